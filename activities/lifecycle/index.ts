@@ -1,0 +1,5 @@
+import type { ActivityDeps } from '../index.js';
+
+export function createLifecycleActivities(_deps: ActivityDeps) {
+  return {};
+}

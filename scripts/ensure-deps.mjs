@@ -1,0 +1,1 @@
+// Placeholder: installs npm packages and the Temporal CLI when missing (foundation issue).

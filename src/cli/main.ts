@@ -1,0 +1,50 @@
+// npx ce-outcomes <command> …: operators' access to the same operations as the API.
+import { CliError, type CliCommand, type CliContext } from './command.js';
+import { enrollmentCommands } from './commands/enrollment.js';
+import { certificatesCommands } from './commands/certificates.js';
+import { reportsCommands } from './commands/reports.js';
+
+const commands: Record<string, CliCommand> = {
+  ...enrollmentCommands,
+  ...certificatesCommands,
+  ...reportsCommands,
+};
+
+function help(): string {
+  const rows = Object.values(commands).map((c) => `  ${c.usage.padEnd(60)} ${c.summary}`);
+  return [
+    'usage: ce-outcomes <command> [args]',
+    '',
+    ...rows,
+    '',
+    'env: CE_OUTCOMES_URL, CE_OUTCOMES_TOKEN',
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === 'help' || name === '--help') {
+    console.log(help());
+    return name ? 0 : 1;
+  }
+  const command = commands[name];
+  if (!command) {
+    console.error(`ce-outcomes: unknown command "${name}" (try: ce-outcomes help)`);
+    return 2;
+  }
+  const ctx: CliContext = {
+    apiUrl: process.env.CE_OUTCOMES_URL ?? 'http://localhost:3000',
+    token: process.env.CE_OUTCOMES_TOKEN ?? 'dev-staff-token',
+    out: (line) => console.log(line),
+  };
+  try {
+    await command.run(args, ctx);
+    return 0;
+  } catch (err) {
+    const message = err instanceof CliError ? err.message : `${(err as Error).message}`;
+    console.error(`ce-outcomes ${name}: ${message.split('\n')[0]}`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

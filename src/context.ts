@@ -1,0 +1,22 @@
+// What the API and the worker share at run time. Built once per process by
+// src/main/*; tests build it from loopback parts.
+import type { Client } from '@temporalio/client';
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import type { Mailer } from './mail/mailer.js';
+import type { MailCapture } from './mail/capture.js';
+
+export interface Clock {
+  now(): Date;
+}
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface AppContext {
+  config: Config;
+  db: Database;
+  temporal: Client;
+  mailer: Mailer;
+  clock: Clock;
+  /** Present when npm start runs the local mail capture. */
+  capture?: MailCapture;
+}

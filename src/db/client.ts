@@ -1,0 +1,75 @@
+// One way to open the database: a PostgreSQL server when DATABASE_URL is set,
+// else an embedded PGlite (real Postgres, in-process) so a bare machine starts.
+import { drizzle as drizzlePg } from 'drizzle-orm/postgres-js';
+import { migrate as migratePg } from 'drizzle-orm/postgres-js/migrator';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import postgres from 'postgres';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as schema from './schema.js';
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+export { schema };
+
+export interface OpenDatabase {
+  db: Database;
+  kind: 'postgres' | 'pglite';
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
+
+export class DatabaseUnavailableError extends Error {}
+
+/**
+ * Opens and migrates the database.
+ * @param url PostgreSQL URL, or undefined for PGlite
+ * @param pgliteDir data directory for PGlite; 'memory://' for a throwaway one
+ */
+export async function openDatabase(
+  url: string | undefined,
+  pgliteDir = '.data/pglite',
+  poolSize = 10,
+): Promise<OpenDatabase> {
+  if (url) {
+    const client = postgres(url, { max: Math.max(poolSize, 2), onnotice: () => {}, connect_timeout: 10 });
+    try {
+      await client`select 1`;
+    } catch (err) {
+      await client.end({ timeout: 1 }).catch(() => {});
+      const where = new URL(url);
+      throw new DatabaseUnavailableError(
+        `database: cannot reach PostgreSQL at ${where.hostname}:${where.port || 5432}${where.pathname} (${(err as Error).message})`,
+      );
+    }
+    const db = drizzlePg(client, { schema });
+    // Several processes may start at once: one migrates, the others wait.
+    const lock = await client.reserve();
+    try {
+      await lock`select pg_advisory_lock(727272)`;
+      await migratePg(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    } finally {
+      await lock`select pg_advisory_unlock(727272)`;
+      lock.release();
+    }
+    return { db: db as unknown as Database, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  if (!pgliteDir.startsWith('memory://')) mkdirSync(pgliteDir, { recursive: true });
+  const client = new PGlite(pgliteDir);
+  const db = drizzlePglite(client, { schema });
+  await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  return { db: db as unknown as Database, kind: 'pglite', close: () => client.close() };
+}
+
+export async function databaseReachable(db: Database): Promise<boolean> {
+  try {
+    await db.execute(sql`select 1`);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,6 @@
+import type { AppContext } from '../../context.js';
+import type { RouteRegistry } from '../route.js';
+
+export function registerReportRoutes(_routes: RouteRegistry, _ctx: AppContext): void {
+  // Filled in by its issue.
+}

@@ -1,0 +1,73 @@
+// Learner links: an HMAC-signed token bound to one enrollment and one purpose,
+// with an expiry. No name, email or guessable id appears in a URL.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+export const LINK_PURPOSES = ['competence', 'evaluation', 'follow_up', 'certificate', 'transcript'] as const;
+export type LinkPurpose = (typeof LINK_PURPOSES)[number];
+
+export interface LinkClaims {
+  /** Enrollment id (uuid); for transcript links, the learner id. */
+  sub: string;
+  purpose: LinkPurpose;
+  /** Expiry, seconds since the epoch. */
+  exp: number;
+}
+
+export type LinkTokenProblem = 'malformed' | 'tampered' | 'expired' | 'wrong_purpose';
+export class LinkTokenError extends Error {
+  constructor(
+    readonly problem: LinkTokenProblem,
+    readonly claims?: LinkClaims,
+  ) {
+    super(`link token ${problem.replace('_', ' ')}`);
+  }
+}
+
+const b64 = (buf: Buffer | string) => Buffer.from(buf).toString('base64url');
+
+export function signLinkToken(claims: LinkClaims, secret: string): string {
+  const payload = b64(JSON.stringify(claims));
+  const mac = createHmac('sha256', secret).update(payload).digest();
+  return `${payload}.${b64(mac)}`;
+}
+
+/** Returns the claims, or throws LinkTokenError saying what is wrong. */
+export function verifyLinkToken(
+  token: string,
+  secret: string,
+  purpose: LinkPurpose,
+  now = new Date(),
+): LinkClaims {
+  const [payload, mac, extra] = token.split('.');
+  if (!payload || !mac || extra !== undefined) throw new LinkTokenError('malformed');
+  const expected = createHmac('sha256', secret).update(payload).digest();
+  const given = Buffer.from(mac, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    throw new LinkTokenError('tampered');
+  let claims: LinkClaims;
+  try {
+    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as LinkClaims;
+  } catch {
+    throw new LinkTokenError('malformed');
+  }
+  if (claims.purpose !== purpose) throw new LinkTokenError('wrong_purpose', claims);
+  if (claims.exp * 1000 < now.getTime()) throw new LinkTokenError('expired', claims);
+  return claims;
+}
+
+/** The URL a learner follows from an email. */
+export function learnerLink(
+  publicUrl: string,
+  purpose: LinkPurpose,
+  token: string,
+  extra: Record<string, string> = {},
+): string {
+  const url = new URL(`/learn/${purpose}`, publicUrl);
+  url.searchParams.set('t', token);
+  for (const [k, v] of Object.entries(extra)) url.searchParams.set(k, v);
+  return url.toString();
+}
+
+export function verificationUrl(publicUrl: string, verificationCode: string): string {
+  return new URL(`/verify/${verificationCode}`, publicUrl).toString();
+}

@@ -1,0 +1,3 @@
+// Every workflow the worker runs; the worker bundles this file.
+export { enrollmentWorkflow } from './enrollment.js';
+export { committeeDigestWorkflow } from './digest.js';
