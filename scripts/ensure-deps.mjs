@@ -1,1 +1,32 @@
-// Placeholder: installs npm packages and the Temporal CLI when missing (foundation issue).
+/* global process, console */
+// Run before `npm start` and `npm test`: installs what a fresh clone lacks,
+// and nothing (quietly, in well under a second) when it is all there.
+// 1. npm packages: `npm ci` when node_modules is missing or older than package-lock.json.
+// 2. the Temporal CLI: scripts/install-temporal.mjs.
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { ensureTemporalCli } from './install-temporal.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const lockfile = join(ROOT, 'package-lock.json');
+// npm writes this file last on every install, so its age is the install's age.
+const installed = join(ROOT, 'node_modules', '.package-lock.json');
+
+function packagesStale() {
+  if (!existsSync(installed)) return true;
+  return existsSync(lockfile) && statSync(installed).mtimeMs < statSync(lockfile).mtimeMs;
+}
+
+if (packagesStale()) {
+  console.log('deps: installing npm packages (npm ci)');
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const result = spawnSync(npm, ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`deps: npm ci failed (exit ${result.status ?? result.signal})`);
+    process.exit(1);
+  }
+}
+
+ensureTemporalCli();

@@ -1,0 +1,43 @@
+// Starting the worker, shared by `npm start` (src/main/all.ts) and the
+// production worker process (src/main/worker.ts).
+import type { NativeConnection, Worker } from '@temporalio/worker';
+import { createActivities } from '../../activities/index.js';
+import { createWorker } from '../temporal/worker.js';
+import type { AppContext } from '../context.js';
+
+export interface RunningWorker {
+  worker: Worker;
+  /** Stops polling, lets running activities finish, resolves when the worker has stopped. */
+  stop(): Promise<void>;
+}
+
+export async function startWorker(ctx: AppContext, connection: NativeConnection): Promise<RunningWorker> {
+  const worker = await createWorker({
+    connection,
+    namespace: ctx.config.TEMPORAL_NAMESPACE,
+    taskQueue: ctx.config.TEMPORAL_TASK_QUEUE,
+    activities: createActivities({
+      db: ctx.db,
+      mailer: ctx.mailer,
+      clock: ctx.clock,
+      config: ctx.config,
+    }),
+  });
+  const running = worker.run();
+  // A worker that dies on its own takes the process down through the normal shutdown path.
+  running.catch((err: Error) => {
+    console.error(`worker: stopped: ${err.message}`);
+    process.kill(process.pid, 'SIGTERM');
+  });
+
+  // Things that must exist whenever a worker runs go here (idempotent, so
+  // every worker replica may call them at start), e.g. the committee digest schedule.
+
+  return {
+    worker,
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running.catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,109 @@
+// What the three process entries (all, worker, api) share: turning start-up
+// failures into one line, connecting to Temporal, building the AppContext.
+import { Client } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { createConnection } from 'node:net';
+import { ConfigError, type Config } from '../config.js';
+import { DatabaseUnavailableError } from '../db/client.js';
+import { systemClock, type AppContext } from '../context.js';
+import type { Database } from '../db/client.js';
+import type { Mailer } from '../mail/mailer.js';
+import type { MailCapture } from '../mail/capture.js';
+
+/** A start-up problem the operator can fix; printed as its one-line message, exit 1. */
+export class StartupError extends Error {}
+
+/** Runs an entry: known start-up failures become one line on stderr and exit code 1. */
+export function runEntry(main: () => Promise<void>): void {
+  main().catch((err: unknown) => {
+    const oneLine =
+      err instanceof ConfigError || err instanceof DatabaseUnavailableError || err instanceof StartupError;
+    if (oneLine) console.error((err as Error).message.split('\n')[0]);
+    else console.error(err);
+    process.exit(1);
+  });
+}
+
+function splitAddress(address: string): { host: string; port: number } {
+  const at = address.lastIndexOf(':');
+  return { host: address.slice(0, at), port: Number(address.slice(at + 1)) };
+}
+
+/** Whether anything accepts TCP connections at host:port (cheap probe before starting a dev server). */
+export function somethingListens(address: string, timeoutMs = 1000): Promise<boolean> {
+  const { host, port } = splitAddress(address);
+  return new Promise((resolve) => {
+    const socket = createConnection({ host, port });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+export interface TemporalConnection {
+  connection: NativeConnection;
+  client: Client;
+  close(): Promise<void>;
+}
+
+/** One native connection serves both the worker and the client. */
+export async function connectTemporal(config: Config, timeoutMs = 15_000): Promise<TemporalConnection> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
+  });
+  let connection: NativeConnection;
+  try {
+    connection = await Promise.race([
+      NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }),
+      timeout,
+    ]);
+    await Promise.race([
+      connection.withDeadline(Date.now() + timeoutMs, () => connection.workflowService.getSystemInfo({})),
+      timeout,
+    ]);
+  } catch (err) {
+    throw new StartupError(
+      `temporal: cannot reach Temporal at ${config.TEMPORAL_ADDRESS} (${(err as Error).message.split('\n')[0]})`,
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  return { connection, client, close: () => connection.close() };
+}
+
+export function buildAppContext(parts: {
+  config: Config;
+  db: Database;
+  temporal: Client;
+  mailer: Mailer;
+  capture?: MailCapture;
+}): AppContext {
+  return { ...parts, clock: systemClock };
+}
+
+/** Calls `stop` once on the first SIGINT/SIGTERM; a second signal exits at once. */
+export function onShutdownSignal(stop: (signal: string) => Promise<void>): void {
+  let stopping = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      console.error(`${signal} again: exiting without waiting`);
+      process.exit(130);
+    }
+    stopping = true;
+    stop(signal).then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error('shutdown:', err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+}
