@@ -1,0 +1,128 @@
+// The program report: every activity starting in a period, side by side, the
+// monthly trend, and the ACCME commendation figure (share of activities in
+// which most follow-up respondents implemented their change).
+import { and, asc, eq, gte, lt } from 'drizzle-orm';
+import type { Database } from '../db/client.js';
+import { activities, programs } from '../db/schema.js';
+import { mean, rate, round } from '../domain/report-math.js';
+import { HttpError } from '../http/route.js';
+import { effectivePolicy, headerOf } from './activity-report.js';
+import { addInputs, emptyInputs, inputsFrom, measuresFrom, type MeasureInputs } from './measures.js';
+import { competenceRows, evaluationRows, followUpRows, funnelRows, programPeriod } from './queries.js';
+import { latestActivityReviews, periodReviews } from './reviews.js';
+import { groupBy } from './sql.js';
+import type { ProgramActivityRow, ProgramReport, TrendPoint } from './types.js';
+
+/** ACCME: at least 10% of activities show that most learners improved performance. */
+export const COMMENDATION_TARGET = 0.1;
+
+export const COMMENDATION_DEFINITION =
+  'An activity counts when more than half of its follow-up respondents said they implemented their change fully or partly. Activities with fewer answers than their policy’s minimum cannot show it and count as not meeting it.';
+
+export interface Period {
+  /** Inclusive, on the activity's start. */
+  from: Date;
+  /** Exclusive. */
+  to: Date;
+}
+
+export async function programReport(
+  db: Database,
+  programId: string,
+  period: Period,
+  now = new Date(),
+): Promise<ProgramReport> {
+  if (!(period.from < period.to)) throw new HttpError(400, 'query.to: must be after from');
+  const [program] = await db.select().from(programs).where(eq(programs.id, programId));
+  const list = await db
+    .select()
+    .from(activities)
+    .where(
+      and(
+        eq(activities.programId, programId),
+        gte(activities.startsAt, period.from),
+        lt(activities.startsAt, period.to),
+      ),
+    )
+    .orderBy(asc(activities.startsAt), asc(activities.id));
+  if (!program && list.length === 0) {
+    // Activities may name a program nobody registered; only a name with nothing at all is unknown.
+    const [any] = await db
+      .select({ id: activities.id })
+      .from(activities)
+      .where(eq(activities.programId, programId))
+      .limit(1);
+    if (!any) throw new HttpError(404, `programId: no program "${programId}"`);
+  }
+
+  const scope = programPeriod(programId, period.from, period.to);
+  const funnel = new Map((await funnelRows(db, scope)).map((r) => [r.activity_id, r]));
+  const competence = new Map((await competenceRows(db, scope)).map((r) => [r.activity_id, r]));
+  const evaluation = new Map((await evaluationRows(db, scope)).map((r) => [r.activity_id, r]));
+  const followUps = groupBy(await followUpRows(db, scope), (r) => r.activity_id);
+  const latest = await latestActivityReviews(db, programId);
+  const fromDay = period.from.toISOString().slice(0, 10);
+  const toDay = period.to.toISOString().slice(0, 10);
+  const reviews = await periodReviews(db, programId, fromDay, toDay);
+
+  const totals = emptyInputs();
+  const months = new Map<string, { activities: number; inputs: MeasureInputs }>();
+  const rows: ProgramActivityRow[] = list.map((a) => {
+    const inputs = inputsFrom(
+      funnel.get(a.id),
+      competence.get(a.id),
+      evaluation.get(a.id),
+      followUps.get(a.id),
+    );
+    addInputs(totals, inputs);
+    const month = a.startsAt.toISOString().slice(0, 7);
+    const m = months.get(month) ?? { activities: 0, inputs: emptyInputs() };
+    m.activities += 1;
+    addInputs(m.inputs, inputs);
+    months.set(month, m);
+    return {
+      activity: headerOf(a),
+      ...measuresFrom(inputs, effectivePolicy(a.policy).thresholds),
+      latestReview: latest.get(a.id) ?? null,
+    };
+  });
+
+  const trend: TrendPoint[] = [...months.entries()]
+    .sort(([x], [y]) => x.localeCompare(y))
+    .map(([month, { activities: n, inputs: i }]) => {
+      const answered = i.fully + i.partly + i.not;
+      return {
+        month,
+        activities: n,
+        enrolled: i.enrolled,
+        competencePassRate: round(rate(i.passedEventually, i.attempted), 4),
+        objectivesMean: round(mean(i.ratingSum, i.ratingCount), 4),
+        responseRate: round(rate(answered, i.followUpSent), 4),
+        implementedShare: round(rate(i.fully + i.partly, answered), 4),
+      };
+    });
+
+  const judged = rows.filter((r) => r.performance.mostImplemented !== null).length;
+  const most = rows.filter((r) => r.performance.mostImplemented === true).length;
+  const share = rate(most, rows.length);
+  return {
+    kind: 'program',
+    generatedAt: now.toISOString(),
+    program: { id: programId, name: program?.name ?? programId },
+    period: { from: period.from.toISOString(), to: period.to.toISOString() },
+    activities: rows,
+    totals: measuresFrom(totals),
+    trend,
+    commendation: {
+      definition: COMMENDATION_DEFINITION,
+      activities: rows.length,
+      judged,
+      tooFewResponses: rows.length - judged,
+      mostImplemented: most,
+      share: round(share, 4),
+      target: COMMENDATION_TARGET,
+      meetsTarget: share !== null && share >= COMMENDATION_TARGET,
+    },
+    reviews,
+  };
+}
