@@ -264,9 +264,9 @@ export const emailOutbox = pgTable(
     text: text('text').notNull(),
     messageId: text('message_id').notNull(),
     attachments: jsonb('attachments').$type<{ certificateId: string }[]>().notNull().default([]),
-    /** pending → sending → sent; "unconfirmed" when a crash hid whether the server took it. */
+    /** pending → sending → sent; "unconfirmed" when a crash hid whether the server took it; "failed" when refused for good. */
     status: text('status')
-      .$type<'pending' | 'sending' | 'sent' | 'unconfirmed'>()
+      .$type<'pending' | 'sending' | 'sent' | 'unconfirmed' | 'failed'>()
       .notNull()
       .default('pending'),
     createdAt: created(),

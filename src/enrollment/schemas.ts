@@ -1,0 +1,101 @@
+// The shapes of what the enrollment system and learners send. These check the
+// form of a request (400 naming the field); the workflow then checks what needs
+// its state (the stage, the activity's items and objectives, the credit rules).
+import { z } from 'zod';
+import { CREDIT_TYPES } from '../domain/policy.js';
+import type {
+  AttendanceEvent,
+  ClaimSubmission,
+  CompetenceSubmission,
+  EvaluationSubmission,
+  FollowUpSubmission,
+  PaymentEvent,
+  WithdrawalEvent,
+} from '../../workflows/messages.js';
+
+const now = () => new Date().toISOString();
+const timestamp = z.iso.datetime({ offset: true });
+const shortText = (max: number) => z.string().trim().max(max);
+
+export const learnerInputSchema = z.object({
+  /** The enrollment system's learner id; part of the workflow id, so no colons. */
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[A-Za-z0-9._@-]+$/, 'letters, digits, dot, underscore, @ or dash only'),
+  name: z.string().trim().min(1).max(200),
+  email: z.email(),
+  profession: z.string().max(100).optional(),
+  nabpEProfileId: z
+    .string()
+    .regex(/^\d{6,7}$/, 'an NABP e-Profile ID is 6 or 7 digits')
+    .optional(),
+  birthMonthDay: z
+    .string()
+    .regex(/^(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/, 'birth month and day as MMDD, e.g. 0415')
+    .optional(),
+  /** Licence numbers by state code, e.g. { "CA": "CLS-12345" }. */
+  stateLicences: z
+    .record(z.string().regex(/^[A-Z]{2}$/, 'a two-letter state code'), z.string().min(1))
+    .optional(),
+  ascpId: z.string().min(1).max(50).optional(),
+});
+export type LearnerInput = z.infer<typeof learnerInputSchema>;
+
+export const paymentEventSchema = z.object({
+  amountCents: z.number().int().min(0),
+  currency: z.string().length(3),
+  reference: z.string().min(1).max(200),
+  receivedAt: timestamp.default(now),
+}) satisfies z.ZodType<PaymentEvent, unknown>;
+
+export const attendanceEventSchema = z.object({
+  eventKey: z.string().min(1).max(200),
+  minutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60),
+  sessionId: z.string().min(1).max(200).optional(),
+  completed: z.boolean().default(false),
+  recordedAt: timestamp.default(now),
+}) satisfies z.ZodType<AttendanceEvent, unknown>;
+
+export const withdrawalSchema = z.object({
+  reason: z.string().trim().min(1).max(500),
+  refundReference: z.string().min(1).max(200).optional(),
+  at: timestamp.default(now),
+}) satisfies z.ZodType<WithdrawalEvent, unknown>;
+
+export const competenceSubmissionSchema = z.object({
+  /** itemId → chosen option id. */
+  answers: z.record(z.string().min(1), z.string().min(1)),
+}) satisfies z.ZodType<CompetenceSubmission, unknown>;
+
+const rating = z.number().int().min(1).max(5);
+
+export const evaluationSubmissionSchema = z.object({
+  /** One rating 1..5 per learning objective, in the activity's order. */
+  objectiveRatings: z.array(rating).min(1).max(50),
+  relevance: rating,
+  freeOfCommercialBias: z.boolean(),
+  biasComment: shortText(2000).optional(),
+  /** What the learner intends to change in practice; quoted back in the follow-up. */
+  commitment: z.string().trim().min(1, 'write what you intend to change in practice').max(2000),
+  comments: shortText(4000).optional(),
+}) satisfies z.ZodType<EvaluationSubmission, unknown>;
+
+export const claimSubmissionSchema = z.object({
+  claims: z
+    .array(z.object({ creditType: z.enum(CREDIT_TYPES), credits: z.number().positive().max(100) }))
+    .min(1, 'claim at least one credit type'),
+}) satisfies z.ZodType<ClaimSubmission, unknown>;
+
+export const followUpSubmissionSchema = z.object({
+  implemented: z.enum(['fully', 'partly', 'not']),
+  barriers: z.array(z.string().trim().min(1).max(200)).max(20).optional(),
+  /** 1..5, how confident the learner is in sustaining the change. */
+  confidence: rating.optional(),
+  comments: shortText(4000).optional(),
+}) satisfies z.ZodType<FollowUpSubmission, unknown>;
