@@ -15,6 +15,7 @@ import { findTemporalCli } from '../temporal/cli.js';
 import {
   StartupError,
   buildAppContext,
+  installTemporalLogging,
   connectTemporal,
   onShutdownSignal,
   runEntry,
@@ -59,6 +60,7 @@ async function ensureTemporal(config: Config): Promise<TestWorkflowEnvironment |
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
+  installTemporalLogging(config, true);
   mkdirSync(config.DATA_DIR, { recursive: true });
 
   // Everything opened so far, closed in reverse on Ctrl-C or on a failed start.

@@ -1,7 +1,7 @@
 // What the three process entries (all, worker, api) share: turning start-up
 // failures into one line, connecting to Temporal, building the AppContext.
 import { Client } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
 import { createConnection } from 'node:net';
 import { ConfigError, type Config } from '../config.js';
 import { DatabaseUnavailableError } from '../db/client.js';
@@ -42,6 +42,24 @@ export function somethingListens(address: string, timeoutMs = 1000): Promise<boo
     socket.once('connect', () => done(true));
     socket.once('error', () => done(false));
   });
+}
+
+/**
+ * Temporal's own log lines follow LOG_LEVEL. `quietInfo` (npm start) keeps the
+ * SDK's info chatter (workflow bundling, worker states) out of the banner.
+ * Must run before anything Temporal starts.
+ */
+export function installTemporalLogging(config: Config, quietInfo = false): void {
+  const levels: Record<Config['LOG_LEVEL'], LogLevel> = {
+    trace: 'TRACE',
+    debug: 'DEBUG',
+    info: quietInfo ? 'WARN' : 'INFO',
+    warn: 'WARN',
+    error: 'ERROR',
+    fatal: 'ERROR',
+    silent: 'ERROR',
+  };
+  Runtime.install({ logger: new DefaultLogger(levels[config.LOG_LEVEL]) });
 }
 
 export interface TemporalConnection {

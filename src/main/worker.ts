@@ -4,12 +4,20 @@
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { createMailer } from '../mail/mailer.js';
-import { StartupError, buildAppContext, connectTemporal, onShutdownSignal, runEntry } from './wiring.js';
+import {
+  StartupError,
+  buildAppContext,
+  installTemporalLogging,
+  connectTemporal,
+  onShutdownSignal,
+  runEntry,
+} from './wiring.js';
 import { startWorker } from './run-worker.js';
 import { requireServers } from './require-servers.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
+  installTemporalLogging(config);
   const { databaseUrl, smtpUrl } = requireServers(config, 'worker');
   const database = await openDatabase(databaseUrl);
   const temporal = await connectTemporal(config).catch(async (err: StartupError) => {

@@ -1,0 +1,59 @@
+// GET /healthz over the real parts: the shared Temporal dev server, a fresh
+// database and a loopback SMTP server; it turns 503 when SMTP goes away.
+import { describe, it, expect, afterAll } from 'vitest';
+import Fastify from 'fastify';
+import { z } from 'zod';
+import { startStack } from '../support/stack.js';
+import { RouteRegistry } from '../../src/http/route.js';
+import { registerSystemRoutes } from '../../src/http/routes/system.js';
+
+describe('health of the servers the app depends on', async () => {
+  const stack = await startStack({ worker: false });
+  afterAll(() => stack.close());
+
+  it('reports Temporal, the database and SMTP as ok', async () => {
+    const res = await fetch(`${stack.baseUrl}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok', temporal: 'ok', database: 'ok', smtp: 'ok' });
+  });
+
+  it('publishes the OpenAPI document of every route module, health included', async () => {
+    const res = await fetch(`${stack.baseUrl}/openapi.json`);
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toContain('/healthz');
+    expect(Object.keys(doc.paths)).not.toContain('/openapi.json');
+  });
+
+  it('documents routes registered after the system routes (the document is built per request)', async () => {
+    const app = Fastify();
+    const routes = new RouteRegistry(app, stack.config);
+    registerSystemRoutes(routes, stack.ctx);
+    routes.add(
+      {
+        method: 'GET',
+        url: '/activities/:activityId',
+        summary: 'An activity',
+        tags: ['activities'],
+        auth: 'staff',
+        params: z.object({ activityId: z.string() }),
+        responses: { 200: { description: 'The activity' } },
+      },
+      () => ({}),
+    );
+    const res = await app.inject({ method: 'GET', url: '/openapi.json' });
+    const doc = res.json<{ paths: Record<string, Record<string, { security?: unknown }>> }>();
+    expect(doc.paths['/activities/{activityId}'].get.security).toEqual([{ staff: [] }]);
+    await app.close();
+  });
+
+  it('turns 503 and names SMTP when the mail server stops answering', async () => {
+    await stack.capture.close();
+    const started = Date.now();
+    const res = await fetch(`${stack.baseUrl}/healthz`);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ status: 'down', temporal: 'ok', database: 'ok', smtp: 'down' });
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+});
