@@ -19,11 +19,19 @@ export const COMMENDATION_TARGET = 0.1;
 export const COMMENDATION_DEFINITION =
   'An activity counts when more than half of its follow-up respondents said they implemented their change fully or partly. Activities with fewer answers than their policy’s minimum cannot show it and count as not meeting it.';
 
+/** Whole days, both inclusive, on the activities' start dates (UTC): YYYY-MM-DD. */
 export interface Period {
-  /** Inclusive, on the activity's start. */
-  from: Date;
-  /** Exclusive. */
-  to: Date;
+  from: string;
+  to: string;
+}
+
+/** [start, end) instants of a period of whole days. */
+export function periodBounds(p: Period): { start: Date; end: Date } {
+  const start = new Date(`${p.from}T00:00:00Z`);
+  const end = new Date(new Date(`${p.to}T00:00:00Z`).getTime() + 86_400_000);
+  if (Number.isNaN(start.getTime())) throw new HttpError(400, 'query.from: expected a date like 2026-01-31');
+  if (Number.isNaN(end.getTime())) throw new HttpError(400, 'query.to: expected a date like 2026-12-31');
+  return { start, end };
 }
 
 export async function programReport(
@@ -32,17 +40,14 @@ export async function programReport(
   period: Period,
   now = new Date(),
 ): Promise<ProgramReport> {
-  if (!(period.from < period.to)) throw new HttpError(400, 'query.to: must be after from');
+  const { start, end } = periodBounds(period);
+  if (period.to < period.from) throw new HttpError(400, 'query.to: is before from');
   const [program] = await db.select().from(programs).where(eq(programs.id, programId));
   const list = await db
     .select()
     .from(activities)
     .where(
-      and(
-        eq(activities.programId, programId),
-        gte(activities.startsAt, period.from),
-        lt(activities.startsAt, period.to),
-      ),
+      and(eq(activities.programId, programId), gte(activities.startsAt, start), lt(activities.startsAt, end)),
     )
     .orderBy(asc(activities.startsAt), asc(activities.id));
   if (!program && list.length === 0) {
@@ -55,15 +60,13 @@ export async function programReport(
     if (!any) throw new HttpError(404, `programId: no program "${programId}"`);
   }
 
-  const scope = programPeriod(programId, period.from, period.to);
+  const scope = programPeriod(programId, start, end);
   const funnel = new Map((await funnelRows(db, scope)).map((r) => [r.activity_id, r]));
   const competence = new Map((await competenceRows(db, scope)).map((r) => [r.activity_id, r]));
   const evaluation = new Map((await evaluationRows(db, scope)).map((r) => [r.activity_id, r]));
   const followUps = groupBy(await followUpRows(db, scope), (r) => r.activity_id);
   const latest = await latestActivityReviews(db, programId);
-  const fromDay = period.from.toISOString().slice(0, 10);
-  const toDay = period.to.toISOString().slice(0, 10);
-  const reviews = await periodReviews(db, programId, fromDay, toDay);
+  const reviews = await periodReviews(db, programId, period.from, period.to);
 
   const totals = emptyInputs();
   const months = new Map<string, { activities: number; inputs: MeasureInputs }>();
@@ -109,7 +112,7 @@ export async function programReport(
     kind: 'program',
     generatedAt: now.toISOString(),
     program: { id: programId, name: program?.name ?? programId },
-    period: { from: period.from.toISOString(), to: period.to.toISOString() },
+    period: { from: period.from, to: period.to },
     activities: rows,
     totals: measuresFrom(totals),
     trend,

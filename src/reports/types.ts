@@ -167,6 +167,7 @@ export interface ProgramReport {
   kind: 'program';
   generatedAt: string;
   program: { id: string; name: string };
+  /** Activities starting on these days (UTC), both inclusive: YYYY-MM-DD. */
   period: { from: string; to: string };
   activities: ProgramActivityRow[];
   totals: ActivityMeasures;
