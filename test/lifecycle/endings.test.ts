@@ -1,0 +1,228 @@
+// The ways an enrollment ends short of a certificate, and the shortcuts
+// (free activities, fee waivers, no competence check, live attendance).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { startStack, type TestStack } from '../support/stack.js';
+import { sampleAnswers } from '../support/fixtures.js';
+import * as service from '../../src/enrollment/service.js';
+import { attendance, certificates, competenceAttempts, payments } from '../../src/db/schema.js';
+import {
+  attended,
+  enrollInNewActivity,
+  enrollmentRow,
+  evaluation,
+  linkIn,
+  mailArrives,
+  mailsTo,
+  outboxOf,
+  outcomeOf,
+  payAndAttend,
+  payment,
+  policyWith,
+  reachStage,
+  refusal,
+} from './story.js';
+
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+const paymentsOf = (enrollmentId: string) =>
+  stack.db.select().from(payments).where(eq(payments.enrollmentId, enrollmentId));
+
+describe('unpaid', () => {
+  it('lapses when no payment comes within the payment window, and refuses a late payment', async () => {
+    const e = await enrollInNewActivity(stack, 10); // payment window 3s
+    const started = Date.now();
+    expect(await outcomeOf(stack, e)).toBe('lapsed');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2_500);
+
+    const row = await enrollmentRow(stack, e.enrollmentId);
+    expect(row).toMatchObject({ stage: 'closed', outcome: 'lapsed', paidAt: null });
+    expect(row.closedAt).toBeInstanceOf(Date);
+    expect(await paymentsOf(e.enrollmentId)).toEqual([]);
+    expect(await outboxOf(stack, e.enrollmentId)).toEqual([]);
+    expect(mailsTo(stack, e.learner.email)).toEqual([]);
+
+    const late = await refusal(service.recordPayment(stack.ctx, e.enrollmentId, payment('pay-late')));
+    expect(late.status).toBe(409);
+    expect(late.message).toContain('closed (lapsed)');
+    expect(await paymentsOf(e.enrollmentId)).toEqual([]);
+  });
+});
+
+describe('withdrawal', () => {
+  it('ends a paid enrollment during attendance as withdrawn, with the refund recorded', async () => {
+    const e = await enrollInNewActivity(stack, 11);
+    await service.recordPayment(stack.ctx, e.enrollmentId, payment('pay-w-1'));
+    await reachStage(stack, e.enrollmentId, 'attending');
+    await service.recordAttendance(stack.ctx, e.enrollmentId, attended('module-1', 20));
+    await service.withdraw(stack.ctx, e.enrollmentId, {
+      reason: 'changed jobs',
+      refundReference: 'refund-w-1',
+      at: new Date().toISOString(),
+    });
+    expect(await outcomeOf(stack, e)).toBe('withdrawn');
+
+    const row = await enrollmentRow(stack, e.enrollmentId);
+    expect(row).toMatchObject({ stage: 'closed', outcome: 'withdrawn', minutesAttended: 20 });
+    const money = await paymentsOf(e.enrollmentId);
+    expect(money.map((p) => [p.kind, p.amountCents, p.reference]).sort()).toEqual([
+      ['payment', 2500, 'pay-w-1'],
+      ['refund', 2500, 'refund-w-1'],
+    ]);
+    expect(
+      await stack.db.select().from(attendance).where(eq(attendance.enrollmentId, e.enrollmentId)),
+    ).toHaveLength(1);
+    // Only the receipt went out: no competence check for a withdrawn learner.
+    expect((await outboxOf(stack, e.enrollmentId)).map((m) => m.kind)).toEqual(['receipt']);
+    expect(mailsTo(stack, e.learner.email).map((m) => m.subject)).toEqual([
+      expect.stringMatching(/^Receipt/),
+    ]);
+
+    const again = await refusal(
+      service.withdraw(stack.ctx, e.enrollmentId, { reason: 'again', at: new Date().toISOString() }),
+    );
+    expect(again.status).toBe(409);
+  });
+
+  it('ends an unpaid enrollment as withdrawn without a refund', async () => {
+    const e = await enrollInNewActivity(stack, 12, {
+      policy: policyWith({
+        windows: { payment: '30s', completion: '30s', submission: '30s', linkExpiry: '1h' },
+      }),
+    });
+    await service.withdraw(stack.ctx, e.enrollmentId, {
+      reason: 'cannot attend',
+      at: new Date().toISOString(),
+    });
+    expect(await outcomeOf(stack, e)).toBe('withdrawn');
+    expect(await paymentsOf(e.enrollmentId)).toEqual([]);
+  });
+});
+
+describe('competence', () => {
+  it('ends as failed_competence after the last attempt, keeping every attempt', async () => {
+    const e = await enrollInNewActivity(stack, 13); // 2 attempts, pass mark 0.6
+    await payAndAttend(stack, e);
+    await reachStage(stack, e.enrollmentId, 'competence');
+
+    const first = await service.submitCompetence(stack.ctx, e.enrollmentId, { answers: sampleAnswers(3) });
+    expect(first).toMatchObject({ attemptNo: 1, score: 0, passed: false, attemptsLeft: 1 });
+    const firstMail = await mailArrives(stack, e.learner.email, 'Competence check result');
+    expect(firstMail.text).toContain('1 attempt left');
+    linkIn(firstMail, 'competence'); // try again
+
+    const second = await service.submitCompetence(stack.ctx, e.enrollmentId, { answers: sampleAnswers(2) });
+    expect(second).toMatchObject({ attemptNo: 2, passed: false, attemptsLeft: 0 });
+    expect(second.score).toBeCloseTo(1 / 3);
+    expect(await outcomeOf(stack, e)).toBe('failed_competence');
+
+    const attempts = await stack.db
+      .select()
+      .from(competenceAttempts)
+      .where(eq(competenceAttempts.enrollmentId, e.enrollmentId));
+    expect(attempts.map((a) => [a.attemptNo, a.passed, a.itemResults]).sort()).toEqual([
+      [1, false, { v1: false, v2: false, v3: false }],
+      [2, false, { v1: false, v2: false, v3: true }],
+    ]);
+    const row = await enrollmentRow(stack, e.enrollmentId);
+    expect(row).toMatchObject({ stage: 'closed', outcome: 'failed_competence', competencePassedAt: null });
+    expect(
+      await stack.db.select().from(certificates).where(eq(certificates.enrollmentId, e.enrollmentId)),
+    ).toEqual([]);
+    const kinds = (await outboxOf(stack, e.enrollmentId)).map((m) =>
+      m.dedupeKey.split(':').slice(1).join(':'),
+    );
+    expect(kinds.sort()).toEqual([
+      'competence_invite',
+      'competence_result:1',
+      'competence_result:2',
+      'receipt',
+    ]);
+    const last = mailsTo(stack, e.learner.email).at(-1)!;
+    expect(last.text).toContain('last of your 2 attempts');
+    expect(last.html).not.toContain('/learn/');
+
+    const third = await refusal(
+      service.submitCompetence(stack.ctx, e.enrollmentId, { answers: sampleAnswers(0) }),
+    );
+    expect(third.status).toBe(409);
+    expect(third.message).toContain('failed_competence');
+  });
+
+  it('ends as abandoned when no answer comes within the submission window', async () => {
+    const e = await enrollInNewActivity(stack, 14, {
+      policy: policyWith({
+        windows: { payment: '3s', completion: '30s', submission: '1s', linkExpiry: '1h' },
+      }),
+    });
+    await payAndAttend(stack, e);
+    expect(await outcomeOf(stack, e)).toBe('abandoned');
+    expect((await enrollmentRow(stack, e.enrollmentId)).attendanceCompletedAt).toBeInstanceOf(Date);
+  });
+});
+
+describe('shortcuts', () => {
+  it('skips payment for a waived fee, and the competence stage when the policy has no items', async () => {
+    const e = await enrollInNewActivity(
+      stack,
+      15,
+      { policy: policyWith({ competence: { passMark: 0.7, maxAttempts: 3, items: [] } }) },
+      { feeWaiver: 'faculty' },
+    );
+    await reachStage(stack, e.enrollmentId, 'attending');
+    await service.recordAttendance(stack.ctx, e.enrollmentId, attended('all', 60, true));
+    await reachStage(stack, e.enrollmentId, 'evaluation');
+    await service.submitEvaluation(stack.ctx, e.enrollmentId, evaluation());
+    await reachStage(stack, e.enrollmentId, 'claim');
+    const row = await enrollmentRow(stack, e.enrollmentId);
+    expect(row.paidAt).toBeNull();
+    expect(await paymentsOf(e.enrollmentId)).toEqual([]);
+    expect((await outboxOf(stack, e.enrollmentId)).map((m) => m.kind)).toEqual([]);
+    await service.withdraw(stack.ctx, e.enrollmentId, { reason: 'done here', at: new Date().toISOString() });
+    expect(await outcomeOf(stack, e)).toBe('withdrawn');
+  });
+
+  it('waits for payment when the waiver is not one the policy accepts', async () => {
+    const e = await enrollInNewActivity(stack, 16, {}, { feeWaiver: 'student' });
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await service.getEnrollment(stack.ctx, e.enrollmentId)).state.stage).toBe('awaiting_payment');
+    expect(await outcomeOf(stack, e)).toBe('lapsed');
+  });
+
+  it('a free live activity: attendance counts until the activity ends, then the check', async () => {
+    const endsAt = new Date(Date.now() + 3_000).toISOString();
+    const e = await enrollInNewActivity(stack, 17, {
+      format: 'live',
+      priceCents: 0,
+      startsAt: new Date().toISOString(),
+      endsAt,
+    });
+    await reachStage(stack, e.enrollmentId, 'attending');
+    await service.recordAttendance(stack.ctx, e.enrollmentId, attended('session-1', 40));
+    await service.recordAttendance(stack.ctx, e.enrollmentId, attended('session-2', 35));
+    const competence = await reachStage(stack, e.enrollmentId, 'competence', 15_000);
+    expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(endsAt));
+    expect(competence.minutesAttended).toBe(75);
+    expect((await enrollmentRow(stack, e.enrollmentId)).minutesAttended).toBe(75);
+  });
+
+  it('a live activity that ends with no attendance is not completed', async () => {
+    const e = await enrollInNewActivity(stack, 18, {
+      format: 'live',
+      priceCents: 0,
+      startsAt: new Date().toISOString(),
+      endsAt: new Date(Date.now() + 1_500).toISOString(),
+    });
+    expect(await outcomeOf(stack, e)).toBe('not_completed');
+    expect(await enrollmentRow(stack, e.enrollmentId)).toMatchObject({
+      outcome: 'not_completed',
+      minutesAttended: 0,
+    });
+  });
+});
