@@ -18,15 +18,19 @@ export const configSchema = z.object({
     .regex(/^[^\s:]+:\d+$/, 'expected host:port')
     .default('127.0.0.1:7233')
     .describe('Temporal frontend; npm start runs a dev server here if none answers'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  TEMPORAL_TASK_QUEUE: z.string().min(1).default('ce-outcomes'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default').describe('Temporal namespace of the workflows'),
+  TEMPORAL_TASK_QUEUE: z
+    .string()
+    .min(1)
+    .default('ce-outcomes')
+    .describe('Task queue the worker polls and the API starts workflows on'),
   TEMPORAL_UI_PORT: port.default(8233).describe('Temporal UI port of the dev server started by npm start'),
   TEMPORAL_CLI_PATH: z.string().optional().describe('temporal binary to use instead of .tools/bin/temporal'),
   SMTP_URL: optionalUrl.describe('smtp://user:pass@host:port; unset = local capture (npm start)'),
-  MAIL_FROM: z.string().min(3).default('CE Outcomes <ce@localhost>'),
+  MAIL_FROM: z.string().min(3).default('CE Outcomes <ce@localhost>').describe('Sender of every email'),
   MAIL_CAPTURE_PORT: port.default(2525).describe('SMTP port of the local capture when SMTP_URL is unset'),
-  HOST: z.string().default('127.0.0.1'),
-  PORT: port.default(3000),
+  HOST: z.string().default('127.0.0.1').describe('Interface the API listens on (0.0.0.0 in a container)'),
+  PORT: port.default(3000).describe('Port of the HTTP API'),
   PUBLIC_URL: url.default('http://localhost:3000').describe('Base of links in emails and certificates'),
   API_TOKEN: z
     .string()
@@ -53,7 +57,10 @@ export const configSchema = z.object({
     .regex(/^\d+(ms|s|m|h|d)$/, 'expected a duration like 7d or 30s')
     .default('7d')
     .describe('How often the committee digest schedule fires'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('fatal, error, warn, info, debug, trace or silent'),
 });
 
 export type Config = z.infer<typeof configSchema>;
