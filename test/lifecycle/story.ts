@@ -54,11 +54,12 @@ export function reachStage(
   enrollmentId: string,
   stage: EnrollmentState['stage'],
   timeoutMs = 30_000,
-) {
-  return eventually(
+): Promise<EnrollmentState> {
+  return eventually<EnrollmentState>(
     async () => {
       const state = await stateOf(stack, enrollmentId);
-      return state.stage === stage ? state : undefined;
+      if (state.stage !== stage) throw new Error(`stage is ${state.stage}, waiting for ${stage}`);
+      return state;
     },
     timeoutMs,
     100,
