@@ -1,0 +1,122 @@
+// The typed client an enrollment system (LMS, shop) imports to drive
+// ce-outcomes. Types come from the same zod schemas the server validates
+// with; only types are imported, so the client needs nothing but fetch.
+import type { z } from 'zod';
+import type * as api from './contract.js';
+
+export type ActivityInput = z.input<typeof api.activityRequestSchema>;
+export type ActivitySaved = z.infer<typeof api.activitySavedSchema>;
+export type ActivityView = z.infer<typeof api.activityViewSchema>;
+export type LearnerInput = z.input<typeof api.learnerInputSchema>;
+export type EnrollRequest = z.input<typeof api.enrollRequestSchema>;
+export type EnrollmentCreated = z.infer<typeof api.enrollmentCreatedSchema>;
+export type EnrollmentView = z.infer<typeof api.enrollmentViewSchema>;
+export type PaymentInput = z.input<typeof api.paymentEventSchema>;
+export type AttendanceInput = z.input<typeof api.attendanceEventSchema>;
+export type WithdrawalInput = z.input<typeof api.withdrawalSchema>;
+export type Accepted = z.infer<typeof api.acceptedSchema>;
+export type CompetenceInput = z.input<typeof api.competenceSubmissionSchema>;
+export type CompetenceResult = z.infer<typeof api.competenceResultSchema>;
+export type EvaluationInput = z.input<typeof api.evaluationSubmissionSchema>;
+export type ClaimInput = z.input<typeof api.claimSubmissionSchema>;
+export type ClaimResult = z.infer<typeof api.claimResultSchema>;
+export type FollowUpInput = z.input<typeof api.followUpSubmissionSchema>;
+export type Recorded = z.infer<typeof api.recordedSchema>;
+export type Claimable = z.infer<typeof api.claimableSchema>;
+export type OutboxList = z.infer<typeof api.outboxListSchema>;
+export type OutboxStatus = z.input<typeof api.outboxQuery>['status'];
+export type Resent = z.infer<typeof api.resentSchema>;
+
+/** A non-2xx answer: the status, the server's message (it names the field) and any details. */
+export class CeOutcomesApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'CeOutcomesApiError';
+  }
+}
+
+export interface ClientOptions {
+  /** e.g. http://localhost:3000 */
+  baseUrl: string;
+  /** Bearer token of the enrollment system (or staff, for the outbox). */
+  token: string;
+  fetch?: typeof fetch;
+}
+
+export function createCeOutcomesClient(options: ClientOptions) {
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const doFetch = options.fetch ?? fetch;
+  const seg = encodeURIComponent;
+
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    let res: Response;
+    try {
+      res = await doFetch(`${base}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${options.token}`,
+          accept: 'application/json',
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+        body: body !== undefined ? JSON.stringify(body) : undefined,
+      });
+    } catch (err) {
+      const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
+      throw new CeOutcomesApiError(0, `cannot reach ${base} (${cause})`);
+    }
+    const text = await res.text();
+    let json: unknown = undefined;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      // Not JSON (a proxy's error page): keep the text for the message.
+    }
+    if (!res.ok) {
+      const problem = json as { error?: string; details?: unknown } | undefined;
+      throw new CeOutcomesApiError(
+        res.status,
+        problem?.error ?? `${method} ${path}: HTTP ${res.status} ${text.slice(0, 200)}`.trim(),
+        problem?.details,
+      );
+    }
+    return json as T;
+  }
+
+  return {
+    /** Creates or updates an activity and its policy; `created` says which. */
+    putActivity: (activityId: string, activity: ActivityInput) =>
+      call<ActivitySaved>('PUT', `/activities/${seg(activityId)}`, activity),
+    getActivity: (activityId: string) => call<ActivityView>('GET', `/activities/${seg(activityId)}`),
+    /** Starts the learner's enrollment; for a learner already enrolled, returns that enrollment (created: false). */
+    enroll: (activityId: string, request: EnrollRequest) =>
+      call<EnrollmentCreated>('POST', `/activities/${seg(activityId)}/enrollments`, request),
+    getEnrollment: (enrollmentId: string) => call<EnrollmentView>('GET', `/enrollments/${seg(enrollmentId)}`),
+    recordPayment: (enrollmentId: string, payment: PaymentInput) =>
+      call<Accepted>('POST', `/enrollments/${seg(enrollmentId)}/payments`, payment),
+    recordAttendance: (enrollmentId: string, attendance: AttendanceInput) =>
+      call<Accepted>('POST', `/enrollments/${seg(enrollmentId)}/attendance`, attendance),
+    withdraw: (enrollmentId: string, withdrawal: WithdrawalInput) =>
+      call<Accepted>('POST', `/enrollments/${seg(enrollmentId)}/withdrawal`, withdrawal),
+    submitCompetence: (enrollmentId: string, answers: CompetenceInput) =>
+      call<CompetenceResult>('POST', `/enrollments/${seg(enrollmentId)}/competence`, answers),
+    submitEvaluation: (enrollmentId: string, evaluation: EvaluationInput) =>
+      call<Recorded>('POST', `/enrollments/${seg(enrollmentId)}/evaluation`, evaluation),
+    submitClaim: (enrollmentId: string, claim: ClaimInput) =>
+      call<ClaimResult>('POST', `/enrollments/${seg(enrollmentId)}/claim`, claim),
+    submitFollowUp: (enrollmentId: string, answer: FollowUpInput) =>
+      call<Recorded>('POST', `/enrollments/${seg(enrollmentId)}/follow-up`, answer),
+    getClaimable: (enrollmentId: string) =>
+      call<Claimable>('GET', `/enrollments/${seg(enrollmentId)}/claimable`),
+    /** Staff: outbox emails by status (default unconfirmed). */
+    listOutbox: (status: OutboxStatus = 'unconfirmed') =>
+      call<OutboxList>('GET', `/outbox?status=${seg(status ?? 'unconfirmed')}`),
+    /** Staff: resend an unconfirmed email with its original Message-ID. */
+    resendEmail: (emailId: string) => call<Resent>('POST', `/outbox/${seg(emailId)}/resend`),
+  };
+}
+
+export type CeOutcomesClient = ReturnType<typeof createCeOutcomesClient>;

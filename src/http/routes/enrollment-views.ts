@@ -1,0 +1,101 @@
+// Read-only views the enrollment API answers with, straight from PostgreSQL:
+// an activity, an enrollment as the service reports it, and what a learner may claim.
+import { count, eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Database } from '../../db/client.js';
+import { activities, enrollments, learners } from '../../db/schema.js';
+import { claimableCredits, type LearnerCredentialFlags } from '../../domain/credits.js';
+import { CREDIT_TYPE_LABELS } from '../../domain/policy.js';
+import { HttpError } from '../route.js';
+import type { getEnrollment } from '../../enrollment/service.js';
+import type { activityViewSchema, claimableSchema, enrollmentViewSchema } from '../../client/contract.js';
+
+export async function readActivity(
+  db: Database,
+  activityId: string,
+): Promise<z.infer<typeof activityViewSchema>> {
+  const [row] = await db.select().from(activities).where(eq(activities.id, activityId));
+  if (!row) throw new HttpError(404, `activityId: no activity "${activityId}"`);
+  const [{ n }] = await db
+    .select({ n: count() })
+    .from(enrollments)
+    .where(eq(enrollments.activityId, activityId));
+  return {
+    id: row.id,
+    title: row.title,
+    programId: row.programId,
+    providerName: row.providerName,
+    format: row.format,
+    startsAt: row.startsAt.toISOString(),
+    endsAt: row.endsAt.toISOString(),
+    ...(row.location ? { location: row.location } : {}),
+    learningObjectives: row.learningObjectives,
+    priceCents: row.priceCents,
+    currency: row.currency,
+    policy: row.policy,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    enrollments: Number(n),
+  };
+}
+
+type ServiceEnrollment = Awaited<ReturnType<typeof getEnrollment>>;
+
+export function toEnrollmentView(e: ServiceEnrollment): z.infer<typeof enrollmentViewSchema> {
+  const iso = (at: Date | string) => (at instanceof Date ? at.toISOString() : at);
+  return {
+    enrollmentId: e.enrollment.id,
+    activityId: e.activityId,
+    learnerId: e.learnerId,
+    workflowId: e.enrollment.workflowId,
+    feeWaiver: e.enrollment.feeWaiver ?? null,
+    state: e.state,
+    stages: e.stages.map((s) => ({ stage: s.stage, at: iso(s.at) })),
+  };
+}
+
+export function credentialFlags(learner: typeof learners.$inferSelect): LearnerCredentialFlags {
+  return {
+    hasNabpEProfileId: !!learner.nabpEProfileId,
+    hasBirthMonthDay: !!learner.birthMonthDay,
+    licenceStates: Object.entries(learner.stateLicences ?? {})
+      .filter(([, number]) => !!number)
+      .map(([state]) => state.toUpperCase()),
+    hasAscpId: !!learner.ascpId,
+  };
+}
+
+export async function readClaimable(
+  db: Database,
+  enrollmentId: string,
+): Promise<z.infer<typeof claimableSchema>> {
+  const [row] = await db
+    .select({ enrollment: enrollments, activity: activities, learner: learners })
+    .from(enrollments)
+    .innerJoin(activities, eq(activities.id, enrollments.activityId))
+    .innerJoin(learners, eq(learners.id, enrollments.learnerId))
+    .where(eq(enrollments.id, enrollmentId));
+  if (!row) throw new HttpError(404, `enrollmentId: no enrollment "${enrollmentId}"`);
+  // An enduring activity completed on demand counts as its designated time.
+  const minutes =
+    row.activity.format === 'enduring' &&
+    row.enrollment.attendanceCompletedAt &&
+    row.enrollment.minutesAttended === 0
+      ? null
+      : row.enrollment.minutesAttended;
+  const flags = credentialFlags(row.learner);
+  return {
+    enrollmentId,
+    minutesAttended: minutes,
+    credits: row.activity.policy.credits.map((d) => {
+      const { max, reason } = claimableCredits(d, minutes, flags);
+      return {
+        creditType: d.type,
+        label: CREDIT_TYPE_LABELS[d.type],
+        designated: d.maxCredits,
+        max,
+        ...(reason ? { reason } : {}),
+      };
+    }),
+  };
+}
