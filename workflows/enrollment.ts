@@ -102,9 +102,12 @@ export async function enrollmentWorkflow(input: EnrollmentInput): Promise<Enroll
     if (!withdrawal && withdrawable()) withdrawal = event;
   });
 
-  const ctx: EnrollmentContext = await records.loadEnrollmentContext({ enrollmentId });
-  const { policy } = ctx;
-  const submissionWindow = toMs(policy.windows.submission);
+  // Loaded by the first activity below. Every handler is registered before it
+  // (updates that find no handler at the end of the first activation are
+  // rejected), and every validator checks the stage first, which is only past
+  // awaiting_payment once the context is loaded.
+  // eslint-disable-next-line prefer-const -- assigned after the handlers that read it are set
+  let ctx!: EnrollmentContext;
 
   async function enter(stage: EnrollmentStage): Promise<void> {
     const at = nowIso();
@@ -172,7 +175,6 @@ export async function enrollmentWorkflow(input: EnrollmentInput): Promise<Enroll
 
   // ---- submissions (updates): validated before they enter history ----------
 
-  const items = policy.competence.items;
   const requireStage = (stage: EnrollmentStage, what: string) => {
     if (state.stage === 'closed')
       throw outOfOrder(`the enrollment is closed (${state.outcome}); ${what} is not taken`);
@@ -187,7 +189,7 @@ export async function enrollmentWorkflow(input: EnrollmentInput): Promise<Enroll
       storing = true;
       try {
         const attemptNo = state.competenceAttempts + 1;
-        const grade = gradeCompetence(items, answers, policy.competence.passMark);
+        const grade = gradeCompetence(ctx.policy.competence.items, answers, ctx.policy.competence.passMark);
         await records.storeCompetenceAttempt({ enrollmentId, attemptNo, answers, ...grade, at: nowIso() });
         state.competenceAttempts = attemptNo;
         state.competencePassed = grade.passed;
@@ -195,7 +197,7 @@ export async function enrollmentWorkflow(input: EnrollmentInput): Promise<Enroll
           attemptNo,
           score: grade.score,
           passed: grade.passed,
-          attemptsLeft: grade.passed ? 0 : policy.competence.maxAttempts - attemptNo,
+          attemptsLeft: grade.passed ? 0 : ctx.policy.competence.maxAttempts - attemptNo,
           itemResults: grade.itemResults,
         };
       } finally {
@@ -206,9 +208,9 @@ export async function enrollmentWorkflow(input: EnrollmentInput): Promise<Enroll
       validator: ({ answers }) => {
         requireStage('competence', 'a competence answer');
         if (state.competencePassed) throw outOfOrder('the competence check is already passed');
-        if (state.competenceAttempts >= policy.competence.maxAttempts)
-          throw outOfOrder(`all ${policy.competence.maxAttempts} attempts are used`);
-        const problems = checkAnswers(items, answers ?? {});
+        if (state.competenceAttempts >= ctx.policy.competence.maxAttempts)
+          throw outOfOrder(`all ${ctx.policy.competence.maxAttempts} attempts are used`);
+        const problems = checkAnswers(ctx.policy.competence.items, answers ?? {});
         if (problems.length > 0) throw invalid(problems);
       },
     },
@@ -257,7 +259,7 @@ export async function enrollmentWorkflow(input: EnrollmentInput): Promise<Enroll
         requireStage('claim', 'a credit claim');
         if (state.claims.length > 0) throw outOfOrder('credit is already claimed');
         // The rules are pure functions: a refused claim never enters history.
-        const problems = checkClaim(claims ?? [], policy.credits, minutesForClaim(), ctx.learnerFlags);
+        const problems = checkClaim(claims ?? [], ctx.policy.credits, minutesForClaim(), ctx.learnerFlags);
         if (problems.length > 0) throw claimRefused(problems);
       },
     },
@@ -288,6 +290,11 @@ export async function enrollmentWorkflow(input: EnrollmentInput): Promise<Enroll
       },
     },
   );
+
+  ctx = await records.loadEnrollmentContext({ enrollmentId });
+  const { policy } = ctx;
+  const items = policy.competence.items;
+  const submissionWindow = toMs(policy.windows.submission);
 
   // ---- 1. purchase ------------------------------------------------------------
 
