@@ -4,6 +4,7 @@ import type { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities/index.js';
 import { createWorker } from '../temporal/worker.js';
 import type { AppContext } from '../context.js';
+import { ensureDigestSchedule } from '../reports/digest-schedule.js';
 
 export interface RunningWorker {
   worker: Worker;
@@ -32,6 +33,7 @@ export async function startWorker(ctx: AppContext, connection: NativeConnection)
 
   // Things that must exist whenever a worker runs go here (idempotent, so
   // every worker replica may call them at start), e.g. the committee digest schedule.
+  await ensureDigestSchedule(ctx.temporal, ctx.config);
 
   return {
     worker,

@@ -37,6 +37,8 @@ afterAll(async () => {
 const get = (path: string, headers: Record<string, string> = stack.auth.committee) =>
   fetch(`${stack.baseUrl}${path}`, { headers, redirect: 'manual' });
 
+const errorOf = async (res: Response) => ((await res.json()) as { error: string }).error;
+
 /** CSV → rows of cells (RFC 4180 quoting). */
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
@@ -69,7 +71,7 @@ describe('activity report over HTTP', () => {
   it('needs the committee or staff token: 401 without, JSON with', async () => {
     const none = await get('/reports/activities/act-a', {});
     expect(none.status).toBe(401);
-    expect((await none.json()).error).toMatch(/authorization/);
+    expect(await errorOf(none)).toMatch(/authorization/);
     const wrong = await get('/reports/activities/act-a', {
       authorization: `Bearer ${stack.config.API_TOKEN}`,
     });
@@ -185,7 +187,7 @@ describe('activity report over HTTP', () => {
   it('404s an unknown activity, naming it', async () => {
     const res = await get('/reports/activities/nope?format=json');
     expect(res.status).toBe(404);
-    expect((await res.json()).error).toMatch(/activityId: no activity "nope"/);
+    expect(await errorOf(res)).toMatch(/activityId: no activity "nope"/);
   });
 });
 
@@ -207,7 +209,7 @@ describe('committee review', () => {
     for (const [body, message] of cases) {
       const res = await post('/reports/activities/act-a/reviews', body);
       expect(res.status).toBe(400);
-      expect((await res.json()).error).toMatch(message);
+      expect(await errorOf(res)).toMatch(message);
     }
     const unknown = await post('/reports/activities/nope/reviews', {
       decision: 'acceptable',
@@ -337,10 +339,10 @@ describe('program report', () => {
   it('records a period review and shows it on the program report; bad dates are 400 naming the field', async () => {
     const bad = await get('/reports/programs/cardio?from=2026-13-01&to=2026-03-31&format=json');
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error).toMatch(/query\.from/);
+    expect(await errorOf(bad)).toMatch(/query\.from/);
     const reversed = await get('/reports/programs/cardio?from=2026-03-01&to=2026-01-31&format=json');
     expect(reversed.status).toBe(400);
-    expect((await reversed.json()).error).toMatch(/query\.to/);
+    expect(await errorOf(reversed)).toMatch(/query\.to/);
 
     const res = await fetch(`${stack.baseUrl}/reports/programs/cardio/reviews`, {
       method: 'POST',
