@@ -1,28 +1,17 @@
-// What the three process entries (all, worker, api) share: turning start-up
-// failures into one line, connecting to Temporal, building the AppContext.
+// What the three process entries (all, worker, api) share: start-up errors,
+// connecting to Temporal, Temporal logging, the AppContext, shutdown on signals.
 import { Client } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
 import { createConnection } from 'node:net';
-import { ConfigError, type Config } from '../config.js';
-import { DatabaseUnavailableError } from '../db/client.js';
+import type { Config } from '../config.js';
 import { systemClock, type AppContext } from '../context.js';
 import type { Database } from '../db/client.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { MailCapture } from '../mail/capture.js';
 
-/** A start-up problem the operator can fix; printed as its one-line message, exit 1. */
-export class StartupError extends Error {}
+import { StartupError } from './entry.js';
 
-/** Runs an entry: known start-up failures become one line on stderr and exit code 1. */
-export function runEntry(main: () => Promise<void>): void {
-  main().catch((err: unknown) => {
-    const oneLine =
-      err instanceof ConfigError || err instanceof DatabaseUnavailableError || err instanceof StartupError;
-    if (oneLine) console.error((err as Error).message.split('\n')[0]);
-    else console.error(err);
-    process.exit(1);
-  });
-}
+export { StartupError, runEntry } from './entry.js';
 
 function splitAddress(address: string): { host: string; port: number } {
   const at = address.lastIndexOf(':');
