@@ -413,8 +413,9 @@ export async function enrollmentWorkflow(input: EnrollmentInput): Promise<Enroll
   for (const [i, at] of reminderTimes.entries()) {
     if (await waitUntil(answered, at)) break;
     const reminderNo = i + 1;
-    await notify(() => mail.sendFollowUpReminderEmail({ enrollmentId, reminderNo }));
+    // Counted before the send: a learner may answer from the reminder before the send activity returns.
     state.followUpRemindersSent = reminderNo;
+    await notify(() => mail.sendFollowUpReminderEmail({ enrollmentId, reminderNo }));
   }
   if (!(await waitUntil(answered, closesAt))) state.followUpStatus = 'not_answered';
   return close('completed');
