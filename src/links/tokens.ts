@@ -31,6 +31,34 @@ export function signLinkToken(claims: LinkClaims, secret: string): string {
   return `${payload}.${b64(mac)}`;
 }
 
+/**
+ * The claims of a token whose signature is good, whatever its purpose or
+ * expiry: enough to know whom to send a fresh link. Throws malformed/tampered.
+ */
+export function inspectLinkToken(token: string, secret: string): LinkClaims {
+  const [payload, mac, extra] = token.split('.');
+  if (!payload || !mac || extra !== undefined) throw new LinkTokenError('malformed');
+  const expected = createHmac('sha256', secret).update(payload).digest();
+  const given = Buffer.from(mac, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    throw new LinkTokenError('tampered');
+  let claims: unknown;
+  try {
+    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+  } catch {
+    throw new LinkTokenError('malformed');
+  }
+  const c = claims as Partial<LinkClaims> | null;
+  if (
+    !c ||
+    typeof c.sub !== 'string' ||
+    typeof c.exp !== 'number' ||
+    !LINK_PURPOSES.includes(c.purpose as LinkPurpose)
+  )
+    throw new LinkTokenError('malformed');
+  return c as LinkClaims;
+}
+
 /** Returns the claims, or throws LinkTokenError saying what is wrong. */
 export function verifyLinkToken(
   token: string,
@@ -38,18 +66,7 @@ export function verifyLinkToken(
   purpose: LinkPurpose,
   now = new Date(),
 ): LinkClaims {
-  const [payload, mac, extra] = token.split('.');
-  if (!payload || !mac || extra !== undefined) throw new LinkTokenError('malformed');
-  const expected = createHmac('sha256', secret).update(payload).digest();
-  const given = Buffer.from(mac, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected))
-    throw new LinkTokenError('tampered');
-  let claims: LinkClaims;
-  try {
-    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as LinkClaims;
-  } catch {
-    throw new LinkTokenError('malformed');
-  }
+  const claims = inspectLinkToken(token, secret);
   if (claims.purpose !== purpose) throw new LinkTokenError('wrong_purpose', claims);
   if (claims.exp * 1000 < now.getTime()) throw new LinkTokenError('expired', claims);
   return claims;

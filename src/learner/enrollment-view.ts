@@ -1,0 +1,105 @@
+// What a learner page needs about one enrollment: the rows (activity, learner,
+// saved answers) and the workflow's state, read through the enrollment service.
+import { desc, eq } from 'drizzle-orm';
+import type { AppContext } from '../context.js';
+import {
+  activities,
+  competenceAttempts,
+  creditClaims,
+  evaluations,
+  followUpResponses,
+  learners,
+} from '../db/schema.js';
+import { getEnrollment } from '../enrollment/service.js';
+import type { LearnerCredentialFlags } from '../domain/credits.js';
+import type { EnrollmentState } from '../../workflows/messages.js';
+import { learnerCredentialFlags } from '../../activities/lifecycle/records.js';
+
+export type ActivityRow = typeof activities.$inferSelect;
+export type LearnerRow = typeof learners.$inferSelect;
+export type EnrollmentRow = Awaited<ReturnType<typeof getEnrollment>>['enrollment'];
+
+export interface EnrollmentView {
+  enrollmentId: string;
+  enrollment: EnrollmentRow;
+  state: EnrollmentState;
+  activity: ActivityRow;
+  learner: LearnerRow;
+}
+
+/** Undefined when the enrollment is gone (the page says so rather than failing). */
+export async function loadEnrollmentView(
+  ctx: AppContext,
+  enrollmentId: string,
+): Promise<EnrollmentView | undefined> {
+  let found: Awaited<ReturnType<typeof getEnrollment>>;
+  try {
+    found = await getEnrollment(ctx, enrollmentId);
+  } catch (err) {
+    if ((err as { status?: number }).status === 404) return undefined;
+    throw err;
+  }
+  const [[activity], [learner]] = await Promise.all([
+    ctx.db.select().from(activities).where(eq(activities.id, found.activityId)).limit(1),
+    ctx.db.select().from(learners).where(eq(learners.id, found.learnerId)).limit(1),
+  ]);
+  if (!activity || !learner) return undefined;
+  return { enrollmentId, enrollment: found.enrollment, state: found.state, activity, learner };
+}
+
+export async function savedAttempts(ctx: AppContext, enrollmentId: string) {
+  return ctx.db
+    .select()
+    .from(competenceAttempts)
+    .where(eq(competenceAttempts.enrollmentId, enrollmentId))
+    .orderBy(desc(competenceAttempts.attemptNo));
+}
+
+export async function savedEvaluation(ctx: AppContext, enrollmentId: string) {
+  const [row] = await ctx.db
+    .select()
+    .from(evaluations)
+    .where(eq(evaluations.enrollmentId, enrollmentId))
+    .limit(1);
+  return row;
+}
+
+export async function savedClaims(ctx: AppContext, enrollmentId: string) {
+  return ctx.db.select().from(creditClaims).where(eq(creditClaims.enrollmentId, enrollmentId));
+}
+
+export async function savedFollowUp(ctx: AppContext, enrollmentId: string) {
+  const [row] = await ctx.db
+    .select()
+    .from(followUpResponses)
+    .where(eq(followUpResponses.enrollmentId, enrollmentId))
+    .limit(1);
+  return row;
+}
+
+/** Mirrors the workflow: an enduring activity completed on demand counts as its designated time. */
+export function minutesForClaim(view: EnrollmentView): number | null {
+  return view.activity.format === 'enduring' && view.state.minutesAttended === 0
+    ? null
+    : view.state.minutesAttended;
+}
+
+/** The same flags the workflow checks claims against. */
+export function credentialFlags(learner: LearnerRow): LearnerCredentialFlags {
+  return learnerCredentialFlags(learner);
+}
+
+/** Waits briefly for the workflow to show a submission another request is still recording. */
+export async function waitForState(
+  ctx: AppContext,
+  enrollmentId: string,
+  done: (state: EnrollmentState) => boolean,
+  timeoutMs = 5000,
+): Promise<EnrollmentView | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const view = await loadEnrollmentView(ctx, enrollmentId);
+    if (!view || done(view.state) || Date.now() > deadline) return view;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
