@@ -1,3 +1,231 @@
-import type { CliCommand } from '../command.js';
+// `ce-outcomes report activity|program …`: the committee reports in a terminal,
+// fetched from the API (JSON or CSV) and printed as tables.
+import { parseArgs } from 'node:util';
+import { CliError, type CliCommand, type CliContext } from '../command.js';
+import { formatTable } from '../table.js';
+import { formatMeasure, num, pct, VERDICT_LABELS, DECISION_LABELS } from '../../reports/format.js';
+import { MEASURE_LABELS } from '../../reports/measures.js';
+import type { ActivityReport, ProgramReport } from '../../reports/types.js';
 
-export const reportsCommands: Record<string, CliCommand> = {};
+const USAGE =
+  'report activity <activityId> [--format table|json|csv] | report program <programId> --from YYYY-MM-DD --to YYYY-MM-DD [--format …]';
+
+const FORMATS = ['table', 'json', 'csv'] as const;
+type Format = (typeof FORMATS)[number];
+
+async function fetchReport(ctx: CliContext, path: string, format: 'json' | 'csv'): Promise<string> {
+  const sep = path.includes('?') ? '&' : '?';
+  let res: Response;
+  try {
+    res = await fetch(`${ctx.apiUrl.replace(/\/$/, '')}${path}${sep}format=${format}`, {
+      headers: {
+        authorization: `Bearer ${ctx.token}`,
+        accept: format === 'csv' ? 'text/csv' : 'application/json',
+      },
+    });
+  } catch (err) {
+    throw new CliError(`cannot reach ${ctx.apiUrl}: ${(err as Error).message}`);
+  }
+  const body = await res.text();
+  if (!res.ok) {
+    let message = body;
+    try {
+      message = (JSON.parse(body) as { error?: string }).error ?? body;
+    } catch {
+      // not JSON: keep the text
+    }
+    throw new CliError(`HTTP ${res.status}: ${message}`);
+  }
+  return body;
+}
+
+function verdictRows(r: { acceptability: ActivityReport['acceptability'] }): string[][] {
+  return r.acceptability.map((v) => [
+    MEASURE_LABELS[v.measure] ?? v.measure,
+    formatMeasure(v.measure, v.value),
+    `${v.direction === 'max' ? '<=' : '>='} ${formatMeasure(v.measure, v.threshold)}`,
+    String(v.n),
+    VERDICT_LABELS[v.verdict],
+  ]);
+}
+
+export function activityTable(r: ActivityReport): string {
+  const f = r.funnel;
+  const p = r.performance;
+  const out = [
+    `${r.activity.title} (${r.activity.id}), ${r.activity.startsAt.slice(0, 10)}, program ${r.activity.programId}`,
+    '',
+    formatTable(['Acceptability', 'Observed', 'Threshold', 'n', 'Verdict'], verdictRows(r)),
+    '',
+    formatTable(
+      ['Funnel', 'Learners'],
+      [
+        ['Enrolled', f.enrolled],
+        ['Paid (or fee waived)', f.paid],
+        ['Attended', f.attended],
+        ['Passed competence, 1st attempt', f.competencePassedFirstAttempt],
+        ['Passed competence, eventually', f.competencePassedEventually],
+        ['Evaluated', f.evaluated],
+        ['Certified', f.certified],
+        ['Follow-up sent', f.followUpSent],
+        ['Follow-up answered', f.followUpAnswered],
+        ['Lapsed', f.lapsed],
+        ['Withdrawn', f.withdrawn],
+      ].map(([k, v]) => [String(k), String(v)]),
+    ),
+    '',
+    `Competence: mean first-attempt score ${pct(r.competence.meanScore)}, pass rate ${pct(r.competence.passRateFirstAttempt)} first attempt, ${pct(r.competence.passRateEventually)} eventually (${r.competence.attempted} learners)`,
+    formatTable(
+      ['Item', 'n', 'Difficulty', 'Discrimination'],
+      r.competenceDetail.items.map((i) => [i.itemId, String(i.n), pct(i.difficulty), num(i.discrimination)]),
+    ),
+    '',
+    formatTable(
+      ['Evaluation (1-5)', 'n', 'Mean'],
+      [...r.evaluationDetail.objectives, r.evaluationDetail.relevance].map((o) => [
+        o.label,
+        String(o.n),
+        num(o.mean),
+      ]),
+    ),
+    `Perceived commercial bias: ${r.evaluation.perceivedBias} of ${r.evaluation.responses} (${pct(r.evaluation.perceivedBiasShare)})`,
+    '',
+    `Follow-up: ${p.answered} of ${p.sent} answered (${pct(p.responseRate)}); ` +
+      r.performanceDetail.afterReminders
+        .map((s) => `after ${s.afterReminders} reminder(s) ${pct(s.rate)}`)
+        .join(', '),
+    `Implemented: fully ${p.fully} (${pct(p.fullyShare)}), partly ${p.partly} (${pct(p.partlyShare)}), not ${p.not} (${pct(p.notShare)})`,
+    `Barriers: ${r.performanceDetail.barriers.map((b) => `${b.barrier} ${b.count}`).join(', ') || 'none named'}`,
+    '',
+    formatTable(
+      ['Credit type', 'Designated max', 'Claimants', 'Total', 'Mean'],
+      r.credits.map((c) => [
+        c.label,
+        num(c.designatedMax),
+        String(c.claimants),
+        num(c.totalClaimed),
+        num(c.meanClaimed),
+      ]),
+    ),
+    '',
+    r.reviews.length
+      ? formatTable(
+          ['Reviewed on', 'Decision', 'Changes', 'Reviewers'],
+          r.reviews.map((v) => [
+            v.reviewedOn,
+            DECISION_LABELS[v.decision],
+            v.changes,
+            v.reviewers.join(', '),
+          ]),
+        )
+      : 'No committee review recorded yet.',
+  ];
+  return out.join('\n');
+}
+
+export function programTable(r: ProgramReport): string {
+  const cm = r.commendation;
+  const verdict = (row: ProgramReport['activities'][number], m: string) => {
+    const v = row.acceptability.find((x) => x.measure === m);
+    if (!v) return '';
+    const mark =
+      v.verdict === 'acceptable' ? '' : v.verdict === 'below_threshold' ? ' (below)' : ` (n=${v.n})`;
+    return `${formatMeasure(m, v.value)}${mark}`;
+  };
+  return [
+    `${r.program.name} (${r.program.id}): activities starting ${r.period.from} to ${r.period.to}`,
+    '',
+    formatTable(
+      [
+        'Activity',
+        'Start',
+        'Enrolled',
+        'Pass rate',
+        'Objectives',
+        'Bias',
+        'Response',
+        'Implemented',
+        'Most impl.',
+        'Review',
+      ],
+      r.activities.map((a) => [
+        a.activity.id,
+        a.activity.startsAt.slice(0, 10),
+        String(a.funnel.enrolled),
+        verdict(a, 'competencePassRate'),
+        verdict(a, 'objectivesMean'),
+        verdict(a, 'commercialBiasShare'),
+        verdict(a, 'followUpResponseRate'),
+        verdict(a, 'implementedShare'),
+        a.performance.mostImplemented === null ? 'too few' : a.performance.mostImplemented ? 'yes' : 'no',
+        a.latestReview ? DECISION_LABELS[a.latestReview.decision] : '',
+      ]),
+    ),
+    '',
+    `Most respondents implemented their change (fully or partly) in ${cm.mostImplemented} of ${cm.activities} activities (${pct(cm.share)}; target ${pct(cm.target)}: ${cm.meetsTarget ? 'met' : 'not met'}); ${cm.tooFewResponses} with too few responses to judge.`,
+    '',
+    formatTable(
+      ['Month', 'Activities', 'Enrolled', 'Pass rate', 'Response', 'Implemented'],
+      r.trend.map((t) => [
+        t.month,
+        String(t.activities),
+        String(t.enrolled),
+        pct(t.competencePassRate),
+        pct(t.responseRate),
+        pct(t.implementedShare),
+      ]),
+    ),
+  ].join('\n');
+}
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', default: 'table' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+      },
+    });
+  } catch (err) {
+    throw new CliError(`${(err as Error).message.split('\n')[0]} (usage: ${USAGE})`);
+  }
+}
+
+const report: CliCommand = {
+  usage: USAGE,
+  summary: 'Print an activity or program outcome report (table, JSON or CSV)',
+  async run(argv, ctx) {
+    const { positionals, values } = parse(argv);
+    const [kind, id, ...extra] = positionals;
+    if (!id || extra.length || (kind !== 'activity' && kind !== 'program'))
+      throw new CliError(`expected activity <id> or program <id> (usage: ${USAGE})`);
+    const format = values.format as Format;
+    if (!FORMATS.includes(format)) throw new CliError(`--format: expected one of ${FORMATS.join(', ')}`);
+    let path = `/reports/activities/${encodeURIComponent(id)}`;
+    if (kind === 'program') {
+      for (const flag of ['from', 'to'] as const) {
+        const v = values[flag];
+        if (!v) throw new CliError(`--${flag}: required for a program report (YYYY-MM-DD)`);
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new CliError(`--${flag}: expected YYYY-MM-DD, got "${v}"`);
+      }
+      path = `/reports/programs/${encodeURIComponent(id)}?from=${values.from}&to=${values.to}`;
+    } else if (values.from || values.to) throw new CliError('--from/--to: only for program reports');
+    if (format === 'csv') {
+      ctx.out((await fetchReport(ctx, path, 'csv')).trimEnd());
+      return;
+    }
+    const body = await fetchReport(ctx, path, 'json');
+    if (format === 'json') {
+      ctx.out(body);
+      return;
+    }
+    const parsed = JSON.parse(body) as ActivityReport | ProgramReport;
+    ctx.out(parsed.kind === 'program' ? programTable(parsed) : activityTable(parsed));
+  },
+};
+
+export const reportsCommands: Record<string, CliCommand> = { report };
