@@ -1,0 +1,141 @@
+// The worker dies while sending the certificate email: SIGKILL after the SMTP
+// server has the message but before it answers, so the outbox row is left
+// "sending". A second worker retries the activity, finds the row, marks it
+// unconfirmed instead of sending again, and the workflow carries on to the
+// follow-up. One email, one certificate per type.
+//
+// Needs PostgreSQL: the workers are separate processes sharing the database,
+// which an in-memory PGlite cannot be. CI sets DATABASE_URL.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { eq } from 'drizzle-orm';
+import { startStack, type TestStack } from '../support/stack.js';
+import * as service from '../../src/enrollment/service.js';
+import { certificates, emailOutbox } from '../../src/db/schema.js';
+import {
+  driveToClaim,
+  enrollInNewActivity,
+  mailArrives,
+  mailsTo,
+  outcomeOf,
+  policyWith,
+  reachStage,
+  stateOf,
+} from './story.js';
+
+const CHILD_WORKER = fileURLToPath(new URL('../support/child-worker.ts', import.meta.url));
+const postgres = Boolean(process.env.DATABASE_URL);
+
+let stack: TestStack;
+const children: ChildProcess[] = [];
+
+function startChildWorker(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD_WORKER], {
+    env: {
+      ...process.env,
+      TEMPORAL_ADDRESS: stack.temporalAddress,
+      TEMPORAL_TASK_QUEUE: stack.taskQueue,
+      DATABASE_URL: stack.database.url!,
+      SMTP_URL: stack.capture.url,
+      PUBLIC_URL: stack.baseUrl,
+      LINK_SECRET: stack.config.LINK_SECRET,
+      WORKFLOW_BUNDLE: inject('workflowBundlePath'),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('worker ready')) resolve(child);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code, signal) =>
+      reject(new Error(`child worker exited (${code ?? signal}): ${output}`)),
+    );
+  });
+}
+
+const exited = (child: ChildProcess) =>
+  child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+beforeAll(async () => {
+  if (postgres) stack = await startStack({ worker: false });
+});
+afterAll(async () => {
+  for (const child of children)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  await Promise.all(children.map(exited));
+  await stack?.close();
+});
+
+describe('a worker killed mid-send', () => {
+  it.skipIf(!postgres)(
+    'sends the certificate email once, issues one certificate per type, and goes on to the follow-up',
+    { timeout: 180_000 },
+    async () => {
+      const first = await startChildWorker();
+      const e = await enrollInNewActivity(stack, 70, {
+        policy: policyWith({
+          followUp: { enabled: true, delay: '1s', reminders: ['30s'], closeAfter: '40s' },
+        }),
+      });
+      await driveToClaim(stack, e);
+
+      // The SMTP server has the certificate email: kill the sender before it hears back.
+      let killedAt = 0;
+      stack.capture.onMessage = async (mail) => {
+        if (!killedAt && mail.subject.startsWith('Your certificate')) {
+          killedAt = Date.now();
+          first.kill('SIGKILL');
+          await exited(first);
+        }
+      };
+      await service.submitClaim(stack.ctx, e.enrollmentId, {
+        claims: [
+          { creditType: 'ama_pra_1', credits: 1.5 },
+          { creditType: 'pace', credits: 1.5 },
+        ],
+      });
+      await exited(first);
+      expect(killedAt).toBeGreaterThan(0);
+      const [row] = await stack.db
+        .select()
+        .from(emailOutbox)
+        .where(eq(emailOutbox.dedupeKey, `${e.enrollmentId}:certificate`));
+      expect(row.status).toBe('sending');
+
+      // A second worker takes over: the email activity times out and is retried there.
+      await startChildWorker();
+      const followUp = await mailArrives(stack, e.learner.email, 'Did you make the change?', 90_000);
+      expect(followUp.text).toContain('Order a C. difficile toxin test');
+      await reachStage(stack, e.enrollmentId, 'follow_up');
+
+      const certMails = mailsTo(stack, e.learner.email).filter((m) =>
+        m.subject.startsWith('Your certificate'),
+      );
+      expect(certMails).toHaveLength(1);
+      expect(certMails[0].attachments).toHaveLength(2);
+      const certs = await stack.db
+        .select()
+        .from(certificates)
+        .where(eq(certificates.enrollmentId, e.enrollmentId));
+      expect(certs.map((c) => c.creditType).sort()).toEqual(['ama_pra_1', 'pace']);
+      const [after] = await stack.db
+        .select()
+        .from(emailOutbox)
+        .where(eq(emailOutbox.dedupeKey, `${e.enrollmentId}:certificate`));
+      expect(after.status).toBe('unconfirmed');
+      expect((await stateOf(stack, e.enrollmentId)).stage).toBe('follow_up');
+
+      // And it still finishes: the learner answers the follow-up.
+      await service.submitFollowUp(stack.ctx, e.enrollmentId, { implemented: 'fully' });
+      expect(await outcomeOf(stack, e)).toBe('completed');
+    },
+  );
+});

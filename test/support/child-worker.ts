@@ -1,0 +1,35 @@
+// A worker in its own process, for tests that kill one mid-activity. It shares
+// the test's task queue, PostgreSQL database and SMTP capture through env:
+// TEMPORAL_ADDRESS, TEMPORAL_TASK_QUEUE, DATABASE_URL, SMTP_URL, PUBLIC_URL,
+// LINK_SECRET and WORKFLOW_BUNDLE (the prebuilt bundle of the test run).
+// Prints "worker ready" once it polls.
+import { NativeConnection } from '@temporalio/worker';
+import { loadConfig } from '../../src/config.js';
+import { openDatabase } from '../../src/db/client.js';
+import { createMailer } from '../../src/mail/mailer.js';
+import { systemClock } from '../../src/context.js';
+import { createWorker } from '../../src/temporal/worker.js';
+import { createActivities } from '../../activities/index.js';
+
+const config = loadConfig();
+if (!config.DATABASE_URL || !config.SMTP_URL)
+  throw new Error('child worker: DATABASE_URL and SMTP_URL are required');
+const bundle = process.env.WORKFLOW_BUNDLE;
+
+const database = await openDatabase(config.DATABASE_URL, undefined, 4);
+const mailer = createMailer(config.SMTP_URL, 'CE Outcomes <ce@test.local>');
+const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+const worker = await createWorker({
+  connection,
+  namespace: config.TEMPORAL_NAMESPACE,
+  taskQueue: config.TEMPORAL_TASK_QUEUE,
+  activities: createActivities({ db: database.db, mailer, clock: systemClock, config }),
+  ...(bundle ? { workflowBundle: { codePath: bundle } } : {}),
+});
+const running = worker.run();
+console.log('worker ready');
+process.on('SIGTERM', () => worker.shutdown());
+await running;
+mailer.close();
+await connection.close();
+await database.close();
