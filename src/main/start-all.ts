@@ -22,10 +22,13 @@ import { apiUrl, startApi } from './run-api.js';
 
 const LOCAL_HOSTS = ['127.0.0.1', 'localhost'];
 
-/** Starts a dev server at TEMPORAL_ADDRESS unless something already answers there. */
-async function ensureTemporal(config: Config): Promise<TestWorkflowEnvironment | undefined> {
-  if (await somethingListens(config.TEMPORAL_ADDRESS)) return undefined;
-  const [host, port] = config.TEMPORAL_ADDRESS.split(':');
+/**
+ * Whether a dev server must be started (nothing answers at TEMPORAL_ADDRESS);
+ * fails at once, before the slower parts start, when one cannot be.
+ */
+async function needDevServer(config: Config): Promise<boolean> {
+  if (await somethingListens(config.TEMPORAL_ADDRESS)) return false;
+  const [host] = config.TEMPORAL_ADDRESS.split(':');
   if (!LOCAL_HOSTS.includes(host)) {
     throw new StartupError(
       `temporal: nothing answers at ${config.TEMPORAL_ADDRESS} (a dev server starts only on 127.0.0.1)`,
@@ -36,6 +39,12 @@ async function ensureTemporal(config: Config): Promise<TestWorkflowEnvironment |
       `temporal: nothing answers at ${config.TEMPORAL_ADDRESS} and TEMPORAL_CLI_PATH=${config.TEMPORAL_CLI_PATH} does not exist (unset it or run: node scripts/install-temporal.mjs)`,
     );
   }
+  return true;
+}
+
+/** A dev server at TEMPORAL_ADDRESS, its state in DATA_DIR/temporal.db so workflows survive a restart. */
+async function startLocalTemporal(config: Config): Promise<TestWorkflowEnvironment> {
+  const port = config.TEMPORAL_ADDRESS.split(':')[1];
   const cli = findTemporalCli();
   try {
     return await startDevServer({
@@ -73,10 +82,11 @@ export async function startAll(config: Config): Promise<void> {
   };
 
   try {
+    const startTemporal = await needDevServer(config);
     const database = await openDatabase(config.DATABASE_URL, resolve(config.DATA_DIR, 'pglite'));
     closers.push({ name: 'database', close: () => database.close() });
 
-    const devServer = await ensureTemporal(config);
+    const devServer = startTemporal ? await startLocalTemporal(config) : undefined;
     if (devServer) closers.push({ name: 'temporal dev server', close: () => devServer.teardown() });
     const temporal = await connectTemporal(config);
     closers.push({ name: 'temporal connection', close: () => temporal.close() });

@@ -46,7 +46,11 @@ export function startEntry(entry: string, env: Record<string, string>): EntryPro
 }
 
 /** Polls GET /healthz until it answers 200, or fails with what the process printed. */
-export async function waitForHealthy(p: EntryProcess, baseUrl: string, timeoutMs = 90_000): Promise<unknown> {
+export async function waitForHealthy(
+  p: EntryProcess,
+  baseUrl: string,
+  timeoutMs = 180_000,
+): Promise<unknown> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (p.child.exitCode !== null) throw new Error(`exited ${p.child.exitCode}: ${p.stderr()}`);

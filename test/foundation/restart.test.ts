@@ -31,40 +31,49 @@ describe('npm start', async () => {
   // A workflow nobody polls for stays open: proof that the dev server's state survives.
   const probeId = 'restart-probe';
 
-  it('brings the stack up healthy, prints where everything is, and stops on Ctrl-C', async () => {
-    running = startEntry('src/main/all.ts', env);
-    expect(await waitForHealthy(running, baseUrl)).toEqual({
-      status: 'ok',
-      temporal: 'ok',
-      database: 'ok',
-      smtp: 'ok',
-    });
-    const banner = running.stdout();
-    expect(banner).toContain(`API              ${baseUrl}`);
-    expect(banner).toContain(`${baseUrl}/openapi.json`);
-    expect(banner).toContain(`Temporal UI      http://127.0.0.1:${env.TEMPORAL_UI_PORT}`);
-    expect(banner).toContain(`${baseUrl}/mail`);
-    expect(banner).toContain('dev-enrollment-token');
+  // Generous: a cold start bundles the workflows, and CI runs other test files alongside.
+  const startTimeout = 240_000;
 
-    const connection = await Connection.connect({ address: temporalAddress });
-    await new Client({ connection }).workflow.start('restartProbe', {
-      workflowId: probeId,
-      taskQueue: 'nobody-polls-this',
-    });
-    await connection.close();
+  it(
+    'brings the stack up healthy, prints where everything is, and stops on Ctrl-C',
+    { timeout: startTimeout },
+    async () => {
+      running = startEntry('src/main/all.ts', env);
+      expect(await waitForHealthy(running, baseUrl)).toEqual({
+        status: 'ok',
+        temporal: 'ok',
+        database: 'ok',
+        smtp: 'ok',
+      });
+      const banner = running.stdout();
+      expect(banner).toContain(`API              ${baseUrl}`);
+      expect(banner).toContain(`${baseUrl}/openapi.json`);
+      expect(banner).toContain(`Temporal UI      http://127.0.0.1:${env.TEMPORAL_UI_PORT}`);
+      expect(banner).toContain(`${baseUrl}/mail`);
+      expect(banner).toContain('dev-enrollment-token');
 
-    expect(await interrupt(running)).toBe(0);
-    expect(running.stdout()).toContain('stopped');
-    running = undefined;
-  });
+      const connection = await Connection.connect({ address: temporalAddress });
+      await new Client({ connection }).workflow.start('restartProbe', {
+        workflowId: probeId,
+        taskQueue: 'nobody-polls-this',
+      });
+      await connection.close();
+
+      expect(await interrupt(running)).toBe(0);
+      expect(running.stdout()).toContain('stopped');
+      running = undefined;
+    },
+  );
 
   it('keeps database rows written between runs', async () => {
+    if (running) await interrupt(running);
     const database = await openDatabase(undefined, join(dataDir, 'pglite'));
     await database.db.insert(programs).values({ id: 'micro', name: 'Clinical microbiology' });
     await database.close();
   });
 
-  it('carries on after a restart with the same workflows and data', async () => {
+  it('carries on after a restart with the same workflows and data', { timeout: startTimeout }, async () => {
+    if (running) await interrupt(running);
     running = startEntry('src/main/all.ts', env);
     await waitForHealthy(running, baseUrl);
 

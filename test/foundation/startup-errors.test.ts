@@ -12,7 +12,8 @@ async function failedStart(env: Record<string, string>) {
   return { code, stderrLines: p.stderr().trimEnd().split('\n').filter(Boolean) };
 }
 
-describe('npm start refuses a broken set-up in one line', () => {
+// Each case starts a real process; CI runs other test files alongside.
+describe('npm start refuses a broken set-up in one line', { timeout: 180_000 }, () => {
   it('names a malformed config value', async () => {
     const { code, stderrLines } = await failedStart({ PORT: 'eighty' });
     expect(code).toBe(1);
