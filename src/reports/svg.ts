@@ -28,7 +28,11 @@ export interface BarChartOptions {
 export function barChart(o: BarChartOptions): string {
   const id = nextId();
   const width = o.width ?? 560;
-  const labelWidth = 190;
+  // Room for the longest label (about 6.6 px a character at 12 px).
+  const labelWidth = Math.min(
+    300,
+    Math.max(110, Math.ceil(Math.max(0, ...o.bars.map((b) => b.label.length)) * 6.6) + 14),
+  );
   const valueWidth = 90;
   const rowH = 24;
   const top = 8;
@@ -88,7 +92,7 @@ export function lineChart(o: LineChartOptions): string {
   const width = o.width ?? 640;
   const height = 260;
   const left = 48;
-  const right = 16;
+  const right = 40;
   const top = 16;
   const bottom = 56;
   const plotW = width - left - right;
@@ -126,9 +130,11 @@ export function lineChart(o: LineChartOptions): string {
       return `<g><path d="${path}" class="chart-line ${cls}"/>${dots}</g>`;
     })
     .join('\n');
+  let legendX = left;
   const legend = o.series
     .map((s, k) => {
-      const x = left + k * 150;
+      const x = legendX;
+      legendX += 40 + Math.ceil(s.name.length * 6.6);
       const y = height - 12;
       return `<rect x="${x}" y="${y - 9}" width="12" height="12" class="${SERIES_CLASSES[k % SERIES_CLASSES.length]}"/><text x="${x + 16}" y="${y + 1}" class="chart-label">${escapeHtml(s.name)}</text>`;
     })
