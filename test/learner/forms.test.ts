@@ -179,7 +179,7 @@ describe('evaluation and claim', () => {
       const p = await getPage(`${stack.baseUrl}/learn/certificate?t=${encodeURIComponent(certToken)}`);
       return (p.body.match(/Download certificate/g) ?? []).length === 2 ? p : undefined;
     });
-    const href = /href="(\/learn\/certificate\/download\?[^"]+)"/.exec(list.body)![1].replace(/&amp;/g, '&');
+    const href = /href="(\/learn\/certificate\/download\?[^"]+)"/.exec(list!.body)![1].replace(/&amp;/g, '&');
     const pdf = await fetch(`${stack.baseUrl}${href}`);
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
