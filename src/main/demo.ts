@@ -1,0 +1,145 @@
+// npm run demo: against a running stack (npm start), creates a live activity
+// whose weeks are seconds, enrolls a realistic cohort of about fifty learners,
+// drives them through the API until every workflow has closed, then prints
+// what happened and where to look.
+import { CeOutcomesApiError, createCeOutcomesClient, type CeOutcomesClient } from '../client/index.js';
+import { demoActivity } from '../demo/activity.js';
+import { cohortPersonas, runLearner, type LearnerRun } from '../demo/cohort.js';
+import { formatTable } from '../cli/table.js';
+
+const LIVE_SECONDS = 25;
+/** Enough for the longest path: activity end + follow-up delay + close, with slack. */
+const STAGE_TIMEOUT_MS = 120_000;
+const ALL_CLOSED_TIMEOUT_MS = 240_000;
+
+const started = Date.now();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const log = (line: string) => console.log(`[demo +${Math.round((Date.now() - started) / 1000)}s] ${line}`);
+
+function tally<T>(items: T[], key: (t: T) => string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return counts;
+}
+
+async function stagesNow(client: CeOutcomesClient, runs: LearnerRun[]): Promise<LearnerRun[]> {
+  await Promise.all(
+    runs.map(async (r) => {
+      if (r.enrollmentId && r.final?.state.stage !== 'closed')
+        r.final = await client.getEnrollment(r.enrollmentId);
+    }),
+  );
+  return runs;
+}
+
+async function main(): Promise<number> {
+  const baseUrl = (process.env.CE_OUTCOMES_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
+  const token = process.env.CE_OUTCOMES_TOKEN ?? process.env.API_TOKEN ?? 'dev-enrollment-token';
+  const client = createCeOutcomesClient({ baseUrl, token });
+
+  const health = await fetch(`${baseUrl}/healthz`).catch(() => null);
+  if (!health) {
+    console.error(
+      `demo: nothing answers at ${baseUrl}; start the stack first (npm start) or set CE_OUTCOMES_URL`,
+    );
+    return 1;
+  }
+
+  const runTag = new Date().toISOString().replace(/\D/g, '').slice(2, 14);
+  const activityId = `demo-${runTag}`;
+  const activity = demoActivity(new Date(), LIVE_SECONDS);
+  await client.putActivity(activityId, activity);
+  log(
+    `activity ${activityId}: live for ${LIVE_SECONDS}s, payment window ${activity.policy.windows?.payment}, ` +
+      `follow-up ${activity.policy.followUp?.delay} after the end, reminders ${activity.policy.followUp?.reminders?.join('/')}, ` +
+      `closes ${activity.policy.followUp?.closeAfter} later`,
+  );
+
+  const runs: LearnerRun[] = cohortPersonas().map((persona, i) => ({ n: i + 1, persona }));
+  log(
+    `enrolling ${runs.length} learners: ${[...tally(runs, (r) => r.persona.kind)].map(([k, n]) => `${n} ${k}`).join(', ')}`,
+  );
+
+  let learnersDone = false;
+  const learners = Promise.all(
+    runs.map((run) => runLearner(client, activityId, runTag, run, { stageTimeoutMs: STAGE_TIMEOUT_MS })),
+  ).then(() => {
+    learnersDone = true;
+  });
+
+  // Progress until every enrollment has closed.
+  const deadline = Date.now() + ALL_CLOSED_TIMEOUT_MS;
+  for (;;) {
+    await sleep(10_000);
+    await stagesNow(client, runs);
+    const stages = tally(
+      runs.filter((r) => r.final),
+      (r) => r.final!.state.stage,
+    );
+    log([...stages].map(([s, n]) => `${s} ${n}`).join(', '));
+    const allClosed = runs.every((r) => r.final?.state.stage === 'closed' || (!r.enrollmentId && r.surprise));
+    if (allClosed && learnersDone) break;
+    if (Date.now() > deadline) {
+      console.error(`demo: not every enrollment closed within ${ALL_CLOSED_TIMEOUT_MS / 1000}s`);
+      break;
+    }
+  }
+  await learners;
+
+  printSummary(runs);
+  const uiPort = process.env.TEMPORAL_UI_PORT ?? '8233';
+  const temporalUi = process.env.TEMPORAL_UI_URL ?? `http://localhost:${uiPort}`;
+  const query = encodeURIComponent(`WorkflowId STARTS_WITH "enrollment:${activityId}:"`);
+  console.log(
+    [
+      '',
+      'Where to look:',
+      `  Workflows (Temporal UI):  ${temporalUi}/namespaces/default/workflows?query=${query}`,
+      `  Emails sent (capture):    ${baseUrl}/mail`,
+      `  Outcome report:           ${baseUrl}/reports/activities/${activityId}`,
+      `  An enrollment:            npx ce-outcomes enrollment ${runs.find((r) => r.enrollmentId)?.enrollmentId ?? '<id>'}`,
+      `  API document:             ${baseUrl}/openapi.json`,
+    ].join('\n'),
+  );
+  const failed = runs.filter((r) => r.surprise || r.final?.state.stage !== 'closed');
+  return failed.length ? 1 : 0;
+}
+
+function printSummary(runs: LearnerRun[]): void {
+  console.log('\nHow each kind of learner ended:');
+  const rows = [...tally(runs, (r) => r.persona.kind)].map(([kind]) => {
+    const group = runs.filter((r) => r.persona.kind === kind);
+    const ends = tally(group, (r) => r.final?.state.outcome ?? r.final?.state.stage ?? 'not enrolled');
+    const follow = tally(
+      group.filter((r) => r.final?.state.followUpStatus),
+      (r) => r.final!.state.followUpStatus!,
+    );
+    const credits = group.flatMap((r) => r.final?.state.claims ?? []);
+    return [
+      kind,
+      String(group.length),
+      [...ends].map(([o, n]) => `${o} ${n}`).join(', '),
+      [...follow].map(([o, n]) => `${o} ${n}`).join(', '),
+      credits.length ? String(credits.reduce((sum, c) => sum + c.credits, 0)) : '',
+    ];
+  });
+  console.log(formatTable(['learners', 'n', 'outcome', 'follow-up', 'credits claimed'], rows));
+  const surprises = runs.filter((r) => r.surprise || (r.final && r.final.state.stage !== 'closed'));
+  if (surprises.length) {
+    console.log('\nDid not go to script:');
+    for (const r of surprises)
+      console.log(
+        `  #${r.n} (${r.persona.kind}) ${r.enrollmentId ?? ''}: ${r.surprise ?? `still ${r.final?.state.stage}`}`,
+      );
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    const message =
+      err instanceof CeOutcomesApiError ? `HTTP ${err.status}: ${err.message}` : (err as Error).message;
+    console.error(`demo: ${message.split('\n')[0]}`);
+    process.exit(1);
+  },
+);
