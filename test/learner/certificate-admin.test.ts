@@ -12,6 +12,7 @@ import { verificationUrl } from '../../src/links/tokens.js';
 import { expectNoInternals, getPage, tokenFor } from './journey.js';
 import { seedCertificate } from './seed.js';
 import { pdfText } from './pdf-tools.js';
+import type { Transcript } from '../../src/certificates/transcript.js';
 
 const BIN = fileURLToPath(new URL('../../bin/ce-outcomes.js', import.meta.url));
 let stack: TestStack;
@@ -143,7 +144,7 @@ describe('transcript', () => {
       headers: stack.auth.enrollment,
     });
     expect(json.status).toBe(200);
-    const t = await json.json();
+    const t = (await json.json()) as Transcript;
     expect(t.entries).toHaveLength(1);
     expect(t.entries[0]).toMatchObject({
       certificateNumber: certificate.number,
