@@ -103,6 +103,8 @@ export function demoLearner(n: number, runTag: string) {
 
 export interface LearnerRun {
   n: number;
+  /** The learner's script has ended (the workflow may still be running). */
+  done?: boolean;
   persona: Persona;
   enrollmentId?: string;
   /** What went differently from the persona's script (shown in the summary). */
@@ -118,21 +120,19 @@ class Surprise extends Error {}
 /** Polls the enrollment until `ready` holds; a closed enrollment that is not ready is a surprise. */
 async function waitUntil(
   client: CeOutcomesClient,
-  enrollmentId: string,
+  run: LearnerRun,
   what: string,
   ready: (e: EnrollmentView) => boolean,
-  timeoutMs: number,
+  deadline: number,
 ): Promise<EnrollmentView> {
-  const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const e = await client.getEnrollment(enrollmentId);
+    const e = await client.getEnrollment(run.enrollmentId!);
+    run.final = e; // the progress report reads it from here instead of asking again
     if (ready(e)) return e;
-    if (e.state.stage === 'closed')
-      throw new Surprise(`closed (${e.state.outcome}) while waiting for ${what}`);
-    if (Date.now() > deadline)
-      throw new Surprise(`still ${e.state.stage} after ${timeoutMs / 1000}s waiting for ${what}`);
+    if (e.state.stage === 'closed') throw new Surprise(`closed (${e.state.outcome}) while waiting for ${what}`);
+    if (Date.now() > deadline) throw new Surprise(`still ${e.state.stage} at the demo's deadline, waiting for ${what}`);
     // Every poll is a workflow query; a person checks their inbox every few seconds, not constantly.
-    await sleep(2500 + Math.random() * 1000);
+    await sleep(3000 + Math.random() * 2000);
   }
 }
 
@@ -144,11 +144,12 @@ export async function runLearner(
   activityId: string,
   runTag: string,
   run: LearnerRun,
-  limits: { stageTimeoutMs: number },
+  /** Epoch ms after which the learner stops waiting for the next email. */
+  deadline: number,
 ): Promise<void> {
   const p = run.persona;
   const wait = (what: string, ready: (e: EnrollmentView) => boolean) =>
-    waitUntil(client, run.enrollmentId!, what, ready, limits.stageTimeoutMs);
+    waitUntil(client, run, what, ready, deadline);
   try {
     await jitter(3000);
     const enrolled = await client.enroll(activityId, {
@@ -244,5 +245,7 @@ export async function runLearner(
         : err instanceof CeOutcomesApiError
           ? `HTTP ${err.status}: ${err.message}`
           : (err as Error).message;
+  } finally {
+    run.done = true;
   }
 }
