@@ -129,8 +129,10 @@ async function waitUntil(
     const e = await client.getEnrollment(run.enrollmentId!);
     run.final = e; // the progress report reads it from here instead of asking again
     if (ready(e)) return e;
-    if (e.state.stage === 'closed') throw new Surprise(`closed (${e.state.outcome}) while waiting for ${what}`);
-    if (Date.now() > deadline) throw new Surprise(`still ${e.state.stage} at the demo's deadline, waiting for ${what}`);
+    if (e.state.stage === 'closed')
+      throw new Surprise(`closed (${e.state.outcome}) while waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Surprise(`still ${e.state.stage} at the demo's deadline, waiting for ${what}`);
     // Every poll is a workflow query; a person checks their inbox every few seconds, not constantly.
     await sleep(3000 + Math.random() * 2000);
   }
