@@ -353,10 +353,11 @@ export async function enrollmentWorkflow(input: EnrollmentInput): Promise<Enroll
         () => state.competenceAttempts > answered || withdrawal !== undefined,
         deadline,
       );
-      // Enter the next stage before the email that links to it.
-      if (state.competencePassed) await enter('evaluation');
+      // Attempts may come in while a result email is going out: answer each in turn.
       while (answered < state.competenceAttempts) {
         const attemptNo = ++answered;
+        // The passing attempt is the last; enter the next stage before the email that links to it.
+        if (state.competencePassed && attemptNo === state.competenceAttempts) await enter('evaluation');
         await notify(() => mail.sendCompetenceResultEmail({ enrollmentId, attemptNo }));
       }
       if (state.competencePassed) break;

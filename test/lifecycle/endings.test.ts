@@ -155,6 +155,27 @@ describe('competence', () => {
     expect(third.message).toContain('failed_competence');
   });
 
+  it('moves on when a pass follows a failed attempt at once (while the first result email is going out)', async () => {
+    const e = await enrollInNewActivity(stack, 19);
+    await payAndAttend(stack, e);
+    await reachStage(stack, e.enrollmentId, 'competence');
+    await service.submitCompetence(stack.ctx, e.enrollmentId, { answers: sampleAnswers(3) });
+    const pass = await service.submitCompetence(stack.ctx, e.enrollmentId, { answers: sampleAnswers(0) });
+    expect(pass).toMatchObject({ attemptNo: 2, passed: true });
+    await reachStage(stack, e.enrollmentId, 'evaluation');
+    const passed = await mailArrives(stack, e.learner.email, 'Competence check result', 10_000).then(() =>
+      stack.capture.waitFor((m) => m.to.includes(e.learner.email) && m.text.includes('You passed'), 10_000),
+    );
+    linkIn(passed, 'evaluation');
+    const keys = (await outboxOf(stack, e.enrollmentId)).map((m) =>
+      m.dedupeKey.split(':').slice(1).join(':'),
+    );
+    expect(keys.filter((k) => k.startsWith('competence_result')).sort()).toEqual([
+      'competence_result:1',
+      'competence_result:2',
+    ]);
+  });
+
   it('ends as abandoned when no answer comes within the submission window', async () => {
     const e = await enrollInNewActivity(stack, 14, {
       policy: policyWith({
