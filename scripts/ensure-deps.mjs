@@ -3,7 +3,7 @@
 // and nothing (quietly, in well under a second) when it is all there.
 // 1. npm packages: `npm ci` when node_modules is missing or older than package-lock.json.
 // 2. the Temporal CLI: scripts/install-temporal.mjs.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -14,12 +14,30 @@ const lockfile = join(ROOT, 'package-lock.json');
 // npm writes this file last on every install, so its age is the install's age.
 const installed = join(ROOT, 'node_modules', '.package-lock.json');
 
-function packagesStale() {
-  if (!existsSync(installed)) return true;
-  return existsSync(lockfile) && statSync(installed).mtimeMs < statSync(lockfile).mtimeMs;
+/** Whether node_modules holds every package of the lockfile at its version. */
+function matchesLockfile() {
+  const wanted = JSON.parse(readFileSync(lockfile, 'utf8')).packages ?? {};
+  const have = JSON.parse(readFileSync(installed, 'utf8')).packages ?? {};
+  return Object.entries(wanted).every(
+    ([path, pkg]) => path === '' || (have[path] ? have[path].version === pkg.version : !!pkg.optional),
+  );
 }
 
-if (packagesStale()) {
+function packagesStale() {
+  if (!existsSync(installed)) return true;
+  if (!existsSync(lockfile) || statSync(installed).mtimeMs >= statSync(lockfile).mtimeMs) return false;
+  // A newer lockfile (a pull, a checkout, or npm install writing it last) matters only if it differs.
+  return !matchesLockfile();
+}
+
+const modules = join(ROOT, 'node_modules');
+// A symlinked node_modules belongs to another checkout: `npm ci` would empty it.
+const borrowed = existsSync(modules) && lstatSync(modules).isSymbolicLink();
+
+if (borrowed) {
+  if (packagesStale())
+    console.warn('deps: node_modules is a symlink to another checkout; not running npm ci here');
+} else if (packagesStale()) {
   console.log('deps: installing npm packages (npm ci)');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const result = spawnSync(npm, ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: 'inherit' });

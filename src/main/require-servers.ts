@@ -1,12 +1,17 @@
 // The worker and the API as separate processes cannot share the embedded
 // PGlite or npm start's in-process mail capture: they need real servers.
 import type { Config } from '../config.js';
-import { StartupError } from './wiring.js';
+import { StartupError } from './entry.js';
+
+export interface Servers {
+  databaseUrl: string;
+  smtpUrl: string;
+}
 
 export function requireServers(
   config: Config,
   role: 'worker' | 'api',
-): { databaseUrl: string; smtpUrl: string } {
+): Servers {
   if (!config.DATABASE_URL) {
     throw new StartupError(
       `config: DATABASE_URL is required for the ${role} process (the embedded database is for npm start only)`,

@@ -1,0 +1,46 @@
+// The bodies of the production processes (src/main/worker.ts, src/main/api.ts):
+// both against an existing Temporal, PostgreSQL and SMTP server.
+import type { Config } from '../config.js';
+import { openDatabase } from '../db/client.js';
+import { createMailer } from '../mail/mailer.js';
+import { buildAppContext, connectTemporal, installTemporalLogging, onShutdownSignal } from './wiring.js';
+import type { Servers } from './require-servers.js';
+import { startWorker } from './run-worker.js';
+import { apiUrl, startApi } from './run-api.js';
+
+async function openParts(config: Config, servers: Servers) {
+  installTemporalLogging(config);
+  const database = await openDatabase(servers.databaseUrl);
+  const temporal = await connectTemporal(config).catch(async (err: unknown) => {
+    await database.close();
+    throw err;
+  });
+  const mailer = createMailer(servers.smtpUrl, config.MAIL_FROM);
+  const ctx = buildAppContext({ config, db: database.db, temporal: temporal.client, mailer });
+  const close = async () => {
+    await temporal.close();
+    mailer.close();
+    await database.close();
+  };
+  return { ctx, connection: temporal.connection, close };
+}
+
+export async function runWorkerProcess(config: Config, servers: Servers): Promise<void> {
+  const parts = await openParts(config, servers);
+  const worker = await startWorker(parts.ctx, parts.connection);
+  console.log(`worker: polling task queue ${config.TEMPORAL_TASK_QUEUE} at ${config.TEMPORAL_ADDRESS}`);
+  onShutdownSignal(async () => {
+    await worker.stop();
+    await parts.close();
+  });
+}
+
+export async function runApiProcess(config: Config, servers: Servers): Promise<void> {
+  const parts = await openParts(config, servers);
+  const app = await startApi(parts.ctx);
+  console.log(`api: listening at ${apiUrl(parts.ctx)} (OpenAPI at ${apiUrl(parts.ctx)}/openapi.json)`);
+  onShutdownSignal(async () => {
+    await app.close();
+    await parts.close();
+  });
+}
