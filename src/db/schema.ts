@@ -29,22 +29,27 @@ export const programs = pgTable('programs', {
   createdAt: created(),
 });
 
-export const activities = pgTable('activities', {
-  id: text('id').primaryKey(),
-  programId: text('program_id').notNull().default('default'),
-  title: text('title').notNull(),
-  providerName: text('provider_name').notNull(),
-  format: text('format').$type<'live' | 'enduring'>().notNull(),
-  startsAt: ts('starts_at').notNull(),
-  endsAt: ts('ends_at').notNull(),
-  location: text('location'),
-  learningObjectives: jsonb('learning_objectives').$type<string[]>().notNull(),
-  priceCents: integer('price_cents').notNull(),
-  currency: text('currency').notNull().default('USD'),
-  policy: jsonb('policy').$type<Policy>().notNull(),
-  createdAt: created(),
-  updatedAt: ts('updated_at').notNull().defaultNow(),
-});
+export const activities = pgTable(
+  'activities',
+  {
+    id: text('id').primaryKey(),
+    programId: text('program_id').notNull().default('default'),
+    title: text('title').notNull(),
+    providerName: text('provider_name').notNull(),
+    format: text('format').$type<'live' | 'enduring'>().notNull(),
+    startsAt: ts('starts_at').notNull(),
+    endsAt: ts('ends_at').notNull(),
+    location: text('location'),
+    learningObjectives: jsonb('learning_objectives').$type<string[]>().notNull(),
+    priceCents: integer('price_cents').notNull(),
+    currency: text('currency').notNull().default('USD'),
+    policy: jsonb('policy').$type<Policy>().notNull(),
+    createdAt: created(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  // Program reports select a program's activities by start date.
+  (t) => [index('activities_program_starts').on(t.programId, t.startsAt)],
+);
 
 export const learners = pgTable('learners', {
   /** The enrollment system's own learner id. */
@@ -275,15 +280,23 @@ export const emailOutbox = pgTable(
   (t) => [index('email_outbox_enrollment').on(t.enrollmentId)],
 );
 
-export const committeeReviews = pgTable('committee_reviews', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  activityId: text('activity_id').references(() => activities.id),
-  programId: text('program_id'),
-  periodFrom: date('period_from'),
-  periodTo: date('period_to'),
-  decision: text('decision').$type<'acceptable' | 'changes_required' | 'not_acceptable'>().notNull(),
-  changes: text('changes').notNull().default(''),
-  reviewers: jsonb('reviewers').$type<string[]>().notNull(),
-  reviewedOn: date('reviewed_on').notNull(),
-  createdAt: created(),
-});
+export const committeeReviews = pgTable(
+  'committee_reviews',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    activityId: text('activity_id').references(() => activities.id),
+    programId: text('program_id'),
+    periodFrom: date('period_from'),
+    periodTo: date('period_to'),
+    decision: text('decision').$type<'acceptable' | 'changes_required' | 'not_acceptable'>().notNull(),
+    changes: text('changes').notNull().default(''),
+    reviewers: jsonb('reviewers').$type<string[]>().notNull(),
+    reviewedOn: date('reviewed_on').notNull(),
+    createdAt: created(),
+  },
+  // Every report lists the reviews of its activity or program.
+  (t) => [
+    index('committee_reviews_activity').on(t.activityId),
+    index('committee_reviews_program').on(t.programId),
+  ],
+);
