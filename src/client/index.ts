@@ -65,8 +65,10 @@ export function createCeOutcomesClient(options: ClientOptions) {
         body: body !== undefined ? JSON.stringify(body) : undefined,
       });
     } catch (err) {
-      const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
-      throw new CeOutcomesApiError(0, `cannot reach ${base} (${cause})`);
+      // fetch says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, bad port) is in its cause.
+      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+      const why = cause?.code ?? cause?.message ?? (err as Error).message;
+      throw new CeOutcomesApiError(0, `cannot reach ${base} (${why})`);
     }
     const text = await res.text();
     let json: unknown = undefined;

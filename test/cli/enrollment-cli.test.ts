@@ -2,6 +2,7 @@
 // doing what the LMS does, and getting one line and a non-zero exit when refused.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,7 +78,7 @@ it('creates an activity, enrolls, pays, records attendance and shows the stages'
     /^already enrolled: enrollment /,
   );
 
-  expect(await cli('payment', id!, '2500', 'shop-77')).toMatchObject({ code: 0 });
+  expect(await cli('payment', id!, '2500', 'shop-77')).toMatchObject({ stderr: '', code: 0 });
   expect(await cli('attendance', id!, '90', '--completed', '--session', 'module-1')).toMatchObject({
     code: 0,
   });
@@ -125,5 +126,26 @@ it('fails with one line and a non-zero exit when the API refuses or the argument
   expect(invalid.code).toBe(1);
   expect(invalid.stderr.trim()).toMatch(
     /^ce-outcomes activity: HTTP 400: body\.endsAt: must not be before startsAt$/,
+  );
+
+  // A port nothing listens on: the operator forgot to start the stack.
+  const closedPort = await new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+  const down = await new Promise<Run>((resolve) => {
+    execFile(
+      process.execPath,
+      [BIN, 'enrollment', '00000000-0000-4000-8000-000000000000'],
+      { env: { ...process.env, CE_OUTCOMES_URL: `http://127.0.0.1:${closedPort}`, CE_OUTCOMES_TOKEN: 'x' } },
+      (err, stdout, stderr) =>
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+  expect(down.code).toBe(1);
+  expect(down.stderr.trim()).toBe(
+    `ce-outcomes enrollment: cannot reach http://127.0.0.1:${closedPort} (ECONNREFUSED)`,
   );
 });
