@@ -31,6 +31,7 @@ import {
   type RatingRow,
 } from './queries.js';
 import { activityReviews } from './reviews.js';
+import { inReportSnapshot } from './sql.js';
 import type { ActivityHeader, ActivityReport, CreditSummary, ItemAnalysis, RatingSummary } from './types.js';
 
 export const DISCRIMINATION_METHOD =

@@ -10,7 +10,7 @@ import { effectivePolicy, headerOf } from './activity-report.js';
 import { addInputs, emptyInputs, inputsFrom, measuresFrom, type MeasureInputs } from './measures.js';
 import { competenceRows, evaluationRows, followUpRows, funnelRows, programPeriod } from './queries.js';
 import { latestActivityReviews, periodReviews } from './reviews.js';
-import { groupBy } from './sql.js';
+import { groupBy, inReportSnapshot } from './sql.js';
 import type { ProgramActivityRow, ProgramReport, TrendPoint } from './types.js';
 
 /** ACCME: at least 10% of activities show that most learners improved performance. */
@@ -34,11 +34,20 @@ export function periodBounds(p: Period): { start: Date; end: Date } {
   return { start, end };
 }
 
-export async function programReport(
+export function programReport(
   db: Database,
   programId: string,
   period: Period,
   now = new Date(),
+): Promise<ProgramReport> {
+  return inReportSnapshot(db, (tx) => buildProgramReport(tx, programId, period, now));
+}
+
+async function buildProgramReport(
+  db: Database,
+  programId: string,
+  period: Period,
+  now: Date,
 ): Promise<ProgramReport> {
   const { start, end } = periodBounds(period);
   if (period.to < period.from) throw new HttpError(400, 'query.to: is before from');
