@@ -62,11 +62,11 @@ function ratingSummary(label: string, rows: RatingRow[]): RatingSummary {
   return { label, n, mean: round(mean(sum, n), 4), distribution: ratingDistribution(counts) };
 }
 
-export async function activityReport(
-  db: Database,
-  activityId: string,
-  now = new Date(),
-): Promise<ActivityReport> {
+export function activityReport(db: Database, activityId: string, now = new Date()): Promise<ActivityReport> {
+  return inReportSnapshot(db, (tx) => buildActivityReport(tx, activityId, now));
+}
+
+async function buildActivityReport(db: Database, activityId: string, now: Date): Promise<ActivityReport> {
   const [row] = await db.select().from(activities).where(eq(activities.id, activityId));
   if (!row) throw new HttpError(404, `activityId: no activity "${activityId}"`);
   const policy = effectivePolicy(row.policy);
