@@ -151,9 +151,11 @@ function renderCompetence(
         </div>`,
     );
   }
-  return done(
+  const form = done(
     html`${last ? resultCard(view, last, !!opts.replayed) : null}${competenceForm(view, token, opts)}`,
   );
+  // Unanswered questions: the form comes back with what was chosen, as a refusal.
+  return opts.missing ? { ...form, status: 422 } : form;
 }
 
 function competenceForm(view: EnrollmentView, token: string, opts: RenderOptions): Html {

@@ -78,6 +78,7 @@ describe('competence check', () => {
     const url = `${stack.baseUrl}/learn/competence`;
 
     const missing = await postForm(url, competenceForm(token, 1, { v1: 'a' }));
+    expect(missing.status).toBe(422);
     expect(missing.body).toContain('Please answer every question');
     expect(missing.body).toMatch(/value="a"\s+checked/);
     expect(await rows(competenceAttempts, enrollmentId)).toBe(0);

@@ -249,7 +249,7 @@ export function registerLearnerRoutes(routes: RouteRegistry, ctx: AppContext): v
       summary: 'Public certificate verification page: valid, superseded or revoked',
       tags: ['certificates'],
       auth: 'public',
-      params: z.object({ code: z.string().max(100) }),
+      params: z.object({ code: z.string() }),
       responses: {
         200: { description: 'HTML page naming the status', contentType: 'text/html' },
         404: { description: 'No such certificate (HTML page)' },
