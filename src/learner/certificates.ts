@@ -206,6 +206,9 @@ export async function verificationPage(ctx: AppContext, code: string): Promise<L
     </div>`;
   return {
     status: 200,
-    body: page({ title: `Certificate ${v.number}: ${v.status}`, provider: v.providerName }, body),
+    body: page(
+      { title: `Certificate ${v.number}: ${v.status}`, provider: v.providerName, publicPage: true },
+      body,
+    ),
   };
 }

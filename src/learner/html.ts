@@ -85,6 +85,8 @@ export interface PageOptions {
   title: string;
   /** Shown in the header bar: the provider's name when known. */
   provider?: string;
+  /** Public pages (verification) are not reached from a personal link. */
+  publicPage?: boolean;
 }
 
 export function page(options: PageOptions, body: Html): string {
@@ -103,7 +105,7 @@ export function page(options: PageOptions, body: Html): string {
 <main id="main">
 ${body.value}
 </main>
-<footer>Links in your emails are personal: please do not forward them.</footer>
+${options.publicPage ? '' : '<footer>Links in your emails are personal: please do not forward them.</footer>'}
 </body>
 </html>`;
 }
