@@ -33,13 +33,17 @@ export async function startWorker(ctx: AppContext, connection: NativeConnection)
 
   // Things that must exist whenever a worker runs go here (idempotent, so
   // every worker replica may call them at start), e.g. the committee digest schedule.
-  await ensureDigestSchedule(ctx.temporal, ctx.config);
-
-  return {
-    worker,
-    async stop() {
-      if (worker.getState() === 'RUNNING') worker.shutdown();
-      await running.catch(() => {});
-    },
+  const stop = async () => {
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+    await running.catch(() => {});
   };
+  try {
+    await ensureDigestSchedule(ctx.temporal, ctx.config);
+  } catch (err) {
+    // Not left polling behind a failed start.
+    await stop();
+    throw err;
+  }
+
+  return { worker, stop };
 }
