@@ -5,6 +5,7 @@
 // wait for the email.
 import { CeOutcomesApiError, type CeOutcomesClient, type EnrollmentView } from '../client/index.js';
 import { demoAnswers } from './activity.js';
+import type { DemoInbox } from './inbox.js';
 
 export type FollowUpHabit = 'prompt' | 'after_reminder' | 'never';
 
@@ -148,14 +149,17 @@ export async function runLearner(
   run: LearnerRun,
   /** Epoch ms after which the learner stops waiting for the next email. */
   deadline: number,
+  /** The captured mail, when the stack has a local capture. */
+  inbox?: DemoInbox,
 ): Promise<void> {
   const p = run.persona;
   const wait = (what: string, ready: (e: EnrollmentView) => boolean) =>
     waitUntil(client, run, what, ready, deadline);
   try {
     await jitter(3000);
+    const learner = demoLearner(run.n, runTag);
     const enrolled = await client.enroll(activityId, {
-      learner: demoLearner(run.n, runTag),
+      learner,
       ...(p.waiver ? { feeWaiver: p.waiver } : {}),
     });
     run.enrollmentId = enrolled.enrollmentId;
@@ -229,12 +233,20 @@ export async function runLearner(
     await client.submitClaim(id, { claims });
 
     if (p.followUp === 'never') return;
+    const implemented = (['fully', 'partly', 'not', 'fully'] as const)[run.n % 4];
+    if (p.followUp === 'after_reminder' && inbox) {
+      // Opens the reminder email and clicks a one-click answer, like a person would.
+      const link = await inbox.followUpLink(learner.email, 2, implemented, deadline);
+      await jitter(2000);
+      const page = await fetch(link);
+      if (!page.ok) throw new Surprise(`the one-click answer in the reminder answered HTTP ${page.status}`);
+      return;
+    }
     await wait(
       p.followUp === 'prompt' ? 'the follow-up email' : 'a follow-up reminder',
       (e) => e.state.stage === 'follow_up' && (p.followUp === 'prompt' || e.state.followUpRemindersSent >= 1),
     );
     await jitter(3000);
-    const implemented = (['fully', 'partly', 'not', 'fully'] as const)[run.n % 4];
     await client.submitFollowUp(id, {
       implemented,
       ...(implemented !== 'fully' ? { barriers: [BARRIERS[run.n % BARRIERS.length]] } : {}),

@@ -5,6 +5,7 @@
 import { CeOutcomesApiError, createCeOutcomesClient, type CeOutcomesClient } from '../client/index.js';
 import { demoActivity } from '../demo/activity.js';
 import { cohortPersonas, runLearner, type LearnerRun } from '../demo/cohort.js';
+import { DemoInbox } from '../demo/inbox.js';
 import { formatTable } from '../cli/table.js';
 
 const LIVE_SECONDS = 25;
@@ -64,11 +65,13 @@ async function main(): Promise<number> {
 
   const deadline = started + DEADLINE_MS;
   let learnersDone = false;
-  const learners = Promise.all(runs.map((run) => runLearner(client, activityId, runTag, run, deadline))).then(
-    () => {
-      learnersDone = true;
-    },
-  );
+  const inbox = await DemoInbox.open(baseUrl);
+  if (!inbox) log('no local mail capture at /mail.json: every learner answers through the API');
+  const learners = Promise.all(
+    runs.map((run) => runLearner(client, activityId, runTag, run, deadline, inbox)),
+  ).then(() => {
+    learnersDone = true;
+  });
 
   // Progress until every enrollment has closed.
   for (;;) {
