@@ -68,7 +68,7 @@ async function withClient<T>(ctx: CliContext, run: (client: CeOutcomesClient) =>
 const json = (ctx: CliContext, value: unknown) => ctx.out(JSON.stringify(value, null, 2));
 
 const activity: CliCommand = {
-  usage: 'activity put <activityId> <activity.json> | activity show <activityId>',
+  usage: 'activity put <activityId> <activity.json> | show <activityId>',
   summary: 'Create/update an activity and its policy, or show it',
   async run(argv, ctx) {
     const [sub, ...more] = argv;
@@ -128,8 +128,8 @@ const payment: CliCommand = {
 };
 
 const attendance: CliCommand = {
-  usage: 'attendance <enrollmentId> <minutes> [--completed] [--session s] [--event key]',
-  summary: 'Record attendance minutes (--completed when the learner has finished)',
+  usage: 'attendance <enrollmentId> <minutes> [--completed] [--session s]',
+  summary: 'Record attendance (--completed when finished; --event key makes a retry harmless)',
   async run(argv, ctx) {
     const { positionals, values } = args(argv, this.usage, ['enrollmentId', 'minutes'], {
       completed: { type: 'boolean' },
@@ -265,7 +265,7 @@ const claimable: CliCommand = {
 };
 
 const followUp: CliCommand = {
-  usage: 'follow-up <enrollmentId> <fully|partly|not> [--confidence 1-5] [--barrier text]...',
+  usage: 'follow-up <enrollmentId> <fully|partly|not> [--confidence n] [--barrier b]',
   summary: 'Answer the follow-up questionnaire',
   async run(argv, ctx) {
     const { positionals, values } = args(argv, this.usage, ['enrollmentId', 'implemented'], {
