@@ -92,6 +92,7 @@ async function main(): Promise<number> {
   await learners;
 
   printSummary(runs);
+  // The stack's UI port is its own setting; the demo knows it only when told (same variable).
   const uiPort = process.env.TEMPORAL_UI_PORT ?? '8233';
   const temporalUi = process.env.TEMPORAL_UI_URL ?? `http://localhost:${uiPort}`;
   const query = encodeURIComponent(`WorkflowId STARTS_WITH "enrollment:${activityId}:"`);
@@ -99,7 +100,10 @@ async function main(): Promise<number> {
     [
       '',
       'Where to look:',
-      `  Workflows (Temporal UI):  ${temporalUi}/namespaces/default/workflows?query=${query}`,
+      `  Workflows (Temporal UI):  ${temporalUi}/namespaces/default/workflows?query=${query}` +
+        (process.env.TEMPORAL_UI_PORT || process.env.TEMPORAL_UI_URL
+          ? ''
+          : '  (set TEMPORAL_UI_PORT if npm start used another)'),
       `  Emails sent (capture):    ${baseUrl}/mail`,
       `  Outcome report:           ${baseUrl}/reports/activities/${activityId}`,
       `  An enrollment:            npx ce-outcomes enrollment ${runs.find((r) => r.enrollmentId)?.enrollmentId ?? '<id>'}`,
