@@ -8,6 +8,7 @@ import { eventually } from '../support/eventually.js';
 import * as service from '../../src/enrollment/service.js';
 import { driveToFollowUp, policyWith, type Enrolled } from '../lifecycle/story.js';
 import { activityReport } from '../../src/reports/activity-report.js';
+import type { ActivityReport } from '../../src/reports/types.js';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -42,9 +43,10 @@ describe('report over enrollments the workflow ran', () => {
       barriers: ['time'],
     });
 
-    const r = await eventually(async () => {
+    const r = await eventually<ActivityReport>(async () => {
       const report = await activityReport(stack.db, activityId);
-      return report.funnel.followUpAnswered === 1 ? report : undefined;
+      if (report.funnel.followUpAnswered !== 1) throw new Error('the follow-up answer is not recorded yet');
+      return report;
     });
     expect(r.funnel).toMatchObject({
       enrolled: 2,
