@@ -23,6 +23,7 @@ beforeAll(async () => {
     { id: 'act-silent', programId: 'cardio', startsAt: '2026-02-10T14:00:00Z' },
     COHORT_SILENT,
   );
+  await seedActivity(db, { id: 'act-empty', programId: 'elsewhere', startsAt: '2026-03-01T14:00:00Z' }, []);
   // Outside the period the committee asks about.
   await seedActivity(
     db,
@@ -182,6 +183,22 @@ describe('activity report over HTTP', () => {
       ['Learner act-a 4', 'learner4.act-a@example.test', 2],
       ['Learner act-a 8', 'learner8.act-a@example.test', 2],
     ]);
+  });
+
+  it('renders an activity nobody enrolled in: zeros, nothing judged, every form', async () => {
+    const json = (await (await get('/reports/activities/act-empty?format=json')).json()) as ActivityReport;
+    expect(json.funnel.enrolled).toBe(0);
+    expect(json.competence.meanScore).toBeNull();
+    expect(json.acceptability.every((v) => v.verdict === 'too_few_responses' && v.n === 0)).toBe(true);
+    const html = await get('/reports/activities/act-empty', { ...stack.auth.committee, accept: 'text/html' });
+    expect(html.status).toBe(200);
+    expect(await html.text()).toContain('data-measure="competencePassRate">—</td>');
+    expect((await get('/reports/activities/act-empty?format=csv')).status).toBe(200);
+    const program = await get('/reports/programs/elsewhere?from=2026-01-01&to=2026-12-31', {
+      ...stack.auth.committee,
+      accept: 'text/html',
+    });
+    expect(program.status).toBe(200);
   });
 
   it('404s an unknown activity, naming it', async () => {
