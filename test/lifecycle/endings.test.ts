@@ -52,6 +52,14 @@ describe('unpaid', () => {
     expect(late.status).toBe(409);
     expect(late.message).toContain('closed (lapsed)');
     expect(await paymentsOf(e.enrollmentId)).toEqual([]);
+
+    // Enrolling again finds the lapsed enrollment; its workflow is not restarted.
+    const again = await service.enroll(stack.ctx, e.activityId, e.learner);
+    expect(again).toEqual({ enrollmentId: e.enrollmentId, workflowId: e.workflowId, created: false });
+    expect((await service.getEnrollment(stack.ctx, e.enrollmentId)).state).toMatchObject({
+      stage: 'closed',
+      outcome: 'lapsed',
+    });
   });
 });
 
