@@ -97,7 +97,8 @@ export function demoLearner(n: number, runTag: string) {
   return {
     id: `demo-${runTag}-${String(n).padStart(3, '0')}`,
     name: `${physician ? 'Dr ' : ''}${first} ${last}`,
-    email: `${first}.${last}.${n}@example.org`.toLowerCase(),
+    // Unique per run, so a learner's inbox holds only this run's emails.
+    email: `${first}.${last}.${n}+${runTag}@example.org`.toLowerCase(),
     profession: physician ? 'physician' : 'medical laboratory scientist',
   };
 }
@@ -240,6 +241,7 @@ export async function runLearner(
       await jitter(2000);
       const page = await fetch(link);
       if (!page.ok) throw new Surprise(`the one-click answer in the reminder answered HTTP ${page.status}`);
+      await wait('the clicked answer to be recorded', (e) => e.state.followUpStatus === 'answered');
       return;
     }
     await wait(

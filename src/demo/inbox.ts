@@ -7,6 +7,7 @@ interface CapturedSummary {
   id: number;
   to: string[];
   subject: string;
+  receivedAt: string;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -18,12 +19,16 @@ export class DemoInbox {
   /** Captured messages never change: each body is fetched once. */
   private bodies = new Map<number, Promise<string>>();
 
-  private constructor(readonly baseUrl: string) {}
+  private constructor(
+    readonly baseUrl: string,
+    /** Mail from earlier runs is not this run's. */
+    readonly since: Date,
+  ) {}
 
   /** The inbox, or undefined when the stack sends real mail (no local capture to read). */
   static async open(baseUrl: string): Promise<DemoInbox | undefined> {
     const res = await fetch(`${baseUrl}/mail.json`).catch(() => null);
-    return res?.ok ? new DemoInbox(baseUrl) : undefined;
+    return res?.ok ? new DemoInbox(baseUrl, new Date()) : undefined;
   }
 
   private async refresh(): Promise<void> {
@@ -55,7 +60,9 @@ export class DemoInbox {
     for (;;) {
       await this.refresh();
       // /mail.json is newest first.
-      const mine = this.messages.filter((m) => m.to.includes(to)).reverse();
+      const mine = this.messages
+        .filter((m) => m.to.includes(to) && new Date(m.receivedAt) >= this.since)
+        .reverse();
       const withForm: string[] = [];
       for (const m of mine) {
         const html = await this.html(m.id);
