@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { startStack, type TestStack } from '../support/stack.js';
-import { sampleActivity, sampleAnswers, sampleLearner } from '../support/fixtures.js';
+import { sampleActivity, sampleAnswers, sampleLearner, samplePolicy } from '../support/fixtures.js';
 import { eventually } from '../support/eventually.js';
 import {
   CeOutcomesApiError,
@@ -160,7 +160,11 @@ describe('activities', () => {
 
 describe('enrollments', () => {
   beforeAll(async () => {
-    await api.putActivity('micro-201', sampleActivity());
+    // A payment window of a minute: these stories are not about lapsing, and a busy machine is slow.
+    await api.putActivity(
+      'micro-201',
+      sampleActivity({ policy: { ...samplePolicy, windows: { ...samplePolicy.windows, payment: '1m' } } }),
+    );
   });
 
   it('refuses an enrollment in an unknown activity (404) and stores no learner', async () => {
@@ -382,7 +386,8 @@ describe('enrollments', () => {
       enrollmentId: id,
       accepted: true,
     });
-    const closed = await until(id, (e) => e.state.stage === 'closed');
+    // Closed once the closing row is written (the workflow says so a moment earlier).
+    const closed = await until(id, (e) => e.stages.some((s) => s.stage === 'closed'));
     expect(closed.state.outcome).toBe('withdrawn');
     const late = await refusal(api.recordAttendance(id, { eventKey: 'late', minutes: 30 }));
     expect(late.status).toBe(409);

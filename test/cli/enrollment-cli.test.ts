@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startStack, type TestStack } from '../support/stack.js';
-import { sampleActivity, sampleLearner } from '../support/fixtures.js';
+import { sampleActivity, sampleLearner, samplePolicy } from '../support/fixtures.js';
 import { eventually } from '../support/eventually.js';
 
 const BIN = fileURLToPath(new URL('../../bin/ce-outcomes.js', import.meta.url));
@@ -63,7 +63,11 @@ it('lists the enrollment commands in help', async () => {
 });
 
 it('creates an activity, enrolls, pays, records attendance and shows the stages', async () => {
-  const put = await cli('activity', 'put', 'cli-101', file('activity.json', sampleActivity()));
+  // Each command is a process start (a second or more on a busy machine): a payment window of minutes.
+  const activity = sampleActivity({
+    policy: { ...samplePolicy, windows: { ...samplePolicy.windows, payment: '2m' } },
+  });
+  const put = await cli('activity', 'put', 'cli-101', file('activity.json', activity));
   expect(put).toMatchObject({ code: 0, stdout: 'activity cli-101 created\n' });
   const show = await cli('activity', 'show', 'cli-101');
   expect(show.code).toBe(0);
