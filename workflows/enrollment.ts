@@ -15,7 +15,7 @@ import type { LifecycleActivities, EnrollmentContext } from '../activities/lifec
 import type { EnrollmentOutcome, EnrollmentStage } from '../src/db/schema.js';
 import { toMs } from '../src/domain/duration.js';
 import { checkAnswers, gradeCompetence } from '../src/domain/grading.js';
-import { checkClaim } from '../src/domain/credits.js';
+import { checkClaim, minutesForClaim } from '../src/domain/credits.js';
 import {
   attendanceRecorded,
   paymentReceived,
@@ -237,10 +237,6 @@ export async function enrollmentWorkflow(input: EnrollmentInput): Promise<Enroll
     },
   );
 
-  // Enduring activities completed on demand count as their designated time.
-  const minutesForClaim = () =>
-    ctx.format === 'enduring' && state.minutesAttended === 0 ? null : state.minutesAttended;
-
   setHandler(
     submitClaim,
     async ({ claims }) => {
@@ -259,7 +255,12 @@ export async function enrollmentWorkflow(input: EnrollmentInput): Promise<Enroll
         requireStage('claim', 'a credit claim');
         if (state.claims.length > 0) throw outOfOrder('credit is already claimed');
         // The rules are pure functions: a refused claim never enters history.
-        const problems = checkClaim(claims ?? [], ctx.policy.credits, minutesForClaim(), ctx.learnerFlags);
+        const problems = checkClaim(
+          claims ?? [],
+          ctx.policy.credits,
+          minutesForClaim(ctx.format, state.minutesAttended, true),
+          ctx.learnerFlags,
+        );
         if (problems.length > 0) throw claimRefused(problems);
       },
     },

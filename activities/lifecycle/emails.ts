@@ -4,17 +4,10 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { and, asc, eq } from 'drizzle-orm';
 import type { ActivityDeps } from '../index.js';
-import {
-  activities,
-  certificates,
-  competenceAttempts,
-  enrollments,
-  evaluations,
-  learners,
-  payments,
-} from '../../src/db/schema.js';
+import { certificates, competenceAttempts, evaluations, payments } from '../../src/db/schema.js';
 import { CREDIT_TYPE_LABELS } from '../../src/domain/policy.js';
 import { toMs } from '../../src/domain/duration.js';
+import { findEnrollmentParties } from '../../src/db/enrollment-parties.js';
 import { learnerLink, signLinkToken, verificationUrl, type LinkPurpose } from '../../src/links/tokens.js';
 import {
   escapeHtml,
@@ -38,12 +31,7 @@ export function createEmailActivities(deps: ActivityDeps) {
   const { db, clock, config } = deps;
 
   async function load(enrollmentId: string) {
-    const [row] = await db
-      .select({ enrollment: enrollments, activity: activities, learner: learners })
-      .from(enrollments)
-      .innerJoin(activities, eq(activities.id, enrollments.activityId))
-      .innerJoin(learners, eq(learners.id, enrollments.learnerId))
-      .where(eq(enrollments.id, enrollmentId));
+    const row = await findEnrollmentParties(db, enrollmentId);
     if (!row) throw ApplicationFailure.nonRetryable(`no enrollment ${enrollmentId}`, 'EnrollmentNotFound');
     return row;
   }

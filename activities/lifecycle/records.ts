@@ -13,13 +13,18 @@ import {
   enrollments,
   evaluations,
   followUpResponses,
-  learners,
   payments,
   type EnrollmentOutcome,
   type EnrollmentStage,
 } from '../../src/db/schema.js';
 import type { Policy } from '../../src/domain/policy.js';
-import { reportDueAt, type ClaimLine, type LearnerCredentialFlags } from '../../src/domain/credits.js';
+import {
+  credentialFlags,
+  reportDueAt,
+  type ClaimLine,
+  type LearnerCredentialFlags,
+} from '../../src/domain/credits.js';
+import { findEnrollmentParties } from '../../src/db/enrollment-parties.js';
 import type {
   AttendanceEvent,
   EvaluationSubmission,
@@ -42,17 +47,6 @@ export interface EnrollmentContext {
   learnerFlags: LearnerCredentialFlags;
 }
 
-export function learnerCredentialFlags(learner: typeof learners.$inferSelect): LearnerCredentialFlags {
-  return {
-    hasNabpEProfileId: !!learner.nabpEProfileId,
-    hasBirthMonthDay: !!learner.birthMonthDay,
-    licenceStates: Object.entries(learner.stateLicences ?? {})
-      .filter(([, number]) => !!number)
-      .map(([state]) => state.toUpperCase()),
-    hasAscpId: !!learner.ascpId,
-  };
-}
-
 /** Timestamp columns a stage sets when it is reached (the others are set by their own facts). */
 const STAGE_COLUMNS: Partial<Record<EnrollmentStage, 'certifiedAt' | 'followUpSentAt'>> = {
   certified: 'certifiedAt',
@@ -62,12 +56,7 @@ const STAGE_COLUMNS: Partial<Record<EnrollmentStage, 'certifiedAt' | 'followUpSe
 export function createRecordActivities({ db }: ActivityDeps) {
   return {
     async loadEnrollmentContext({ enrollmentId }: { enrollmentId: string }): Promise<EnrollmentContext> {
-      const [row] = await db
-        .select({ enrollment: enrollments, activity: activities, learner: learners })
-        .from(enrollments)
-        .innerJoin(activities, eq(activities.id, enrollments.activityId))
-        .innerJoin(learners, eq(learners.id, enrollments.learnerId))
-        .where(eq(enrollments.id, enrollmentId));
+      const row = await findEnrollmentParties(db, enrollmentId);
       if (!row) {
         throw ApplicationFailure.nonRetryable(`no enrollment ${enrollmentId}`, 'EnrollmentNotFound');
       }
@@ -81,7 +70,7 @@ export function createRecordActivities({ db }: ActivityDeps) {
         objectivesCount: activity.learningObjectives.length,
         policy: activity.policy,
         feeWaiver: enrollment.feeWaiver,
-        learnerFlags: learnerCredentialFlags(learner),
+        learnerFlags: credentialFlags(learner),
       };
     },
 

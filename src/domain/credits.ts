@@ -171,3 +171,35 @@ export function reportDueAt(creditType: CreditType, claimedAt: Date): Date | nul
   const days = REPORTING_DAYS[creditType];
   return days === undefined ? null : new Date(claimedAt.getTime() + days * 86_400_000);
 }
+
+/** The credential fields of a learner record, as stored. */
+export interface LearnerCredentials {
+  nabpEProfileId?: string | null;
+  birthMonthDay?: string | null;
+  stateLicences?: Record<string, string> | null;
+  ascpId?: string | null;
+}
+
+/** What the rules need to know of a learner's credentials, without carrying the ids themselves. */
+export function credentialFlags(learner: LearnerCredentials): LearnerCredentialFlags {
+  return {
+    hasNabpEProfileId: !!learner.nabpEProfileId,
+    hasBirthMonthDay: !!learner.birthMonthDay,
+    licenceStates: Object.entries(learner.stateLicences ?? {})
+      .filter(([, number]) => !!number)
+      .map(([state]) => state.toUpperCase()),
+    hasAscpId: !!learner.ascpId,
+  };
+}
+
+/**
+ * The minutes a claim is measured against: an enduring activity completed on
+ * demand, with no minutes reported, counts as its designated time (null).
+ */
+export function minutesForClaim(
+  format: 'live' | 'enduring',
+  minutesAttended: number,
+  completed: boolean,
+): number | null {
+  return format === 'enduring' && completed && minutesAttended === 0 ? null : minutesAttended;
+}

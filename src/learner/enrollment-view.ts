@@ -11,9 +11,8 @@ import {
   learners,
 } from '../db/schema.js';
 import { getEnrollment } from '../enrollment/service.js';
-import type { LearnerCredentialFlags } from '../domain/credits.js';
+import { minutesForClaim as minutesOf } from '../domain/credits.js';
 import type { EnrollmentState } from '../../workflows/messages.js';
-import { learnerCredentialFlags } from '../../activities/lifecycle/records.js';
 
 export type ActivityRow = typeof activities.$inferSelect;
 export type LearnerRow = typeof learners.$inferSelect;
@@ -79,15 +78,11 @@ export async function savedFollowUp(ctx: AppContext, enrollmentId: string) {
 
 /** Mirrors the workflow: an enduring activity completed on demand counts as its designated time. */
 export function minutesForClaim(view: EnrollmentView): number | null {
-  return view.activity.format === 'enduring' && view.state.minutesAttended === 0
-    ? null
-    : view.state.minutesAttended;
+  return minutesOf(view.activity.format, view.state.minutesAttended, true);
 }
 
 /** The same flags the workflow checks claims against. */
-export function credentialFlags(learner: LearnerRow): LearnerCredentialFlags {
-  return learnerCredentialFlags(learner);
-}
+export { credentialFlags } from '../domain/credits.js';
 
 /** Waits briefly for the workflow to show a submission another request is still recording. */
 export async function waitForState(

@@ -2,6 +2,8 @@ import { describe, it, expect } from 'vitest';
 import {
   checkClaim,
   claimableCredits,
+  credentialFlags,
+  minutesForClaim,
   reportDueAt,
   unitsForMinutes,
   type LearnerCredentialFlags,
@@ -151,5 +153,25 @@ describe('a claim as a whole', () => {
     expect(reportDueAt('acpe', claimed)?.toISOString()).toBe('2026-04-30T00:00:00.000Z');
     expect(reportDueAt('fl_cls', claimed)?.toISOString()).toBe('2026-03-31T00:00:00.000Z');
     expect(reportDueAt('ama_pra_1', claimed)).toBeNull();
+  });
+});
+
+describe('what a claim is measured against', () => {
+  it('turns stored credentials into flags, without the ids', () => {
+    expect(
+      credentialFlags({
+        nabpEProfileId: '123456',
+        birthMonthDay: '0412',
+        stateLicences: { ca: 'CA-1', FL: '' },
+        ascpId: null,
+      }),
+    ).toEqual({ hasNabpEProfileId: true, hasBirthMonthDay: true, licenceStates: ['CA'], hasAscpId: false });
+  });
+
+  it('counts an enduring activity completed with no minutes reported as its designated time', () => {
+    expect(minutesForClaim('enduring', 0, true)).toBeNull();
+    expect(minutesForClaim('enduring', 0, false)).toBe(0);
+    expect(minutesForClaim('enduring', 45, true)).toBe(45);
+    expect(minutesForClaim('live', 0, true)).toBe(0);
   });
 });

@@ -3,8 +3,9 @@
 import { count, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Database } from '../../db/client.js';
-import { activities, enrollments, learners } from '../../db/schema.js';
-import { claimableCredits, type LearnerCredentialFlags } from '../../domain/credits.js';
+import { activities, enrollments } from '../../db/schema.js';
+import { claimableCredits, minutesForClaim, credentialFlags } from '../../domain/credits.js';
+import { findEnrollmentParties } from '../../db/enrollment-parties.js';
 import { CREDIT_TYPE_LABELS } from '../../domain/policy.js';
 import { HttpError } from '../route.js';
 import type { getEnrollment } from '../../enrollment/service.js';
@@ -69,35 +70,17 @@ export function toEnrollmentView(e: ServiceEnrollment): z.infer<typeof enrollmen
   };
 }
 
-export function credentialFlags(learner: typeof learners.$inferSelect): LearnerCredentialFlags {
-  return {
-    hasNabpEProfileId: !!learner.nabpEProfileId,
-    hasBirthMonthDay: !!learner.birthMonthDay,
-    licenceStates: Object.entries(learner.stateLicences ?? {})
-      .filter(([, number]) => !!number)
-      .map(([state]) => state.toUpperCase()),
-    hasAscpId: !!learner.ascpId,
-  };
-}
-
 export async function readClaimable(
   db: Database,
   enrollmentId: string,
 ): Promise<z.infer<typeof claimableSchema>> {
-  const [row] = await db
-    .select({ enrollment: enrollments, activity: activities, learner: learners })
-    .from(enrollments)
-    .innerJoin(activities, eq(activities.id, enrollments.activityId))
-    .innerJoin(learners, eq(learners.id, enrollments.learnerId))
-    .where(eq(enrollments.id, enrollmentId));
+  const row = await findEnrollmentParties(db, enrollmentId);
   if (!row) throw new HttpError(404, `enrollmentId: no enrollment "${enrollmentId}"`);
-  // An enduring activity completed on demand counts as its designated time.
-  const minutes =
-    row.activity.format === 'enduring' &&
-    row.enrollment.attendanceCompletedAt &&
-    row.enrollment.minutesAttended === 0
-      ? null
-      : row.enrollment.minutesAttended;
+  const minutes = minutesForClaim(
+    row.activity.format,
+    row.enrollment.minutesAttended,
+    row.enrollment.attendanceCompletedAt !== null,
+  );
   const flags = credentialFlags(row.learner);
   return {
     enrollmentId,
