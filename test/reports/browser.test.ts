@@ -2,7 +2,8 @@
 // token, reads the verdicts and charts, downloads the CSV (same numbers), and
 // records a review with the form. Screenshots land in test-results/screenshots/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../support/browser.js';
 import { mkdirSync } from 'node:fs';
 import { startStack, type TestStack } from '../support/stack.js';
 import { COHORT_A, COHORT_SILENT, COHORT_SMALL, seedActivity, seedProgram } from './seed.js';
@@ -36,17 +37,7 @@ beforeAll(async () => {
     },
     COHORT_SILENT,
   );
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
