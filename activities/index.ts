@@ -4,18 +4,34 @@ import type { Config } from '../src/config.js';
 import type { Clock } from '../src/context.js';
 import type { Database } from '../src/db/client.js';
 import type { Mailer } from '../src/mail/mailer.js';
-import { createLifecycleActivities } from './lifecycle/index.js';
+import type { CertificatePdfSource } from '../src/mail/outbox.js';
+import { storedCertificatePdf } from '../src/certificates/pdf-store.js';
+import { createLegacyActivities } from './legacy/index.js';
+import { createEnrollmentActivities } from './enrollment/index.js';
 import { createDigestActivities } from './digest/index.js';
 
 export interface ActivityDeps {
   db: Database;
   mailer: Mailer;
   clock: Clock;
-  config: Pick<Config, 'PUBLIC_URL' | 'LINK_SECRET'>;
+  config: Pick<Config, 'PUBLIC_URL' | 'LINK_SECRET' | 'OUTBOX_UNCONFIRMED_AFTER'>;
+  /** The stored PDF of a certificate (rendered and stored on first use when missing). */
+  certificatePdf: CertificatePdfSource;
+  /** Called after a step commits mail to the outbox: the sender in this process delivers it at once. */
+  mailQueued?: () => void;
+}
+
+/** The dependencies, with certificate PDFs served from PostgreSQL. */
+export function activityDeps(parts: Omit<ActivityDeps, 'certificatePdf'>): ActivityDeps {
+  return { ...parts, certificatePdf: storedCertificatePdf(parts.db, parts.config) };
 }
 
 export function createActivities(deps: ActivityDeps) {
-  return { ...createLifecycleActivities(deps), ...createDigestActivities(deps) };
+  return {
+    ...createLegacyActivities(deps),
+    ...createEnrollmentActivities(deps),
+    ...createDigestActivities(deps),
+  };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

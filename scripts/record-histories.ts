@@ -2,12 +2,15 @@
 // the replay test (test/lifecycle/replay.test.ts): a change to the workflow
 // that does not keep these replaying (patched()) fails CI.
 //
-//   npx tsx scripts/record-histories.ts
+//   npx tsx scripts/record-histories.ts            # the stories with no history yet
+//   npx tsx scripts/record-histories.ts abandoned  # one story (refuses to overwrite)
 //
 // Runs the real workflow on a throwaway dev server, in-memory database and
-// loopback SMTP, with second-scale policies. Record again only for a new
-// kind of history; never re-record to make a failing replay pass.
-import { writeFileSync, mkdirSync } from 'node:fs';
+// loopback SMTP, with second-scale policies. Record only a new kind of
+// history; never re-record one to make a failing replay pass. The
+// enrollment-*.json files without "v2" were recorded from v1 (before
+// submissions became signals) and are kept as they are.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/client.js';
@@ -15,11 +18,11 @@ import { startMailCapture } from '../src/mail/capture.js';
 import { createMailer } from '../src/mail/mailer.js';
 import { systemClock, type AppContext } from '../src/context.js';
 import { startDevServer } from '../src/temporal/dev-server.js';
-import { createWorker } from '../src/temporal/worker.js';
-import { createActivities } from '../activities/index.js';
+import { runWorker } from '../src/temporal/worker.js';
+import { storedCertificatePdf } from '../src/certificates/pdf-store.js';
 import * as service from '../src/enrollment/service.js';
+import type { PolicyInput } from '../src/domain/policy.js';
 import { samplePolicy, sampleActivity, sampleAnswers, sampleLearner } from '../test/support/fixtures.js';
-import { stateQuery } from '../workflows/messages.js';
 
 const OUT = fileURLToPath(new URL('../test/histories/', import.meta.url));
 
@@ -40,68 +43,58 @@ const ctx: AppContext = {
   mailer,
   clock: systemClock,
   capture,
+  certificatePdf: storedCertificatePdf(database.db, config),
 };
-const worker = await createWorker({
-  connection: env.nativeConnection,
-  namespace: config.TEMPORAL_NAMESPACE,
-  taskQueue: config.TEMPORAL_TASK_QUEUE,
-  activities: createActivities({ db: database.db, mailer, clock: systemClock, config }),
-});
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until(enrollmentId: string, stage: string): Promise<void> {
-  const { workflowId } = (await service.getEnrollment(ctx, enrollmentId)).enrollment;
   for (let i = 0; i < 300; i++) {
-    if ((await env.client.workflow.getHandle(workflowId).query(stateQuery)).stage === stage) return;
+    if ((await service.getEnrollment(ctx, enrollmentId)).enrollment.stage === stage) return;
     await sleep(100);
   }
   throw new Error(`${enrollmentId} never reached ${stage}`);
 }
 const now = () => new Date().toISOString();
-
-/** The whole story, with a failed first attempt and an answer after the first reminder. */
-async function completed(): Promise<string> {
-  await service.saveActivity(
-    ctx,
-    'record-completed',
-    sampleActivity({
-      policy: {
-        ...samplePolicy,
-        followUp: { enabled: true, delay: '1s', reminders: ['1s', '6s'], closeAfter: '8s' },
-      },
-    }),
-  );
-  const { enrollmentId, workflowId } = await service.enroll(ctx, 'record-completed', sampleLearner(1));
-  await service.recordPayment(ctx, enrollmentId, {
+const pay = (enrollmentId: string, reference: string) =>
+  service.recordPayment(ctx, enrollmentId, {
     amountCents: 2500,
     currency: 'USD',
-    reference: 'rec-1',
+    reference,
     receivedAt: now(),
   });
-  await until(enrollmentId, 'attending');
-  await service.recordAttendance(ctx, enrollmentId, {
-    eventKey: 'm1',
-    minutes: 60,
-    completed: false,
-    recordedAt: now(),
-  });
-  await service.recordAttendance(ctx, enrollmentId, {
-    eventKey: 'm2',
-    minutes: 30,
-    completed: true,
-    recordedAt: now(),
-  });
-  await until(enrollmentId, 'competence');
-  await service.submitCompetence(ctx, enrollmentId, { answers: sampleAnswers(3) });
-  await service.submitCompetence(ctx, enrollmentId, { answers: sampleAnswers(0) });
-  await until(enrollmentId, 'evaluation');
-  await service.submitEvaluation(ctx, enrollmentId, {
+const attend = (enrollmentId: string, eventKey: string, minutes: number, completed: boolean) =>
+  service.recordAttendance(ctx, enrollmentId, { eventKey, minutes, completed, recordedAt: now() });
+const evaluate = (enrollmentId: string) =>
+  service.submitEvaluation(ctx, enrollmentId, {
     objectiveRatings: [5, 4, 4],
     relevance: 5,
     freeOfCommercialBias: true,
     commitment: 'Order a toxin test before any stool culture.',
   });
-  await until(enrollmentId, 'claim');
+
+async function enrollIn(name: string, n: number, policy: Partial<PolicyInput> = {}) {
+  await service.saveActivity(
+    ctx,
+    `record-${name}`,
+    sampleActivity({ policy: { ...samplePolicy, ...policy } }),
+  );
+  return service.enroll(ctx, `record-${name}`, sampleLearner(n));
+}
+
+/** Paid, attended, a failed attempt then a pass, evaluated, claimed, answered after the first reminder. */
+async function completed(): Promise<string> {
+  const { enrollmentId, workflowId } = await enrollIn('v2-completed', 1, {
+    followUp: { enabled: true, delay: '1s', reminders: ['1s', '6s'], closeAfter: '8s' },
+  });
+  await pay(enrollmentId, 'rec-1');
+  await until(enrollmentId, 'attending');
+  await attend(enrollmentId, 'm1', 60, false);
+  await attend(enrollmentId, 'm2', 30, true);
+  await until(enrollmentId, 'competence');
+  await service.submitCompetence(ctx, enrollmentId, { answers: sampleAnswers(3), attemptNo: 1 });
+  await service.submitCompetence(ctx, enrollmentId, { answers: sampleAnswers(0), attemptNo: 2 });
+  await evaluate(enrollmentId);
+  // Out of order: a follow-up answer at the claim stage is refused by the API, never signalled.
   await service.submitClaim(ctx, enrollmentId, {
     claims: [
       { creditType: 'ama_pra_1', credits: 1.5 },
@@ -120,49 +113,102 @@ async function completed(): Promise<string> {
 
 /** Enrolled, never paid. */
 async function lapsed(): Promise<string> {
-  await service.saveActivity(ctx, 'record-lapsed', sampleActivity());
-  const { workflowId } = await service.enroll(ctx, 'record-lapsed', sampleLearner(2));
-  return workflowId;
+  return (await enrollIn('v2-lapsed', 2)).workflowId;
 }
 
 /** Paid, attended a little, withdrew with a refund. */
 async function withdrawn(): Promise<string> {
-  await service.saveActivity(ctx, 'record-withdrawn', sampleActivity());
-  const { enrollmentId, workflowId } = await service.enroll(ctx, 'record-withdrawn', sampleLearner(3));
-  await service.recordPayment(ctx, enrollmentId, {
-    amountCents: 2500,
-    currency: 'USD',
-    reference: 'rec-3',
-    receivedAt: now(),
-  });
+  const { enrollmentId, workflowId } = await enrollIn('v2-withdrawn', 3);
+  await pay(enrollmentId, 'rec-3');
   await until(enrollmentId, 'attending');
-  await service.recordAttendance(ctx, enrollmentId, {
-    eventKey: 'm1',
-    minutes: 20,
-    completed: false,
-    recordedAt: now(),
-  });
+  await attend(enrollmentId, 'm1', 20, false);
   await service.withdraw(ctx, enrollmentId, { reason: 'changed jobs', refundReference: 'ref-3', at: now() });
   return workflowId;
 }
 
-const stories = { completed, lapsed, withdrawn };
-try {
-  await worker.runUntil(async () => {
-    const started = await Promise.all(
-      Object.entries(stories).map(async ([name, run]) => ({ name, workflowId: await run() })),
-    );
-    mkdirSync(OUT, { recursive: true });
-    for (const { name, workflowId } of started) {
-      const handle = env.client.workflow.getHandle(workflowId);
-      const outcome = await handle.result();
-      const file = `${OUT}enrollment-${name}.json`;
-      // The history message serialises itself as proto3 JSON, the format historyFromJSON reads.
-      writeFileSync(file, `${JSON.stringify(await handle.fetchHistory(), null, 1)}\n`);
-      console.log(`${name}: outcome ${outcome} → ${file}`);
-    }
+/** Every attempt failed. */
+async function failedCompetence(): Promise<string> {
+  const { enrollmentId, workflowId } = await enrollIn('v2-failed-competence', 4);
+  await pay(enrollmentId, 'rec-4');
+  await until(enrollmentId, 'attending');
+  await attend(enrollmentId, 'm1', 90, true);
+  await until(enrollmentId, 'competence');
+  await service.submitCompetence(ctx, enrollmentId, { answers: sampleAnswers(3), attemptNo: 1 });
+  await service.submitCompetence(ctx, enrollmentId, { answers: sampleAnswers(2), attemptNo: 2 });
+  return workflowId;
+}
+
+/** Passed, then never evaluated within the submission window. */
+async function abandoned(): Promise<string> {
+  const { enrollmentId, workflowId } = await enrollIn('v2-abandoned', 5, {
+    windows: { payment: '3s', completion: '30s', submission: '3s', linkExpiry: '1h' },
   });
+  await pay(enrollmentId, 'rec-5');
+  await until(enrollmentId, 'attending');
+  await attend(enrollmentId, 'm1', 90, true);
+  await until(enrollmentId, 'competence');
+  await service.submitCompetence(ctx, enrollmentId, { answers: sampleAnswers(0) });
+  return workflowId;
+}
+
+/** A free activity without a competence check or follow-up: the certificate closes it. */
+async function certifiedNoFollowUp(): Promise<string> {
+  await service.saveActivity(
+    ctx,
+    'record-v2-certified',
+    sampleActivity({
+      priceCents: 0,
+      policy: {
+        ...samplePolicy,
+        competence: { passMark: 0.6, maxAttempts: 2, items: [] },
+        followUp: { enabled: false, delay: '1s', reminders: [], closeAfter: '4s' },
+      },
+    }),
+  );
+  const { enrollmentId, workflowId } = await service.enroll(ctx, 'record-v2-certified', sampleLearner(6));
+  await attend(enrollmentId, 'm1', 90, true);
+  await until(enrollmentId, 'evaluation');
+  await evaluate(enrollmentId);
+  await service.submitClaim(ctx, enrollmentId, { claims: [{ creditType: 'pace', credits: 1.5 }] });
+  return workflowId;
+}
+
+const stories: Record<string, () => Promise<string>> = {
+  'v2-completed': completed,
+  'v2-lapsed': lapsed,
+  'v2-withdrawn': withdrawn,
+  'v2-failed-competence': failedCompetence,
+  'v2-abandoned': abandoned,
+  'v2-certified-no-follow-up': certifiedNoFollowUp,
+};
+const file = (name: string) => `${OUT}enrollment-${name}.json`;
+const wanted = process.argv.slice(2);
+const chosen = Object.keys(stories).filter((name) =>
+  wanted.length ? wanted.includes(name) : !existsSync(file(name)),
+);
+for (const name of chosen)
+  if (existsSync(file(name))) throw new Error(`${file(name)} exists: never re-record a history`);
+
+const worker = await runWorker({
+  connection: env.nativeConnection,
+  namespace: config.TEMPORAL_NAMESPACE,
+  taskQueue: config.TEMPORAL_TASK_QUEUE,
+  deps: { db: database.db, mailer, clock: systemClock, config },
+});
+try {
+  const started = await Promise.all(
+    chosen.map(async (name) => ({ name, workflowId: await stories[name]() })),
+  );
+  mkdirSync(OUT, { recursive: true });
+  for (const { name, workflowId } of started) {
+    const handle = env.client.workflow.getHandle(workflowId);
+    const outcome = await handle.result();
+    // The history message serialises itself as proto3 JSON, the format historyFromJSON reads.
+    writeFileSync(file(name), `${JSON.stringify(await handle.fetchHistory(), null, 1)}\n`);
+    console.log(`${name}: outcome ${outcome} → ${file(name)}`);
+  }
 } finally {
+  await worker.stop();
   mailer.close();
   await capture.close();
   await database.close();

@@ -57,6 +57,11 @@ export const configSchema = z.object({
     .regex(/^\d+(ms|s|m|h|d)$/, 'expected a duration like 7d or 30s')
     .default('7d')
     .describe('How often the committee digest schedule fires'),
+  OUTBOX_UNCONFIRMED_AFTER: z
+    .string()
+    .regex(/^\d+(ms|s|m|h|d)$/, 'expected a duration like 90s')
+    .default('90s')
+    .describe('A mail still "sending" this long after its sender took it is marked unconfirmed, never resent'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')

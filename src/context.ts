@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import type { Mailer } from './mail/mailer.js';
 import type { MailCapture } from './mail/capture.js';
+import type { CertificatePdfSource } from './mail/outbox.js';
 
 export interface Clock {
   now(): Date;
@@ -17,6 +18,8 @@ export interface AppContext {
   temporal: Client;
   mailer: Mailer;
   clock: Clock;
+  /** The stored PDF of a certificate, for attachments and downloads. */
+  certificatePdf: CertificatePdfSource;
   /** Present when npm start runs the local mail capture. */
   capture?: MailCapture;
 }

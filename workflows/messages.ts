@@ -1,14 +1,40 @@
 // Messages of the enrollment workflow: the contract between the HTTP API,
-// the learner forms and the workflow. Events are signals; submissions that
-// must be validated and answered are updates; state is a query.
+// the learner forms and the workflow. Events and submissions are signals:
+// a submission is stored in PostgreSQL first and the signal carries only its
+// id, so no learner text enters a history and the order of commands cannot
+// depend on when a message arrives (updates could, see the replay evidence).
+// The updates below are kept for enrollments started before v2.
 import { defineSignal, defineUpdate, defineQuery } from '@temporalio/workflow';
-import type { CreditType } from '../src/domain/policy.js';
+import type { CreditType, Policy } from '../src/domain/policy.js';
 import type { EnrollmentStage, EnrollmentOutcome } from '../src/db/schema.js';
 
 export interface EnrollmentInput {
   enrollmentId: string;
   activityId: string;
   learnerId: string;
+  /** What the run needs from the activity, fixed at enrollment (absent in runs started before v2). */
+  plan?: EnrollmentPlan;
+}
+
+/** The parts of the activity and its policy that drive one run: no personal data. */
+export interface EnrollmentPlan {
+  format: 'live' | 'enduring';
+  endsAt: string;
+  /** False for a free activity or a waiver the policy accepts. */
+  paymentDue: boolean;
+  competenceItems: number;
+  maxAttempts: number;
+  windows: Policy['windows'];
+  followUp: Policy['followUp'];
+}
+
+export const SUBMISSION_KINDS = ['competence', 'evaluation', 'claim', 'follow_up'] as const;
+export type SubmissionKind = (typeof SUBMISSION_KINDS)[number];
+
+/** A stored submission, by id: the workflow asks activities to act on it. */
+export interface SubmissionRef {
+  id: string;
+  kind: SubmissionKind;
 }
 
 /** Workflow id for one learner in one activity: a second start finds the first. */
@@ -38,37 +64,22 @@ export interface WithdrawalEvent {
   at: string;
 }
 
-export interface CompetenceSubmission {
-  /** itemId → chosen option id. */
-  answers: Record<string, string>;
-}
-export interface CompetenceResult {
-  attemptNo: number;
-  score: number;
-  passed: boolean;
-  attemptsLeft: number;
-  itemResults: Record<string, boolean>;
-}
-export interface EvaluationSubmission {
-  objectiveRatings: number[];
-  relevance: number;
-  freeOfCommercialBias: boolean;
-  biasComment?: string;
-  commitment: string;
-  comments?: string;
-}
-export interface ClaimSubmission {
-  claims: { creditType: CreditType; credits: number }[];
-}
-export interface ClaimResult {
-  claims: { creditType: CreditType; credits: number }[];
-}
-export interface FollowUpSubmission {
-  implemented: 'fully' | 'partly' | 'not';
-  barriers?: string[];
-  confidence?: number;
-  comments?: string;
-}
+export type {
+  CompetenceSubmission,
+  CompetenceResult,
+  EvaluationSubmission,
+  ClaimSubmission,
+  ClaimResult,
+  FollowUpSubmission,
+} from '../src/domain/submission-types.js';
+import type {
+  CompetenceSubmission,
+  CompetenceResult,
+  EvaluationSubmission,
+  ClaimSubmission,
+  ClaimResult,
+  FollowUpSubmission,
+} from '../src/domain/submission-types.js';
 
 export interface EnrollmentState {
   stage: EnrollmentStage;
@@ -89,9 +100,21 @@ export const paymentReceived = defineSignal<[PaymentEvent]>('paymentReceived');
 export const attendanceRecorded = defineSignal<[AttendanceEvent]>('attendanceRecorded');
 export const withdrawn = defineSignal<[WithdrawalEvent]>('withdrawn');
 
+export const submitted = defineSignal<[SubmissionRef]>('submitted');
+
+// v1 only (enrollments started before submissions became signals).
 export const submitCompetence = defineUpdate<CompetenceResult, [CompetenceSubmission]>('submitCompetence');
 export const submitEvaluation = defineUpdate<void, [EvaluationSubmission]>('submitEvaluation');
 export const submitClaim = defineUpdate<ClaimResult, [ClaimSubmission]>('submitClaim');
 export const submitFollowUp = defineUpdate<void, [FollowUpSubmission]>('submitFollowUp');
 
 export const stateQuery = defineQuery<EnrollmentState>('state');
+
+/** What a v2 run is doing, for operators (the API and pages read PostgreSQL). */
+export interface EnrollmentProgress {
+  stage: EnrollmentStage;
+  minutesAttended: number;
+  /** Submissions signalled but not yet acted on. */
+  pendingSubmissions: number;
+}
+export const progressQuery = defineQuery<EnrollmentProgress>('progress');

@@ -1,7 +1,7 @@
 // The committee digest's side effects: find each program's window, email the
 // digest through the outbox (once per program and window), advance lastDigestAt.
 import type { ActivityDeps } from '../index.js';
-import { sendOnce } from '../../src/mail/outbox.js';
+import { sendOnce, type SendOutcome } from '../../src/mail/outbox.js';
 import {
   advanceDigest,
   digestDedupeKey,
@@ -14,7 +14,7 @@ export interface ProgramDigestResult {
   programId: string;
   /** Activities whose follow-up closed in the window. */
   activities: number;
-  outcome: 'sent' | 'already_sent' | 'unconfirmed' | 'failed' | 'nothing_new' | 'up_to_date';
+  outcome: SendOutcome | 'nothing_new' | 'up_to_date';
 }
 
 export function createDigestActivities(deps: ActivityDeps) {

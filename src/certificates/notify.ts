@@ -34,18 +34,15 @@ export async function emailReissuedCertificate(
 <p><a href="${esc(page)}" style="display:inline-block;background:#14365d;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold">Your certificates</a></p>
 <p style="color:#475467;font-size:14px">Anyone can check it at <a href="${esc(verify)}">${esc(verify)}</a>.</p>
 </body></html>`;
-  const { outcome } = await sendOnce(
-    { db: ctx.db, mailer: ctx.mailer, config: ctx.config },
-    {
-      enrollmentId: cert.enrollmentId,
-      kind: 'certificate_reissue',
-      dedupeKey: `certificate_reissue:${cert.id}`,
-      to: row.learner.email,
-      subject: `Your corrected certificate: ${cert.activityTitle}`,
-      text,
-      html,
-      attachments: [{ certificateId: cert.id }],
-    },
-  );
+  const { outcome } = await sendOnce(ctx, {
+    enrollmentId: cert.enrollmentId,
+    kind: 'certificate_reissue',
+    dedupeKey: `certificate_reissue:${cert.id}`,
+    to: row.learner.email,
+    subject: `Your corrected certificate: ${cert.activityTitle}`,
+    text,
+    html,
+    attachments: [{ certificateId: cert.id }],
+  });
   return outcome;
 }

@@ -14,8 +14,16 @@ import {
   uniqueIndex,
   index,
   serial,
+  customType,
 } from 'drizzle-orm/pg-core';
 import type { Policy, CreditType } from '../domain/policy.js';
+import type { EnrollmentOutcome, EnrollmentStage } from '../domain/stages.js';
+
+/** Binary data (rendered PDFs): Buffer in, Buffer out, on postgres.js and PGlite alike. */
+const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => Buffer.from(value),
+});
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const created = () => ts('created_at').notNull().defaultNow();
@@ -67,28 +75,12 @@ export const learners = pgTable('learners', {
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
 
-export const ENROLLMENT_STAGES = [
-  'awaiting_payment',
-  'attending',
-  'competence',
-  'evaluation',
-  'claim',
-  'certified',
-  'follow_up',
-  'closed',
-] as const;
-export type EnrollmentStage = (typeof ENROLLMENT_STAGES)[number];
-
-/** How a closed enrollment ended. */
-export const ENROLLMENT_OUTCOMES = [
-  'completed',
-  'lapsed',
-  'withdrawn',
-  'failed_competence',
-  'not_completed',
-  'abandoned',
-] as const;
-export type EnrollmentOutcome = (typeof ENROLLMENT_OUTCOMES)[number];
+export {
+  ENROLLMENT_STAGES,
+  ENROLLMENT_OUTCOMES,
+  type EnrollmentStage,
+  type EnrollmentOutcome,
+} from '../domain/stages.js';
 
 export const enrollments = pgTable(
   'enrollments',
@@ -105,6 +97,10 @@ export const enrollments = pgTable(
     outcome: text('outcome').$type<EnrollmentOutcome>(),
     followUpStatus: text('follow_up_status').$type<'pending' | 'answered' | 'not_answered'>(),
     feeWaiver: text('fee_waiver'),
+    /** The activity's policy when the learner enrolled: rules and emails follow it, not later edits. */
+    policy: jsonb('policy').$type<Policy>(),
+    /** 1: submissions were workflow updates (enrollments started before v2); 2: signals with stored submissions. */
+    workflowVersion: integer('workflow_version').notNull().default(1),
     minutesAttended: integer('minutes_attended').notNull().default(0),
     enrolledAt: created(),
     paidAt: ts('paid_at'),
@@ -120,6 +116,43 @@ export const enrollments = pgTable(
   (t) => [
     uniqueIndex('enrollments_activity_learner').on(t.activityId, t.learnerId),
     index('enrollments_activity').on(t.activityId),
+  ],
+);
+
+export const SUBMISSION_STATUSES = ['pending', 'recorded', 'refused'] as const;
+
+/**
+ * A learner's submission (competence answers, evaluation, claim, follow-up
+ * answer), stored before the workflow hears of it: the workflow gets only the
+ * id, so learner text never enters a history, and a retried request finds the
+ * row and its result instead of submitting twice.
+ */
+export const submissions = pgTable(
+  'submissions',
+  {
+    /** Derived from the submission: enrollment, kind, attempt, payload hash. */
+    id: text('id').primaryKey(),
+    enrollmentId: uuid('enrollment_id')
+      .notNull()
+      .references(() => enrollments.id),
+    kind: text('kind').$type<'competence' | 'evaluation' | 'claim' | 'follow_up'>().notNull(),
+    /** Competence only: the attempt this answers. */
+    attemptNo: integer('attempt_no'),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    payloadHash: text('payload_hash').notNull(),
+    /** The caller's Idempotency-Key header, when it sent one. */
+    idempotencyKey: text('idempotency_key'),
+    status: text('status').$type<(typeof SUBMISSION_STATUSES)[number]>().notNull().default('pending'),
+    /** What the API answers for a recorded submission (e.g. the competence grade). */
+    result: jsonb('result').$type<Record<string, unknown>>(),
+    /** Why a refused submission was refused: { type, message, details }. */
+    refusal: jsonb('refusal').$type<{ type: string; message: string; details?: unknown }>(),
+    receivedAt: created(),
+    settledAt: ts('settled_at'),
+  },
+  (t) => [
+    index('submissions_enrollment').on(t.enrollmentId, t.kind),
+    uniqueIndex('submissions_idempotency_key').on(t.enrollmentId, t.idempotencyKey),
   ],
 );
 
@@ -225,6 +258,8 @@ export const certificates = pgTable(
     status: text('status').$type<'valid' | 'superseded' | 'revoked'>().notNull().default('valid'),
     supersededBy: uuid('superseded_by'),
     issuedAt: ts('issued_at').notNull(),
+    /** The PDF as issued, rendered once; older rows are rendered on first use and stored. */
+    pdf: bytea('pdf'),
   },
   (t) => [uniqueIndex('certificate_revision').on(t.enrollmentId, t.creditType, t.revision)],
 );
@@ -274,10 +309,19 @@ export const emailOutbox = pgTable(
       .$type<'pending' | 'sending' | 'sent' | 'unconfirmed' | 'failed'>()
       .notNull()
       .default('pending'),
+    /** SMTP attempts so far; a temporary refusal waits before the next. */
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
+    /** When a sender took the row (status sending): a sender dead this long leaves it unconfirmed. */
+    claimedAt: ts('claimed_at'),
+    lastError: text('last_error'),
     createdAt: created(),
     sentAt: ts('sent_at'),
   },
-  (t) => [index('email_outbox_enrollment').on(t.enrollmentId)],
+  (t) => [
+    index('email_outbox_enrollment').on(t.enrollmentId),
+    index('email_outbox_due').on(t.status, t.nextAttemptAt),
+  ],
 );
 
 export const committeeReviews = pgTable(

@@ -71,6 +71,8 @@ export const withdrawalSchema = z.object({
 export const competenceSubmissionSchema = z.object({
   /** itemId → chosen option id. */
   answers: z.record(z.string().min(1), z.string().min(1)),
+  /** The attempt these answers are for (1 for the first): a retried request is then never a second attempt. */
+  attemptNo: z.number().int().min(1).max(100).optional(),
 }) satisfies z.ZodType<CompetenceSubmission, unknown>;
 
 const rating = z.number().int().min(1).max(5);

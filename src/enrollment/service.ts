@@ -1,10 +1,11 @@
 // The enrollment operations every surface calls (API routes, learner forms,
-// CLI, demo). Events go to the workflow as signals, submissions as updates the
-// workflow validates; problems come back as HttpError with a message naming
-// what is wrong (404 unknown, 409 out of order or finished, 422 refused by the
-// credit rules, 400 malformed for this activity).
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+// CLI, demo). Events go to the workflow as signals; submissions are stored and
+// signalled by id (src/enrollment/submissions.ts). State is read from
+// PostgreSQL, which the workflow's steps keep current. Problems come back as
+// HttpError with a message naming what is wrong (404 unknown, 409 out of order
+// or finished, 422 refused by the credit rules, 400 malformed for this activity).
+import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { and, count, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import {
@@ -24,25 +25,25 @@ import {
   paymentReceived,
   attendanceRecorded,
   withdrawn,
-  stateQuery,
-  submitClaim as submitClaimUpdate,
-  submitCompetence as submitCompetenceUpdate,
-  submitEvaluation as submitEvaluationUpdate,
-  submitFollowUp as submitFollowUpUpdate,
   type AttendanceEvent,
-  type ClaimResult,
-  type ClaimSubmission,
-  type CompetenceResult,
-  type CompetenceSubmission,
+  type EnrollmentPlan,
   type EnrollmentState,
-  type EvaluationSubmission,
-  type FollowUpSubmission,
   type PaymentEvent,
   type WithdrawalEvent,
 } from '../../workflows/messages.js';
-import { REFUSAL } from '../../workflows/submission-checks.js';
+import type {
+  ClaimResult,
+  ClaimSubmission,
+  CompetenceResult,
+  CompetenceSubmission,
+  EvaluationSubmission,
+  FollowUpSubmission,
+} from '../domain/submission-types.js';
 import type { enrollmentWorkflow } from '../../workflows/enrollment.js';
 import type { LearnerInput } from './schemas.js';
+import type { SubmissionPayload } from './submission-checks.js';
+import { hashOf, submitToWorkflow } from './submissions.js';
+import { submitAsUpdate } from './legacy-updates.js';
 
 type EnrollmentRow = typeof enrollments.$inferSelect;
 
@@ -93,11 +94,16 @@ export async function enroll(
   learner: LearnerInput,
   options: { feeWaiver?: string } = {},
 ): Promise<{ enrollmentId: string; workflowId: string; created: boolean }> {
-  const [activity] = await ctx.db
-    .select({ id: activities.id })
-    .from(activities)
-    .where(eq(activities.id, activityId));
+  const [activity] = await ctx.db.select().from(activities).where(eq(activities.id, activityId));
   if (!activity) throw new HttpError(404, `activityId: no activity "${activityId}"`);
+  const { policy } = activity;
+  const { feeWaiver } = options;
+  // A waiver the activity does not accept would silently leave the learner owing: refuse it up front.
+  if (feeWaiver && !policy.feeWaivers.includes(feeWaiver))
+    throw new HttpError(
+      400,
+      `body.feeWaiver: "${feeWaiver}" is not a waiver this activity accepts (${policy.feeWaivers.join(', ') || 'none'})`,
+    );
 
   const details = {
     name: learner.name,
@@ -113,10 +119,28 @@ export async function enroll(
     .values({ id: learner.id, ...details })
     .onConflictDoUpdate({ target: learners.id, set: { ...details, updatedAt: new Date() } });
 
+  // The run follows the policy as it is now, whatever later edits do to the activity.
+  const plan: EnrollmentPlan = {
+    format: activity.format,
+    endsAt: activity.endsAt.toISOString(),
+    paymentDue: activity.priceCents > 0 && !feeWaiver,
+    competenceItems: policy.competence.items.length,
+    maxAttempts: policy.competence.maxAttempts,
+    windows: policy.windows,
+    followUp: policy.followUp,
+  };
   const workflowId = enrollmentWorkflowId(activityId, learner.id);
   const inserted = await ctx.db
     .insert(enrollments)
-    .values({ activityId, learnerId: learner.id, workflowId, feeWaiver: options.feeWaiver ?? null })
+    .values({
+      activityId,
+      learnerId: learner.id,
+      workflowId,
+      feeWaiver: feeWaiver ?? null,
+      policy,
+      workflowVersion: 2,
+      stage: plan.paymentDue ? 'awaiting_payment' : 'attending',
+    })
     .onConflictDoNothing({ target: [enrollments.activityId, enrollments.learnerId] })
     .returning();
   const created = inserted.length > 0;
@@ -131,11 +155,19 @@ export async function enroll(
 
   // Started on every call, so an enroll that crashed between the row and the
   // start is completed by its retry; a running or finished workflow is kept.
+  // A row made before v2 starts (if ever) without a plan, and runs v1.
   try {
     await ctx.temporal.workflow.start<typeof enrollmentWorkflow>('enrollmentWorkflow', {
       taskQueue: ctx.config.TEMPORAL_TASK_QUEUE,
       workflowId,
-      args: [{ enrollmentId: row.id, activityId, learnerId: learner.id }],
+      args: [
+        {
+          enrollmentId: row.id,
+          activityId,
+          learnerId: learner.id,
+          ...(row.workflowVersion === 2 ? { plan } : {}),
+        },
+      ],
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
@@ -233,74 +265,65 @@ export async function withdraw(ctx: AppContext, enrollmentId: string, event: Wit
   await signal(ctx, row, (h) => h.signal(withdrawn, event));
 }
 
-// ---- submissions (updates) -------------------------------------------------------
+// ---- submissions --------------------------------------------------------------
 
-/** Runs an update; the workflow's refusals become 409 / 400 / 422. */
-async function submit<R>(
+/** Options a caller may send with a submission. */
+export interface SubmitOptions {
+  /** The caller's Idempotency-Key: the same key again answers the first result. */
+  idempotencyKey?: string;
+}
+
+async function submit(
   ctx: AppContext,
   enrollmentId: string,
-  run: (workflowId: string) => Promise<R>,
-): Promise<R> {
+  submission: SubmissionPayload,
+  options: SubmitOptions,
+): Promise<unknown> {
   const row = await findEnrollment(ctx, enrollmentId);
   if (row.stage === 'closed') throw closedError(row);
-  try {
-    return await run(row.workflowId);
-  } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-      const failure = err.cause;
-      const details = failure.details?.[0];
-      switch (failure.type) {
-        case REFUSAL.outOfOrder:
-          throw new HttpError(409, failure.message);
-        case REFUSAL.invalid:
-          throw new HttpError(400, failure.message, details);
-        case REFUSAL.claimRefused:
-          throw new HttpError(422, `claim refused: ${failure.message}`, details);
-      }
-    }
-    if (err instanceof WorkflowNotFoundError) throw closedError(await findEnrollment(ctx, enrollmentId));
-    throw err;
+  if (row.workflowVersion === 1) {
+    const attempt = submission.kind === 'competence' ? (submission.payload.attemptNo ?? '') : '';
+    const updateId = options.idempotencyKey ?? `${submission.kind}:${attempt}:${hashOf(submission.payload)}`;
+    return submitAsUpdate(ctx, row, submission, updateId);
   }
+  return submitToWorkflow(ctx, row, submission, options.idempotencyKey);
 }
 
-export function submitCompetence(
+export async function submitCompetence(
   ctx: AppContext,
   enrollmentId: string,
-  submission: CompetenceSubmission,
+  payload: CompetenceSubmission,
+  options: SubmitOptions = {},
 ): Promise<CompetenceResult> {
-  return submit(ctx, enrollmentId, (id) =>
-    ctx.temporal.workflow.getHandle(id).executeUpdate(submitCompetenceUpdate, { args: [submission] }),
-  );
+  return (await submit(ctx, enrollmentId, { kind: 'competence', payload }, options)) as CompetenceResult;
 }
 
-export function submitEvaluation(
+export async function submitEvaluation(
   ctx: AppContext,
   enrollmentId: string,
-  submission: EvaluationSubmission,
+  payload: EvaluationSubmission,
+  options: SubmitOptions = {},
 ): Promise<void> {
-  return submit(ctx, enrollmentId, (id) =>
-    ctx.temporal.workflow.getHandle(id).executeUpdate(submitEvaluationUpdate, { args: [submission] }),
-  );
+  await submit(ctx, enrollmentId, { kind: 'evaluation', payload }, options);
 }
 
-export function submitClaim(
+export async function submitClaim(
   ctx: AppContext,
   enrollmentId: string,
-  submission: ClaimSubmission,
+  payload: ClaimSubmission,
+  options: SubmitOptions = {},
 ): Promise<ClaimResult> {
-  return submit(ctx, enrollmentId, (id) =>
-    ctx.temporal.workflow.getHandle(id).executeUpdate(submitClaimUpdate, { args: [submission] }),
-  );
+  const result = (await submit(ctx, enrollmentId, { kind: 'claim', payload }, options)) as ClaimResult;
+  return { claims: result.claims };
 }
 
-export function submitFollowUp(
+export async function submitFollowUp(
   ctx: AppContext,
   enrollmentId: string,
-  submission: FollowUpSubmission,
+  payload: FollowUpSubmission,
+  options: SubmitOptions = {},
 ): Promise<void> {
-  return submit(ctx, enrollmentId, (id) =>
-    ctx.temporal.workflow.getHandle(id).executeUpdate(submitFollowUpUpdate, { args: [submission] }),
-  );
+  await submit(ctx, enrollmentId, { kind: 'follow_up', payload }, options);
 }
 
 // ---- reading ---------------------------------------------------------------------
@@ -326,7 +349,7 @@ export function stagesOf(row: EnrollmentRow): { stage: string; at: Date }[] {
   });
 }
 
-/** The state as PostgreSQL has it: for a workflow that cannot be queried (long gone from Temporal). */
+/** The state as PostgreSQL has it: the workflow's steps write every change there. */
 async function stateFromDatabase(ctx: AppContext, row: EnrollmentRow): Promise<EnrollmentState> {
   const [[attempts], claims, [reminders]] = await Promise.all([
     ctx.db
@@ -368,13 +391,7 @@ export async function getEnrollment(
   stages: { stage: string; at: Date }[];
 }> {
   const row = await findEnrollment(ctx, enrollmentId);
-  let state: EnrollmentState;
-  try {
-    state = await ctx.temporal.workflow.getHandle(row.workflowId).query(stateQuery);
-  } catch {
-    // Gone from Temporal (retention) or no worker to answer: PostgreSQL has every stage.
-    state = await stateFromDatabase(ctx, row);
-  }
+  const state = await stateFromDatabase(ctx, row);
   return {
     enrollment: row,
     activityId: row.activityId,

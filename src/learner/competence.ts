@@ -60,7 +60,10 @@ export async function submitCompetenceForm(
     });
   }
   try {
-    await submitCompetence(ctx, enrollmentId, { answers });
+    await submitCompetence(ctx, enrollmentId, {
+      answers,
+      ...(Number.isInteger(attemptNo) && attemptNo > 0 ? { attemptNo } : {}),
+    });
   } catch (err) {
     if (err instanceof HttpError && err.status === 409) return showSaved();
     if (err instanceof HttpError && err.status === 400) {

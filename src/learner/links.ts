@@ -69,18 +69,15 @@ export async function sendNewLink(ctx: AppContext, token: string): Promise<NewLi
   const link = mintLink(ctx, claims.purpose, claims.sub, recipient.linkExpiry);
   const name = PURPOSE_NAMES[claims.purpose];
   const bucket = Math.floor(ctx.clock.now().getTime() / RESEND_BUCKET_MS);
-  await sendOnce(
-    { db: ctx.db, mailer: ctx.mailer, config: ctx.config },
-    {
-      enrollmentId: recipient.enrollmentId,
-      kind: 'new_link',
-      dedupeKey: `new_link:${claims.purpose}:${claims.sub}:${bucket}`,
-      to: recipient.email,
-      subject: `Your new link: ${recipient.title}`,
-      text: `Hello ${recipient.name},\n\nHere is a new link to your ${name} for "${recipient.title}":\n\n${link}\n\nThe link is personal: please do not forward it.\n`,
-      html: newLinkHtml(recipient.name, name, recipient.title, link),
-    },
-  );
+  await sendOnce(ctx, {
+    enrollmentId: recipient.enrollmentId,
+    kind: 'new_link',
+    dedupeKey: `new_link:${claims.purpose}:${claims.sub}:${bucket}`,
+    to: recipient.email,
+    subject: `Your new link: ${recipient.title}`,
+    text: `Hello ${recipient.name},\n\nHere is a new link to your ${name} for "${recipient.title}":\n\n${link}\n\nThe link is personal: please do not forward it.\n`,
+    html: newLinkHtml(recipient.name, name, recipient.title, link),
+  });
   return 'sent';
 }
 

@@ -1,26 +1,31 @@
 // Every learner and committee email goes through the outbox: one row per email
 // ever meant to be sent, keyed by a dedupe key such as `${enrollmentId}:receipt`.
-// A retried activity finds the row instead of sending again.
+// The row is written with everything the SMTP exchange needs (the rendered
+// subject and bodies, the certificates to attach, already rendered), usually
+// in the same transaction as the fact it reports; a sender then delivers it.
 //
-// Delivery is at most once. The row moves pending → sending → sent. If a sender
+// Delivery is at most once. A row moves pending → sending → sent. If a sender
 // dies between "sending" and "sent" (crash, SIGKILL, lost connection mid-DATA),
-// the SMTP server may or may not have the message; the next attempt marks the
-// row "unconfirmed" and does NOT resend, because a learner receiving a
-// certificate twice is worse than an operator resending one that never came
-// (`resendEmail` below; the Message-ID is the same, so a receiver can tell).
+// the SMTP server may or may not have the message; the row becomes
+// "unconfirmed" and is NOT resent, because a learner receiving a certificate
+// twice is worse than an operator resending one that never came
+// (`resendEmail`; the Message-ID is the same, so a receiver can tell).
+// Only the SMTP exchange happens while a row is "sending": nothing that can
+// fail before it (rendering, loading attachments) leaves a row unconfirmed.
 import { createHash } from 'node:crypto';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Attachment } from 'nodemailer/lib/mailer/index.js';
-import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
-import { certificates, emailOutbox } from '../db/schema.js';
-import { renderCertificatePdf } from '../certificates/pdf.js';
+import { emailOutbox } from '../db/schema.js';
 import type { Mailer } from './mailer.js';
+
+/** Finds the PDF of a certificate to attach (rendering it if it was never stored). */
+export type CertificatePdfSource = (certificateId: string) => Promise<{ filename: string; content: Buffer }>;
 
 export interface OutboxDeps {
   db: Database;
   mailer: Mailer;
-  config: Pick<Config, 'PUBLIC_URL'>;
+  certificatePdf: CertificatePdfSource;
 }
 
 export interface OutboxMail {
@@ -33,18 +38,25 @@ export interface OutboxMail {
   subject: string;
   html: string;
   text: string;
-  /** Resolved to PDFs at send time, so the row stays small. */
+  /** Certificates whose PDFs go with the email. */
   attachments?: { certificateId: string }[];
 }
 
 /**
  * sent: this call delivered it. already_sent: an earlier call did.
+ * queued: waiting for a sender (or for the retry of a temporary refusal).
  * unconfirmed: an earlier attempt died mid-send; not resent (see above).
  * failed: the server refused it for good (e.g. 550 no such mailbox).
  */
-export type SendOutcome = 'sent' | 'already_sent' | 'unconfirmed' | 'failed';
+export type SendOutcome = 'sent' | 'already_sent' | 'queued' | 'unconfirmed' | 'failed';
 
 export class PermanentMailError extends Error {}
+
+type OutboxRow = typeof emailOutbox.$inferSelect;
+
+/** A sender dead this long after taking a row is not coming back: the row is unconfirmed. */
+export const SENDING_TIMEOUT_MS = 90_000;
+const MAX_RETRY_DELAY_MS = 5 * 60_000;
 
 /** Same key, same Message-ID: a receiver can recognise a resend. */
 export function messageIdFor(dedupeKey: string): string {
@@ -52,12 +64,9 @@ export function messageIdFor(dedupeKey: string): string {
   return `<${hash}@ce-outcomes>`;
 }
 
-export async function sendOnce(
-  deps: OutboxDeps,
-  mail: OutboxMail,
-): Promise<{ outcome: SendOutcome; messageId: string }> {
-  const messageId = messageIdFor(mail.dedupeKey);
-  await deps.db
+/** Queues an email (in the caller's transaction, when given one); the same key again adds nothing. */
+export async function queueEmail(db: Database, mail: OutboxMail): Promise<void> {
+  await db
     .insert(emailOutbox)
     .values({
       enrollmentId: mail.enrollmentId,
@@ -67,45 +76,85 @@ export async function sendOnce(
       subject: mail.subject,
       html: mail.html,
       text: mail.text,
-      messageId,
+      messageId: messageIdFor(mail.dedupeKey),
       attachments: mail.attachments ?? [],
     })
     .onConflictDoNothing({ target: emailOutbox.dedupeKey });
-  return deliver(deps, mail.dedupeKey);
 }
 
-/** Sends the stored row if this caller wins it (pending → sending); else reports its state. */
-async function deliver(
+/** Queues the email and delivers it now (mail the API sends while the learner waits). */
+export async function sendOnce(
+  deps: OutboxDeps,
+  mail: OutboxMail,
+): Promise<{ outcome: SendOutcome; messageId: string }> {
+  await queueEmail(deps.db, mail);
+  return deliverByKey(deps, mail.dedupeKey);
+}
+
+/** Delivers one queued email if it is pending (whether or not its retry is due); else reports its state. */
+export async function deliverByKey(
   deps: OutboxDeps,
   dedupeKey: string,
 ): Promise<{ outcome: SendOutcome; messageId: string }> {
-  const { db } = deps;
-  const [row] = await db
-    .update(emailOutbox)
-    .set({ status: 'sending' })
-    .where(and(eq(emailOutbox.dedupeKey, dedupeKey), eq(emailOutbox.status, 'pending')))
-    .returning();
+  const [existing] = await deps.db.select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, dedupeKey));
+  if (!existing) throw new Error(`outbox: no email ${dedupeKey}`);
+  const { messageId } = existing;
+  if (existing.status !== 'pending') return { outcome: settledOutcome(existing.status), messageId };
+  const prepared = await prepare(deps, existing);
+  if (!prepared) return { outcome: 'failed', messageId };
+  const [row] = await claim(deps.db, and(eq(emailOutbox.id, existing.id), eq(emailOutbox.status, 'pending')));
   if (!row) {
-    const [existing] = await db.select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, dedupeKey));
-    if (!existing) throw new Error(`outbox: no email ${dedupeKey}`);
-    const messageId = existing.messageId;
-    switch (existing.status) {
-      case 'sent':
-        return { outcome: 'already_sent', messageId };
-      case 'failed':
-        return { outcome: 'failed', messageId };
-      case 'unconfirmed':
-        return { outcome: 'unconfirmed', messageId };
-      default:
-        // 'sending': an earlier attempt died mid-send. At most once: do not resend.
-        await db
-          .update(emailOutbox)
-          .set({ status: 'unconfirmed' })
-          .where(and(eq(emailOutbox.dedupeKey, dedupeKey), eq(emailOutbox.status, 'sending')));
-        return { outcome: 'unconfirmed', messageId };
-    }
+    const [now] = await deps.db.select().from(emailOutbox).where(eq(emailOutbox.id, existing.id));
+    return { outcome: settledOutcome(now.status), messageId };
   }
+  return { outcome: await exchange(deps, row, prepared), messageId };
+}
 
+function settledOutcome(status: OutboxRow['status']): SendOutcome {
+  switch (status) {
+    case 'sent':
+      return 'already_sent';
+    case 'failed':
+      return 'failed';
+    case 'pending':
+      return 'queued';
+    default:
+      // sending: another sender has it (or died with it; the sweep will say unconfirmed).
+      return 'unconfirmed';
+  }
+}
+
+/** Takes rows for sending: pending → sending, one sender per row. */
+function claim(db: Database, where: ReturnType<typeof and>): Promise<OutboxRow[]> {
+  return db
+    .update(emailOutbox)
+    .set({ status: 'sending', claimedAt: new Date(), attempts: sql`${emailOutbox.attempts} + 1` })
+    .where(where)
+    .returning();
+}
+
+/** Everything before the SMTP exchange; a row whose attachment cannot be found fails for good. */
+async function prepare(deps: OutboxDeps, row: OutboxRow): Promise<Attachment[] | undefined> {
+  try {
+    const out: Attachment[] = [];
+    for (const { certificateId } of row.attachments) {
+      const { filename, content } = await deps.certificatePdf(certificateId);
+      out.push({ filename, content, contentType: 'application/pdf' });
+    }
+    return out;
+  } catch (err) {
+    if (!(err instanceof PermanentMailError)) throw err;
+    await deps.db
+      .update(emailOutbox)
+      .set({ status: 'failed', lastError: err.message })
+      .where(and(eq(emailOutbox.id, row.id), eq(emailOutbox.status, 'pending')));
+    return undefined;
+  }
+}
+
+/** The SMTP exchange of a row this sender holds (status sending). */
+async function exchange(deps: OutboxDeps, row: OutboxRow, attachments: Attachment[]): Promise<SendOutcome> {
+  const { db } = deps;
   try {
     await deps.mailer.send({
       to: row.toAddress,
@@ -113,25 +162,31 @@ async function deliver(
       html: row.html,
       text: row.text,
       messageId: row.messageId,
-      attachments: await resolveAttachments(deps, row.attachments),
+      attachments,
     });
   } catch (err) {
     const refusal = smtpRefusal(err);
-    // The server refused before accepting the message: nothing was delivered.
-    // Temporary (4xx, no connection): back to pending for the retry; 5xx: failed.
+    const lastError = (err as Error).message.slice(0, 500);
+    // Refused before the server took the message: nothing was delivered.
+    // Temporary (4xx, no connection): pending again after a backoff; 5xx: failed.
     // Anything else (lost mid-DATA) may have been delivered: unconfirmed.
-    const status = refusal === 'temporary' ? 'pending' : refusal === 'permanent' ? 'failed' : 'unconfirmed';
-    await db.update(emailOutbox).set({ status }).where(eq(emailOutbox.id, row.id));
-    if (status === 'failed')
-      throw new PermanentMailError(`outbox: ${dedupeKey} refused: ${(err as Error).message}`);
-    if (status === 'pending') throw err;
-    return { outcome: 'unconfirmed', messageId: row.messageId };
+    if (refusal === 'temporary') {
+      const delay = Math.min(1000 * 2 ** Math.min(row.attempts, 16), MAX_RETRY_DELAY_MS);
+      await db
+        .update(emailOutbox)
+        .set({ status: 'pending', nextAttemptAt: new Date(Date.now() + delay), lastError })
+        .where(eq(emailOutbox.id, row.id));
+      return 'queued';
+    }
+    const status = refusal === 'permanent' ? 'failed' : 'unconfirmed';
+    await db.update(emailOutbox).set({ status, lastError }).where(eq(emailOutbox.id, row.id));
+    return status;
   }
   await db
     .update(emailOutbox)
     .set({ status: 'sent', sentAt: new Date() })
     .where(and(eq(emailOutbox.id, row.id), inArray(emailOutbox.status, ['sending', 'unconfirmed'])));
-  return { outcome: 'sent', messageId: row.messageId };
+  return 'sent';
 }
 
 function smtpRefusal(err: unknown): 'temporary' | 'permanent' | 'unknown' {
@@ -141,21 +196,43 @@ function smtpRefusal(err: unknown): 'temporary' | 'permanent' | 'unknown' {
   return 'unknown';
 }
 
-async function resolveAttachments(
-  deps: OutboxDeps,
-  refs: { certificateId: string }[],
-): Promise<Attachment[]> {
-  const out: Attachment[] = [];
-  for (const { certificateId } of refs) {
-    const [cert] = await deps.db
-      .select({ number: certificates.number })
-      .from(certificates)
-      .where(eq(certificates.id, certificateId));
-    if (!cert) throw new PermanentMailError(`outbox: attachment certificate ${certificateId} does not exist`);
-    const pdf = await renderCertificatePdf(deps.db, certificateId, deps.config.PUBLIC_URL);
-    out.push({ filename: `${cert.number}.pdf`, content: Buffer.from(pdf), contentType: 'application/pdf' });
-  }
-  return out;
+/**
+ * Delivers up to `limit` due emails, concurrently (the mailer's pool bounds
+ * the connections). Several senders (one per worker replica) may see the same
+ * row; only one takes it. Returns how many this call delivered or settled.
+ */
+export async function deliverDue(deps: OutboxDeps, limit: number): Promise<number> {
+  const due = await deps.db
+    .select()
+    .from(emailOutbox)
+    .where(and(eq(emailOutbox.status, 'pending'), sql`${emailOutbox.nextAttemptAt} <= now()`))
+    .orderBy(emailOutbox.createdAt)
+    .limit(limit);
+  const work = due.map(async (row) => {
+    const attachments = await prepare(deps, row);
+    if (!attachments) return 0;
+    // Conditional on still pending: of several senders that saw the row, one takes it.
+    const [held] = await claim(deps.db, and(eq(emailOutbox.id, row.id), eq(emailOutbox.status, 'pending')));
+    if (!held) return 0;
+    await exchange(deps, held, attachments);
+    return 1;
+  });
+  return (await Promise.all(work)).reduce<number>((a, b) => a + b, 0);
+}
+
+/** Rows a dead sender left "sending": unconfirmed, so an operator decides (never resent on their own). */
+export async function markAbandonedSends(db: Database, olderThanMs = SENDING_TIMEOUT_MS): Promise<number> {
+  const rows = await db
+    .update(emailOutbox)
+    .set({ status: 'unconfirmed', lastError: 'the sender stopped during the SMTP exchange' })
+    .where(
+      and(
+        eq(emailOutbox.status, 'sending'),
+        sql`${emailOutbox.claimedAt} < now() - make_interval(secs => ${olderThanMs / 1000})`,
+      ),
+    )
+    .returning({ id: emailOutbox.id });
+  return rows.length;
 }
 
 /**
@@ -168,7 +245,7 @@ export async function resendEmail(
 ): Promise<{ outcome: SendOutcome; messageId: string }> {
   await deps.db
     .update(emailOutbox)
-    .set({ status: 'pending' })
+    .set({ status: 'pending', nextAttemptAt: new Date() })
     .where(and(eq(emailOutbox.dedupeKey, dedupeKey), inArray(emailOutbox.status, ['unconfirmed', 'failed'])));
-  return deliver(deps, dedupeKey);
+  return deliverByKey(deps, dedupeKey);
 }

@@ -1,49 +1,36 @@
 // Starting the worker, shared by `npm start` (src/main/all.ts) and the
 // production worker process (src/main/worker.ts).
-import type { NativeConnection, Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities/index.js';
-import { createWorker } from '../temporal/worker.js';
+import type { NativeConnection } from '@temporalio/worker';
+import { runWorker, type RunningWorker } from '../temporal/worker.js';
 import type { AppContext } from '../context.js';
 import { ensureDigestSchedule } from '../reports/digest-schedule.js';
+import { precompileEmailTemplates } from '../mail/templates.js';
 
-export interface RunningWorker {
-  worker: Worker;
-  /** Stops polling, lets running activities finish, resolves when the worker has stopped. */
-  stop(): Promise<void>;
-}
+export type { RunningWorker };
 
 export async function startWorker(ctx: AppContext, connection: NativeConnection): Promise<RunningWorker> {
-  const worker = await createWorker({
+  // A broken template stops start-up, and the first email does not pay for compiling.
+  await precompileEmailTemplates();
+  const started = await runWorker({
     connection,
     namespace: ctx.config.TEMPORAL_NAMESPACE,
     taskQueue: ctx.config.TEMPORAL_TASK_QUEUE,
-    activities: createActivities({
-      db: ctx.db,
-      mailer: ctx.mailer,
-      clock: ctx.clock,
-      config: ctx.config,
-    }),
+    deps: { db: ctx.db, mailer: ctx.mailer, clock: ctx.clock, config: ctx.config },
   });
-  const running = worker.run();
   // A worker that dies on its own takes the process down through the normal shutdown path.
-  running.catch((err: Error) => {
+  started.running.catch((err: Error) => {
     console.error(`worker: stopped: ${err.message}`);
     process.kill(process.pid, 'SIGTERM');
   });
 
   // Things that must exist whenever a worker runs go here (idempotent, so
   // every worker replica may call them at start), e.g. the committee digest schedule.
-  const stop = async () => {
-    if (worker.getState() === 'RUNNING') worker.shutdown();
-    await running.catch(() => {});
-  };
   try {
     await ensureDigestSchedule(ctx.temporal, ctx.config);
   } catch (err) {
     // Not left polling behind a failed start.
-    await stop();
+    await started.stop();
     throw err;
   }
-
-  return { worker, stop };
+  return started;
 }

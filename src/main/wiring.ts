@@ -10,6 +10,7 @@ import type { Mailer } from '../mail/mailer.js';
 import type { MailCapture } from '../mail/capture.js';
 
 import { StartupError } from './entry.js';
+import { storedCertificatePdf } from '../certificates/pdf-store.js';
 
 export { StartupError, runEntry } from './entry.js';
 
@@ -91,7 +92,7 @@ export function buildAppContext(parts: {
   mailer: Mailer;
   capture?: MailCapture;
 }): AppContext {
-  return { ...parts, clock: systemClock };
+  return { ...parts, clock: systemClock, certificatePdf: storedCertificatePdf(parts.db, parts.config) };
 }
 
 /** Calls `stop` once on the first SIGINT/SIGTERM; a second signal exits at once. */

@@ -2,7 +2,7 @@
 // before the first activity, without patched(). Replaying a recorded history
 // against this must fail with a determinism violation (replay.test.ts).
 import { proxyActivities, sleep } from '@temporalio/workflow';
-import type { LifecycleActivities } from '../../activities/lifecycle/index.js';
+import type { LegacyActivities as LifecycleActivities } from '../../activities/legacy/index.js';
 import type { EnrollmentInput } from '../../workflows/messages.js';
 
 const records = proxyActivities<LifecycleActivities>({ startToCloseTimeout: '30s' });

@@ -1,7 +1,8 @@
-// Submissions the workflow refuses: claims outside the credit rules (422, one
-// message per problem), submissions out of order or repeated (409), answers
-// that do not fit the activity (400). A refusal changes nothing: no row, no
-// stage change, no event in the workflow history.
+// Submissions that are refused: claims outside the credit rules (422, one
+// message per problem), submissions out of order or repeated with other
+// content (409), answers that do not fit the activity (400). A refusal changes
+// nothing: no row, no stage change, no signal in the workflow history. The
+// same submission again is not refused: it answers the first result.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { startStack, type TestStack } from '../support/stack.js';
@@ -40,12 +41,14 @@ const claimRows = async (enrollmentId: string) =>
       .where(eq(creditClaims.enrollmentId, enrollmentId))
   )[0].n;
 
-/** Updates the workflow accepted: a refused one leaves no trace in history. */
-async function acceptedUpdates(e: Enrolled): Promise<string[]> {
+/** Submissions signalled to the workflow, by kind: a refused one never reaches its history. */
+async function signalledSubmissions(e: Enrolled): Promise<string[]> {
   const history = await stack.client.workflow.getHandle(e.workflowId).fetchHistory();
+  const converter = stack.client.options.loadedDataConverter.payloadConverter;
   return (history.events ?? []).flatMap((ev) => {
-    const name = ev.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name;
-    return name ? [name] : [];
+    const signal = ev.workflowExecutionSignaledEventAttributes;
+    if (signal?.signalName !== 'submitted') return [];
+    return [converter.fromPayload<{ kind: string }>(signal.input!.payloads![0]).kind];
   });
 }
 
@@ -126,11 +129,11 @@ describe('credit claims outside the rules', () => {
       }),
     ]);
 
-    // Nothing changed: no rows, still at the claim stage, no update in history.
+    // Nothing changed: no rows, still at the claim stage, no claim signalled.
     for (const e of [short, noNabp, noUan]) {
       expect(await claimRows(e.enrollmentId)).toBe(0);
       expect((await stateOf(stack, e.enrollmentId)).stage).toBe('claim');
-      expect(await acceptedUpdates(e)).toEqual(['submitCompetence', 'submitEvaluation']);
+      expect(await signalledSubmissions(e)).toEqual(['competence', 'evaluation']);
     }
 
     // Within the rules: accepted and stored with its reporting deadline.
@@ -142,7 +145,12 @@ describe('credit claims outside the rules', () => {
     await reachStage(stack, short.enrollmentId, 'certified');
     expect(await claimRows(short.enrollmentId)).toBe(1);
 
-    // A second claim is refused as a double submission.
+    // The same claim again (a retry) answers the same; another claim is refused as a double submission.
+    expect(
+      await service.submitClaim(stack.ctx, short.enrollmentId, {
+        claims: [{ creditType: 'ama_pra_1', credits: 0.75 }],
+      }),
+    ).toEqual({ claims: [{ creditType: 'ama_pra_1', credits: 0.75 }] });
     const twice = await refusal(
       service.submitClaim(stack.ctx, short.enrollmentId, {
         claims: [{ creditType: 'ama_pra_1', credits: 0.5 }],
@@ -200,13 +208,21 @@ describe('submissions out of order, repeated or malformed', () => {
     expect(claimEarly.message).toContain('stage competence');
     expect((await stateOf(stack, e.enrollmentId)).competenceAttempts).toBe(0);
 
-    // Pass; the same answers again are a double submission.
-    await service.submitCompetence(stack.ctx, e.enrollmentId, { answers: sampleAnswers(0) });
+    // Pass; the same answers again are the same attempt (a retry after a lost response): its result again.
+    const passed = await service.submitCompetence(stack.ctx, e.enrollmentId, { answers: sampleAnswers(0) });
     await reachStage(stack, e.enrollmentId, 'evaluation');
+    expect(await service.submitCompetence(stack.ctx, e.enrollmentId, { answers: sampleAnswers(0) })).toEqual(
+      passed,
+    );
+    // Other answers, or a second attempt named as such, are a double submission.
     const again = await refusal(
-      service.submitCompetence(stack.ctx, e.enrollmentId, { answers: sampleAnswers(0) }),
+      service.submitCompetence(stack.ctx, e.enrollmentId, { answers: sampleAnswers(1) }),
     );
     expect(again.status).toBe(409);
+    const second = await refusal(
+      service.submitCompetence(stack.ctx, e.enrollmentId, { answers: sampleAnswers(0), attemptNo: 2 }),
+    );
+    expect(second.status).toBe(409);
     const attempts = await stack.db
       .select()
       .from(competenceAttempts)
@@ -239,7 +255,7 @@ describe('submissions out of order, repeated or malformed', () => {
       .where(eq(evaluations.enrollmentId, e.enrollmentId));
     expect(stored).toHaveLength(1);
     await reachStage(stack, e.enrollmentId, 'claim');
-    expect(await acceptedUpdates(e)).toEqual(['submitCompetence', 'submitEvaluation']);
+    expect(await signalledSubmissions(e)).toEqual(['competence', 'evaluation', 'evaluation']);
   });
 
   it('answers 404 for an unknown activity or enrollment', async () => {

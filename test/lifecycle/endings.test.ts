@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { startStack, type TestStack } from '../support/stack.js';
 import { sampleAnswers } from '../support/fixtures.js';
 import * as service from '../../src/enrollment/service.js';
-import { attendance, certificates, competenceAttempts, payments } from '../../src/db/schema.js';
+import { attendance, certificates, competenceAttempts, enrollments, payments } from '../../src/db/schema.js';
 import {
   attended,
   enrollInNewActivity,
@@ -14,6 +14,7 @@ import {
   linkIn,
   mailArrives,
   mailsTo,
+  outboxDrained,
   outboxOf,
   outcomeOf,
   payAndAttend,
@@ -87,6 +88,7 @@ describe('withdrawal', () => {
       await stack.db.select().from(attendance).where(eq(attendance.enrollmentId, e.enrollmentId)),
     ).toHaveLength(1);
     // Only the receipt went out: no competence check for a withdrawn learner.
+    await outboxDrained(stack, e.enrollmentId);
     expect((await outboxOf(stack, e.enrollmentId)).map((m) => m.kind)).toEqual(['receipt']);
     expect(mailsTo(stack, e.learner.email).map((m) => m.subject)).toEqual([
       expect.stringMatching(/^Receipt/),
@@ -152,6 +154,7 @@ describe('competence', () => {
       'competence_result:2',
       'receipt',
     ]);
+    await outboxDrained(stack, e.enrollmentId);
     const last = mailsTo(stack, e.learner.email).at(-1)!;
     expect(last.text).toContain('last of your 2 attempts');
     expect(last.html).not.toContain('/learn/');
@@ -217,11 +220,15 @@ describe('shortcuts', () => {
     expect(await outcomeOf(stack, e)).toBe('withdrawn');
   });
 
-  it('waits for payment when the waiver is not one the policy accepts', async () => {
-    const e = await enrollInNewActivity(stack, 16, {}, { feeWaiver: 'student' });
-    await new Promise((r) => setTimeout(r, 500));
-    expect((await service.getEnrollment(stack.ctx, e.enrollmentId)).state.stage).toBe('awaiting_payment');
-    expect(await outcomeOf(stack, e)).toBe('lapsed');
+  it('refuses a waiver the policy does not accept, before any enrollment exists', async () => {
+    const err = await refusal(enrollInNewActivity(stack, 16, {}, { feeWaiver: 'student' }));
+    expect(err.status).toBe(400);
+    expect(err.message).toBe(
+      'body.feeWaiver: "student" is not a waiver this activity accepts (faculty, member)',
+    );
+    expect(await stack.db.select().from(enrollments).where(eq(enrollments.learnerId, 'learner-16'))).toEqual(
+      [],
+    );
   });
 
   it('a free live activity: attendance counts until the activity ends, then the check', async () => {

@@ -1,5 +1,6 @@
 // The outbox on its own, against real SMTP servers: one that takes mail, one
-// that refuses a mailbox for good (550) and one that is busy (451).
+// that refuses a mailbox for good (550) and one that is busy (451); and the
+// sender loop that delivers queued mail, two of them racing for the same rows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
@@ -9,12 +10,17 @@ import { startMailCapture, type MailCapture } from '../../src/mail/capture.js';
 import { createMailer, type Mailer } from '../../src/mail/mailer.js';
 import { emailOutbox } from '../../src/db/schema.js';
 import {
+  markAbandonedSends,
   messageIdFor,
   PermanentMailError,
+  queueEmail,
   resendEmail,
   sendOnce,
+  type CertificatePdfSource,
   type OutboxMail,
 } from '../../src/mail/outbox.js';
+import { startOutboxSender } from '../../src/mail/outbox-sender.js';
+import { eventually } from '../support/eventually.js';
 
 let database: TestDatabase;
 let capture: MailCapture;
@@ -41,7 +47,12 @@ async function refusingServer(code: number, message: string): Promise<Mailer> {
   return m;
 }
 
-const config = { PUBLIC_URL: 'http://127.0.0.1:1' };
+/** Certificates this test knows: one, with a tiny stand-in PDF. */
+const certificatePdf: CertificatePdfSource = async (id) => {
+  if (id !== 'cert-1') throw new PermanentMailError(`outbox: attachment certificate ${id} does not exist`);
+  return { filename: 'CEO-2026-AAAAAA.pdf', content: Buffer.from('%PDF-1.7 stand-in') };
+};
+const depsWith = (m: Mailer) => ({ db: database.db, mailer: m, certificatePdf });
 const mail = (dedupeKey: string, to = 'ana@example.org'): OutboxMail => ({
   enrollmentId: null,
   kind: 'new_link',
@@ -69,7 +80,7 @@ afterAll(async () => {
 
 describe('outbox', () => {
   it('sends once per dedupe key, with the Message-ID derived from the key', async () => {
-    const deps = { db: database.db, mailer, config };
+    const deps = depsWith(mailer);
     expect(await sendOnce(deps, mail('k-once'))).toEqual({
       outcome: 'sent',
       messageId: messageIdFor('k-once'),
@@ -86,29 +97,34 @@ describe('outbox', () => {
   });
 
   it('marks a mailbox refused for good (550) as failed and says so', async () => {
-    const deps = { db: database.db, mailer: await refusingServer(550, 'no such mailbox'), config };
-    const err = await sendOnce(deps, mail('k-550')).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(PermanentMailError);
-    expect((err as Error).message).toContain('no such mailbox');
-    expect((await rowOf('k-550')).status).toBe('failed');
+    const deps = depsWith(await refusingServer(550, 'no such mailbox'));
+    expect((await sendOnce(deps, mail('k-550'))).outcome).toBe('failed');
+    expect(await rowOf('k-550')).toMatchObject({
+      status: 'failed',
+      lastError: expect.stringContaining('no such mailbox'),
+    });
     // A retry does not try again; an operator's resend does, and here it gets through.
     expect((await sendOnce(deps, mail('k-550'))).outcome).toBe('failed');
-    expect((await resendEmail({ db: database.db, mailer, config }, 'k-550')).outcome).toBe('sent');
+    expect((await resendEmail(depsWith(mailer), 'k-550')).outcome).toBe('sent');
     expect(capture.messages.filter((m) => m.subject === 'Subject k-550')).toHaveLength(1);
   });
 
-  it('puts mail back to pending on a temporary refusal (451), so the retry sends it', async () => {
-    const busy = { db: database.db, mailer: await refusingServer(451, 'try again later'), config };
-    await expect(sendOnce(busy, mail('k-451'))).rejects.toThrow(/try again later/);
-    expect((await rowOf('k-451')).status).toBe('pending');
-    expect(await sendOnce({ db: database.db, mailer, config }, mail('k-451'))).toMatchObject({
-      outcome: 'sent',
+  it('puts mail back to pending on a temporary refusal (451), after a backoff, so a later try sends it', async () => {
+    const busy = depsWith(await refusingServer(451, 'try again later'));
+    expect((await sendOnce(busy, mail('k-451'))).outcome).toBe('queued');
+    const row = await rowOf('k-451');
+    expect(row).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      lastError: expect.stringContaining('try again later'),
     });
+    expect(row.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
+    expect(await sendOnce(depsWith(mailer), mail('k-451'))).toMatchObject({ outcome: 'sent' });
     expect(capture.messages.filter((m) => m.subject === 'Subject k-451')).toHaveLength(1);
   });
 
-  it('does not resend mail a crashed sender left "sending": it becomes unconfirmed', async () => {
-    const deps = { db: database.db, mailer, config };
+  it('does not resend mail a crashed sender left "sending": the sweep makes it unconfirmed', async () => {
+    const deps = depsWith(mailer);
     await database.db.insert(emailOutbox).values({
       enrollmentId: null,
       kind: 'new_link',
@@ -119,11 +135,46 @@ describe('outbox', () => {
       text: 'hello',
       messageId: messageIdFor('k-crashed'),
       status: 'sending',
+      claimedAt: new Date(Date.now() - 10 * 60_000),
     });
     expect((await sendOnce(deps, mail('k-crashed'))).outcome).toBe('unconfirmed');
+    expect(await markAbandonedSends(database.db)).toBe(1);
     expect((await rowOf('k-crashed')).status).toBe('unconfirmed');
     expect(capture.messages.filter((m) => m.subject === 'Subject k-crashed')).toHaveLength(0);
     expect((await resendEmail(deps, 'k-crashed')).outcome).toBe('sent');
     expect(capture.messages.filter((m) => m.subject === 'Subject k-crashed')).toHaveLength(1);
+  });
+
+  it('fails, never "sending", an email whose attachment cannot be found: nothing reached the server', async () => {
+    await queueEmail(database.db, { ...mail('k-no-pdf'), attachments: [{ certificateId: 'cert-gone' }] });
+    expect((await sendOnce(depsWith(mailer), mail('k-no-pdf'))).outcome).toBe('failed');
+    expect(await rowOf('k-no-pdf')).toMatchObject({
+      status: 'failed',
+      attempts: 0,
+      lastError: expect.stringContaining('cert-gone'),
+    });
+  });
+
+  it('delivers queued mail through two senders at once, each email once, attachments included', async () => {
+    const keys = Array.from({ length: 30 }, (_, i) => `k-burst-${i}`);
+    for (const key of keys)
+      await queueEmail(database.db, { ...mail(key), attachments: [{ certificateId: 'cert-1' }] });
+    const senders = [
+      startOutboxSender(depsWith(mailer), { idleMs: 20, batch: 7 }),
+      startOutboxSender(depsWith(mailer), { idleMs: 20, batch: 7 }),
+    ];
+    try {
+      await eventually(async () => {
+        const rows = await Promise.all(keys.map(rowOf));
+        expect(rows.filter((r) => r.status === 'sent')).toHaveLength(keys.length);
+        return true;
+      }, 20_000);
+    } finally {
+      await Promise.all(senders.map((s) => s.stop()));
+    }
+    const arrived = capture.messages.filter((m) => m.subject?.startsWith('Subject k-burst-'));
+    expect(arrived).toHaveLength(keys.length);
+    expect(new Set(arrived.map((m) => m.subject)).size).toBe(keys.length);
+    expect(arrived[0].attachments.map((a) => a.filename)).toEqual(['CEO-2026-AAAAAA.pdf']);
   });
 });

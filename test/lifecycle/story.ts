@@ -80,6 +80,20 @@ export async function outboxOf(stack: TestStack, enrollmentId: string) {
   return stack.db.select().from(emailOutbox).where(eq(emailOutbox.enrollmentId, enrollmentId));
 }
 
+/** Waits until every email queued for the enrollment has been handed to the SMTP server (or settled otherwise). */
+export async function outboxDrained(stack: TestStack, enrollmentId: string): Promise<void> {
+  await eventually(
+    async () => {
+      const rows = await outboxOf(stack, enrollmentId);
+      if (rows.some((r) => r.status === 'pending' || r.status === 'sending'))
+        throw new Error('mail still queued');
+      return true;
+    },
+    20_000,
+    50,
+  );
+}
+
 export function mailsTo(stack: TestStack, address: string): CapturedMail[] {
   return stack.capture.messages.filter((m) => m.to.includes(address));
 }

@@ -8,8 +8,7 @@ import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/client.js';
 import { createMailer } from '../../src/mail/mailer.js';
 import { systemClock } from '../../src/context.js';
-import { createWorker } from '../../src/temporal/worker.js';
-import { createActivities } from '../../activities/index.js';
+import { runWorker } from '../../src/temporal/worker.js';
 
 const config = loadConfig();
 if (!config.DATABASE_URL || !config.SMTP_URL)
@@ -19,17 +18,17 @@ const bundle = process.env.WORKFLOW_BUNDLE;
 const database = await openDatabase(config.DATABASE_URL, undefined, 4);
 const mailer = createMailer(config.SMTP_URL, 'CE Outcomes <ce@test.local>');
 const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-const worker = await createWorker({
+const worker = await runWorker({
   connection,
   namespace: config.TEMPORAL_NAMESPACE,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
-  activities: createActivities({ db: database.db, mailer, clock: systemClock, config }),
+  deps: { db: database.db, mailer, clock: systemClock, config },
   ...(bundle ? { workflowBundle: { codePath: bundle } } : {}),
 });
-const running = worker.run();
 console.log('worker ready');
-process.on('SIGTERM', () => worker.shutdown());
-await running;
+process.on('SIGTERM', () => void worker.stop());
+await worker.running;
+await worker.stop();
 mailer.close();
 await connection.close();
 await database.close();

@@ -12,8 +12,8 @@ import type { Database } from '../../src/db/client.js';
 import { startMailCapture, type MailCapture } from '../../src/mail/capture.js';
 import { createMailer, type Mailer } from '../../src/mail/mailer.js';
 import { buildServer } from '../../src/http/server.js';
-import { createWorker } from '../../src/temporal/worker.js';
-import { createActivities } from '../../activities/index.js';
+import { runWorker, type RunningWorker } from '../../src/temporal/worker.js';
+import { storedCertificatePdf } from '../../src/certificates/pdf-store.js';
 import { freshDatabase, type TestDatabase } from './db.js';
 
 export interface TestStack {
@@ -62,7 +62,15 @@ export async function startStack(opts: StackOptions = {}): Promise<TestStack> {
   const connection = await Connection.connect({ address: temporalAddress });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const clock = opts.clock ?? systemClock;
-  const ctx: AppContext = { config, db: database.db, temporal: client, mailer, clock, capture };
+  const ctx: AppContext = {
+    config,
+    db: database.db,
+    temporal: client,
+    mailer,
+    clock,
+    capture,
+    certificatePdf: storedCertificatePdf(database.db, config),
+  };
 
   const app = await buildServer(ctx);
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -71,20 +79,19 @@ export async function startStack(opts: StackOptions = {}): Promise<TestStack> {
   // Links in emails must point at this server; activities read the same config object.
   config.PUBLIC_URL = baseUrl;
 
-  let worker: Worker | undefined;
-  let running: Promise<void> | undefined;
+  let running: RunningWorker | undefined;
   let nativeConnection: NativeConnection | undefined;
   if (opts.worker !== false) {
     nativeConnection = await NativeConnection.connect({ address: temporalAddress });
-    worker = await createWorker({
+    running = await runWorker({
       connection: nativeConnection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue,
-      activities: createActivities({ db: database.db, mailer, clock, config }),
+      deps: { db: database.db, mailer, clock, config },
       workflowBundle: { codePath: inject('workflowBundlePath') },
     });
-    running = worker.run();
   }
+  const worker: Worker | undefined = running?.worker;
 
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
   return {
@@ -106,8 +113,7 @@ export async function startStack(opts: StackOptions = {}): Promise<TestStack> {
       committee: bearer(config.COMMITTEE_TOKEN),
     },
     async close() {
-      if (worker && worker.getState() === 'RUNNING') worker.shutdown();
-      await running?.catch(() => {});
+      await running?.stop();
       await nativeConnection?.close();
       await app.close();
       await connection.close();

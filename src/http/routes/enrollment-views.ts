@@ -40,21 +40,6 @@ export async function readActivity(
   };
 }
 
-/** A waiver the activity does not accept would silently leave the learner owing: refuse it up front. */
-export async function checkFeeWaiver(db: Database, activityId: string, feeWaiver: string): Promise<void> {
-  const [row] = await db
-    .select({ policy: activities.policy })
-    .from(activities)
-    .where(eq(activities.id, activityId));
-  if (!row) throw new HttpError(404, `activityId: no activity "${activityId}"`);
-  const accepted = row.policy.feeWaivers;
-  if (!accepted.includes(feeWaiver))
-    throw new HttpError(
-      400,
-      `body.feeWaiver: "${feeWaiver}" is not a waiver this activity accepts (${accepted.join(', ') || 'none'})`,
-    );
-}
-
 type ServiceEnrollment = Awaited<ReturnType<typeof getEnrollment>>;
 
 export function toEnrollmentView(e: ServiceEnrollment): z.infer<typeof enrollmentViewSchema> {

@@ -1,10 +1,11 @@
-// The enrollment workflow's activities: records in PostgreSQL, certificates, emails.
+// v1 activities: what enrollments started before v2 (workflows/legacy/) call.
+// Names and signatures are fixed by their histories; keep them until no v1 run is open.
 import type { ActivityDeps } from '../index.js';
 import { createRecordActivities } from './records.js';
 import { createCertificateActivities } from './certificates.js';
 import { createEmailActivities } from './emails.js';
 
-export function createLifecycleActivities(deps: ActivityDeps) {
+export function createLegacyActivities(deps: ActivityDeps) {
   return {
     ...createRecordActivities(deps),
     ...createCertificateActivities(deps),
@@ -12,5 +13,5 @@ export function createLifecycleActivities(deps: ActivityDeps) {
   };
 }
 
-export type LifecycleActivities = ReturnType<typeof createLifecycleActivities>;
+export type LegacyActivities = ReturnType<typeof createLegacyActivities>;
 export type { EnrollmentContext } from './records.js';

@@ -1,0 +1,68 @@
+// Steps 5-6: the credit claim, checked against the rules, and the
+// certificates it earns, emailed with their PDFs. Without a follow-up this is
+// the last step and closes the enrollment.
+import { Context } from '@temporalio/activity';
+import { creditClaims, enrollments } from '../../src/db/schema.js';
+import { reportDueAt } from '../../src/domain/credits.js';
+import type { ClaimSubmission } from '../../src/domain/submission-types.js';
+import { stillAt } from '../../src/enrollment/submission-checks.js';
+import { issueCertificates } from '../../src/certificates/issue.js';
+import { queueEmail } from '../../src/mail/outbox.js';
+import type { StepDeps } from './index.js';
+import { openSubmission } from './submissions.js';
+import { closeEnrollmentRow, inTransaction, recordSubmission, refuseSubmissionRow } from './step.js';
+
+export function createClaimSteps(deps: StepDeps) {
+  const { db, emails, config } = deps;
+  return {
+    async acceptClaim(ref: {
+      enrollmentId: string;
+      submissionId: string;
+    }): Promise<{ recorded: boolean; closed: boolean }> {
+      const { submission, state, refusal } = await openSubmission(deps, ref);
+      if (submission.status !== 'pending')
+        return { recorded: submission.status === 'recorded', closed: state.enrollment.stage === 'closed' };
+      if (refusal) {
+        await refuseSubmissionRow(db, submission.id, refusal);
+        return { recorded: false, closed: false };
+      }
+      const { claims } = submission.payload as unknown as ClaimSubmission;
+      const lines = claims.map((c) => ({ creditType: c.creditType, credits: c.credits }));
+      const closed = !state.policy.followUp.enabled;
+      const at = new Date();
+      await inTransaction(deps, async (tx) => {
+        for (const claim of lines) {
+          const designation = state.policy.credits.find((d) => d.type === claim.creditType);
+          await tx
+            .insert(creditClaims)
+            .values({
+              enrollmentId: ref.enrollmentId,
+              ...claim,
+              topicArea: designation?.topicArea ?? null,
+              reportDueAt: reportDueAt(claim.creditType, at),
+              claimedAt: at,
+            })
+            .onConflictDoNothing({ target: [creditClaims.enrollmentId, creditClaims.creditType] });
+        }
+        const certs = await issueCertificates(tx, {
+          enrollmentId: ref.enrollmentId,
+          learnerId: state.learner.id,
+          learnerName: state.learner.name,
+          activity: state.activity,
+          claims: lines,
+          issuedAt: at,
+          publicUrl: config.PUBLIC_URL,
+          onRendered: () => Context.current().heartbeat(),
+        });
+        await tx
+          .update(enrollments)
+          .set({ claimedAt: at, certifiedAt: at, stage: 'certified' })
+          .where(stillAt(ref.enrollmentId, 'claim'));
+        await queueEmail(tx, await emails.certificate(state, certs));
+        await recordSubmission(tx, submission.id, { claims: lines });
+        if (closed) await closeEnrollmentRow(tx, { enrollmentId: ref.enrollmentId, outcome: 'completed' });
+      });
+      return { recorded: true, closed };
+    },
+  };
+}

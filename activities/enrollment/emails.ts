@@ -1,0 +1,201 @@
+// The learner's emails of an enrollment, composed (links signed, template
+// filled) by the step that sends them and queued in the outbox with its facts.
+import type { ActivityDeps } from '../index.js';
+import type { findEnrollmentParties } from '../../src/db/enrollment-parties.js';
+import { CREDIT_TYPE_LABELS, type Policy } from '../../src/domain/policy.js';
+import { toMs } from '../../src/domain/duration.js';
+import { learnerLink, signLinkToken, verificationUrl, type LinkPurpose } from '../../src/links/tokens.js';
+import {
+  escapeHtml,
+  renderEmail,
+  type EmailTemplate,
+  type TemplateValues,
+} from '../../src/mail/templates.js';
+import type { OutboxMail } from '../../src/mail/outbox.js';
+import type { certificates, competenceAttempts, payments } from '../../src/db/schema.js';
+
+export type Parties = NonNullable<Awaited<ReturnType<typeof findEnrollmentParties>>>;
+
+const dateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' });
+const dateTimeFormat = new Intl.DateTimeFormat('en-US', {
+  dateStyle: 'long',
+  timeStyle: 'short',
+  timeZone: 'UTC',
+});
+const formatDate = (d: Date) => dateFormat.format(d);
+const formatDateTime = (d: Date) => `${dateTimeFormat.format(d)} UTC`;
+const percent = (share: number) => `${Math.round(share * 100)}%`;
+
+/** The policy the enrollment runs under: its snapshot, or (before v2) the activity's. */
+export function policyOf(parties: Parties): Policy {
+  return parties.enrollment.policy ?? parties.activity.policy;
+}
+
+export function createEmailComposer({ clock, config }: Pick<ActivityDeps, 'clock' | 'config'>) {
+  function link(purpose: LinkPurpose, sub: string, validMs: number, extra?: Record<string, string>) {
+    const exp = Math.floor((clock.now().getTime() + validMs) / 1000);
+    return learnerLink(
+      config.PUBLIC_URL,
+      purpose,
+      signLinkToken({ sub, purpose, exp }, config.LINK_SECRET),
+      extra,
+    );
+  }
+
+  function common(p: Parties): Record<string, string> {
+    return {
+      learnerName: p.learner.name,
+      activityTitle: p.activity.title,
+      providerName: p.activity.providerName,
+      linkExpires: formatDate(new Date(clock.now().getTime() + toMs(policyOf(p).windows.linkExpiry))),
+    };
+  }
+
+  async function compose(
+    p: Parties,
+    kind: string,
+    dedupeKey: string,
+    template: EmailTemplate,
+    input: TemplateValues,
+    attachments?: { certificateId: string }[],
+  ): Promise<OutboxMail> {
+    const rendered = await renderEmail(template, input);
+    return { enrollmentId: p.enrollment.id, kind, dedupeKey, to: p.learner.email, ...rendered, attachments };
+  }
+
+  const linkValidity = (p: Parties) => toMs(policyOf(p).windows.linkExpiry);
+
+  return {
+    receipt(p: Parties, payment: typeof payments.$inferSelect) {
+      const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: payment.currency });
+      const { activity } = p;
+      return compose(p, 'receipt', `${p.enrollment.id}:receipt`, 'receipt', {
+        values: {
+          ...common(p),
+          amount: money.format(payment.amountCents / 100),
+          reference: payment.reference,
+          receivedAt: formatDateTime(payment.receivedAt),
+          activityDates:
+            activity.format === 'live'
+              ? `${formatDateTime(activity.startsAt)} to ${formatDateTime(activity.endsAt)}`
+              : `on demand until ${formatDate(activity.endsAt)}`,
+        },
+      });
+    },
+
+    competenceInvite(p: Parties) {
+      const policy = policyOf(p);
+      const id = p.enrollment.id;
+      return compose(p, 'competence_invite', `${id}:competence_invite`, 'competence_invite', {
+        values: {
+          ...common(p),
+          itemCount: policy.competence.items.length,
+          passMark: percent(policy.competence.passMark),
+          maxAttempts: policy.competence.maxAttempts,
+          competenceUrl: link('competence', id, linkValidity(p)),
+        },
+      });
+    },
+
+    competenceResult(p: Parties, attempt: typeof competenceAttempts.$inferSelect) {
+      const policy = policyOf(p);
+      const id = p.enrollment.id;
+      const left = policy.competence.maxAttempts - attempt.attemptNo;
+      const values = {
+        ...common(p),
+        attemptNo: attempt.attemptNo,
+        score: percent(attempt.score),
+        passMark: percent(policy.competence.passMark),
+        maxAttempts: policy.competence.maxAttempts,
+      };
+      const dedupeKey = `${id}:competence_result:${attempt.attemptNo}`;
+      if (!attempt.passed && left <= 0) {
+        return compose(p, 'competence_result', dedupeKey, 'competence_failed', { values });
+      }
+      return compose(p, 'competence_result', dedupeKey, 'competence_result', {
+        values: attempt.passed
+          ? {
+              ...values,
+              verdict:
+                'You passed. One step is left before your certificate: the evaluation and your credit claim.',
+              nextLabel: 'Evaluate the activity and claim credit',
+              nextUrl: link('evaluation', id, linkValidity(p)),
+            }
+          : {
+              ...values,
+              verdict: `You did not reach the pass mark this time. You have ${left} ${left === 1 ? 'attempt' : 'attempts'} left.`,
+              nextLabel: 'Try the competence check again',
+              nextUrl: link('competence', id, linkValidity(p)),
+            },
+      });
+    },
+
+    certificate(p: Parties, certs: (typeof certificates.$inferSelect)[]) {
+      const id = p.enrollment.id;
+      const lines = certs.map((c) => ({
+        number: c.number,
+        credit: `${c.credits} ${CREDIT_TYPE_LABELS[c.creditType]}`,
+        verify: verificationUrl(config.PUBLIC_URL, c.verificationCode),
+      }));
+      return compose(
+        p,
+        'certificate',
+        `${id}:certificate`,
+        'certificate',
+        {
+          values: {
+            ...common(p),
+            certificatesUrl: link('certificate', id, linkValidity(p)),
+            transcriptUrl: link('transcript', p.learner.id, linkValidity(p)),
+            certificateLines: lines
+              .map((l) => `${l.number}: ${l.credit}\n  verify at ${l.verify}`)
+              .join('\n'),
+          },
+          safeHtml: {
+            certificateRows: lines
+              .map(
+                (l) =>
+                  `<tr><td>${escapeHtml(l.number)}</td><td>${escapeHtml(l.credit)}</td>` +
+                  `<td><a href="${escapeHtml(l.verify)}">verify</a></td></tr>`,
+              )
+              .join('\n'),
+          },
+        },
+        certs.map((c) => ({ certificateId: c.id })),
+      );
+    },
+
+    /** The follow-up (reminderNo 0) or one of its reminders: the same questionnaire, quoting the commitment. */
+    followUp(p: Parties, reminderNo: number, commitment: string) {
+      const id = p.enrollment.id;
+      const { followUp } = policyOf(p);
+      const closeMs = toMs(followUp.closeAfter);
+      const opened = p.enrollment.followUpSentAt ?? clock.now();
+      // The links must work until the questionnaire closes.
+      const validMs = Math.max(linkValidity(p), opened.getTime() + closeMs - clock.now().getTime());
+      const answer = (implemented: string) => link('follow_up', id, validMs, { implemented });
+      const reminder = reminderNo > 0;
+      return compose(
+        p,
+        reminder ? 'follow_up_reminder' : 'follow_up',
+        reminder ? `${id}:follow_up_reminder:${reminderNo}` : `${id}:follow_up`,
+        reminder ? 'follow_up_reminder' : 'follow_up',
+        {
+          values: {
+            ...common(p),
+            intro: reminder
+              ? 'A short reminder: we would still like to hear from you.'
+              : 'Some time has passed since your course, and we would like to know how it went.',
+            commitment,
+            fullyUrl: answer('fully'),
+            partlyUrl: answer('partly'),
+            notUrl: answer('not'),
+            closesOn: formatDate(new Date(opened.getTime() + closeMs)),
+          },
+        },
+      );
+    },
+  };
+}
+
+export type EmailComposer = ReturnType<typeof createEmailComposer>;

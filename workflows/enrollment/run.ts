@@ -1,0 +1,99 @@
+// One enrollment's run: what it knows (the plan, the stage it has reached,
+// what has arrived) and the waits the stages share.
+import { condition, setHandler } from '@temporalio/workflow';
+import { toMs } from '../../src/domain/duration.js';
+import type { EnrollmentOutcome, EnrollmentStage } from '../../src/domain/stages.js';
+import {
+  progressQuery,
+  type EnrollmentInput,
+  type EnrollmentPlan,
+  type SubmissionKind,
+  type SubmissionRef,
+} from '../messages.js';
+import { Deadline } from './deadline.js';
+import { Inbox } from './inbox.js';
+import { records } from './activities.js';
+
+export class EnrollmentRun {
+  readonly enrollmentId: string;
+  readonly plan: EnrollmentPlan;
+  readonly inbox: Inbox;
+  stage: EnrollmentStage;
+  paid = false;
+  /** Workflow time when attendance completed: the submission window and an enduring follow-up count from it. */
+  completedAt = 0;
+  followUpStatus: 'answered' | 'not_answered' | null = null;
+  /** The outcome an activity has already written (the last step closes the enrollment itself). */
+  private closedAs?: EnrollmentOutcome;
+  private submissionDeadline?: Deadline;
+
+  constructor(input: EnrollmentInput & { plan: EnrollmentPlan }) {
+    this.enrollmentId = input.enrollmentId;
+    this.plan = input.plan;
+    this.stage = input.plan.paymentDue ? 'awaiting_payment' : 'attending';
+    this.inbox = new Inbox(() => this.stage);
+    setHandler(progressQuery, () => ({
+      stage: this.stage,
+      minutesAttended: this.inbox.minutesAttended,
+      pendingSubmissions: this.inbox.pendingSubmissions(),
+    }));
+  }
+
+  /** Waits until `fn` holds, the learner withdraws or the deadline passes; says whether `fn` holds. */
+  async waitFor(fn: () => boolean, deadline: Deadline): Promise<boolean> {
+    await condition(() => fn() || this.inbox.withdrawal !== undefined || deadline.passed);
+    return fn();
+  }
+
+  /**
+   * The next submission of `kind`; submissions of other kinds are refused on
+   * the way. Undefined when the learner withdraws or the deadline passes (the
+   * competence check, evaluation and claim share one: completion + the window).
+   */
+  async nextSubmission(
+    kind: SubmissionKind,
+    deadline = this.submissionWindow(),
+  ): Promise<SubmissionRef | undefined> {
+    for (;;) {
+      await this.waitFor(() => this.inbox.hasSubmission(), deadline);
+      if (this.inbox.withdrawal) return undefined;
+      const next = this.inbox.takeSubmission();
+      if (!next) return undefined;
+      if (next.kind === kind) return next;
+      await records.refuseSubmission({
+        submissionId: next.id,
+        type: 'SubmissionOutOfOrder',
+        message: `the enrollment is at stage ${this.stage}; it takes no ${next.kind.replace('_', '-')} now`,
+      });
+    }
+  }
+
+  private submissionWindow(): Deadline {
+    this.submissionDeadline ??= new Deadline(this.completedAt + toMs(this.plan.windows.submission));
+    return this.submissionDeadline;
+  }
+
+  /** The activity that just ran closed the enrollment with this outcome. */
+  closedBy(outcome: EnrollmentOutcome): EnrollmentOutcome {
+    this.closedAs = outcome;
+    return outcome;
+  }
+
+  /** Records how the enrollment ended, unless the last step already did. */
+  async finish(outcome: EnrollmentOutcome): Promise<EnrollmentOutcome> {
+    if (this.closedAs === undefined) {
+      const { payment, withdrawal } = this.inbox;
+      await records.endEnrollment({
+        enrollmentId: this.enrollmentId,
+        outcome,
+        minutesAttended: this.inbox.minutesAttended,
+        followUpStatus: this.followUpStatus,
+        ...(outcome === 'withdrawn' && withdrawal
+          ? { withdrawal, refundCents: payment && this.paid ? payment.amountCents : 0 }
+          : {}),
+      });
+    }
+    this.stage = 'closed';
+    return outcome;
+  }
+}
