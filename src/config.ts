@@ -61,7 +61,9 @@ export const configSchema = z.object({
     .string()
     .regex(/^\d+(ms|s|m|h|d)$/, 'expected a duration like 90s')
     .default('90s')
-    .describe('A mail still "sending" this long after its sender took it is marked unconfirmed, never resent'),
+    .describe(
+      'A mail still "sending" this long after its sender took it is marked unconfirmed, never resent',
+    ),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')

@@ -165,6 +165,23 @@ export function createEmailComposer({ clock, config }: Pick<ActivityDeps, 'clock
       );
     },
 
+    /** A learner who attended but has not finished the check, the evaluation and the claim. */
+    finishReminder(p: Parties, reminderNo: number) {
+      const id = p.enrollment.id;
+      const { windows } = policyOf(p);
+      const completedAt = p.enrollment.attendanceCompletedAt ?? clock.now();
+      const checking = p.enrollment.stage === 'competence';
+      return compose(p, 'finish_reminder', `${id}:finish_reminder:${reminderNo}`, 'finish_reminder', {
+        values: {
+          ...common(p),
+          step: checking ? 'the competence check' : 'the evaluation and your credit claim',
+          nextLabel: checking ? 'Take the competence check' : 'Evaluate the activity and claim credit',
+          nextUrl: link(checking ? 'competence' : 'evaluation', id, linkValidity(p)),
+          closesOn: formatDate(new Date(completedAt.getTime() + toMs(windows.submission))),
+        },
+      });
+    },
+
     /** The follow-up (reminderNo 0) or one of its reminders: the same questionnaire, quoting the commitment. */
     followUp(p: Parties, reminderNo: number, commitment: string) {
       const id = p.enrollment.id;

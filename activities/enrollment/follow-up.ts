@@ -1,5 +1,6 @@
-// Step 7: the follow-up questionnaire, its reminders, and the answer that
-// closes the enrollment.
+// Reminders on the way (to finish the check, evaluation and claim; to answer
+// the follow-up), the follow-up questionnaire, and the answer that closes the
+// enrollment.
 import { eq } from 'drizzle-orm';
 import { enrollments, evaluations, followUpResponses } from '../../src/db/schema.js';
 import type { FollowUpSubmission } from '../../src/domain/submission-types.js';
@@ -45,9 +46,18 @@ export function createFollowUpSteps(deps: StepDeps) {
       });
     },
 
+    /** Reminds a learner who has not finished the check, the evaluation or the claim (if still so). */
+    async remindToFinish({ enrollmentId, reminderNo }: { enrollmentId: string; reminderNo: number }) {
+      const parties = await loadParties(db, enrollmentId);
+      if (!['competence', 'evaluation', 'claim'].includes(parties.enrollment.stage)) return;
+      await queueEmail(db, await emails.finishReminder(parties, reminderNo));
+      deps.mailQueued?.();
+    },
+
     async remindFollowUp({ enrollmentId, reminderNo }: { enrollmentId: string; reminderNo: number }) {
       const parties = await loadParties(db, enrollmentId);
       await queueEmail(db, await questionnaire(parties, reminderNo));
+      deps.mailQueued?.();
     },
 
     /** Records the answer (how many reminders had gone out) and closes the enrollment. */

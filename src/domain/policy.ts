@@ -74,8 +74,19 @@ export const policySchema = z.object({
       submission: durationSchema.default('60d'),
       /** Learner links expire this long after they are issued. */
       linkExpiry: durationSchema.default('30d'),
+      /**
+       * From completion: when a learner who has not finished the check, the
+       * evaluation and the claim is reminded, before the window closes it as abandoned.
+       */
+      submissionReminders: z.array(durationSchema).max(5).default(['14d', '45d']),
     })
-    .default({ payment: '14d', completion: '365d', submission: '60d', linkExpiry: '30d' }),
+    .default({
+      payment: '14d',
+      completion: '365d',
+      submission: '60d',
+      linkExpiry: '30d',
+      submissionReminders: ['14d', '45d'],
+    }),
   followUp: z
     .object({
       enabled: z.boolean().default(true),

@@ -13,6 +13,7 @@ export const EMAIL_TEMPLATES = [
   'certificate',
   'follow_up',
   'follow_up_reminder',
+  'finish_reminder',
 ] as const;
 export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number];
 
@@ -27,6 +28,7 @@ const SUBJECTS: Record<EmailTemplate, string> = {
   certificate: 'Your certificate: {{activityTitle}}',
   follow_up: 'Did you make the change? {{activityTitle}}',
   follow_up_reminder: 'Reminder: did you make the change? {{activityTitle}}',
+  finish_reminder: 'Reminder: finish {{activityTitle}} to receive your certificate',
 };
 
 export interface RenderedEmail {

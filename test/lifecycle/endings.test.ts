@@ -187,6 +187,33 @@ describe('competence', () => {
     ]);
   });
 
+  it('reminds a learner who passed but has not evaluated and claimed, then closes as abandoned', async () => {
+    const e = await enrollInNewActivity(stack, 18, {
+      policy: policyWith({
+        windows: {
+          payment: '30s',
+          completion: '30s',
+          submission: '6s',
+          linkExpiry: '1h',
+          submissionReminders: ['1s', '3s', '9s'],
+        },
+      }),
+    });
+    await payAndAttend(stack, e);
+    await reachStage(stack, e.enrollmentId, 'competence');
+    await service.submitCompetence(stack.ctx, e.enrollmentId, { answers: sampleAnswers(0) });
+    expect(await outcomeOf(stack, e)).toBe('abandoned');
+    await outboxDrained(stack, e.enrollmentId);
+    // Two reminders: the third (9s) falls after the window closes (6s).
+    const reminders = mailsTo(stack, e.learner.email).filter((m) => m.subject.startsWith('Reminder: finish'));
+    expect(reminders.map((m) => m.subject)).toEqual([
+      'Reminder: finish Diagnosing C. difficile infection: a case-based update to receive your certificate',
+      'Reminder: finish Diagnosing C. difficile infection: a case-based update to receive your certificate',
+    ]);
+    expect(reminders[0].text).toContain('the evaluation and your credit claim');
+    linkIn(reminders[0], 'evaluation');
+  });
+
   it('ends as abandoned when no answer comes within the submission window', async () => {
     const e = await enrollInNewActivity(stack, 14, {
       policy: policyWith({

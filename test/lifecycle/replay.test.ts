@@ -1,58 +1,102 @@
 // Enrollments run for months, across deploys. Every history in test/histories/
-// (recorded by scripts/record-histories.ts from real runs) must replay against
-// today's workflow code; a change that would break running enrollments fails
-// here unless it is guarded with patched().
+// (recorded by scripts/record-histories.ts from real runs, v1 and v2) must
+// replay against today's workflow code; a change that would break running
+// enrollments fails here unless it is guarded with patched().
+//
+// test/histories/nondeterministic/ holds 17 histories that v1 itself wrote
+// nondeterministically (a learner's update and an activity completion in one
+// workflow task reached a fresh worker after a crash; the update handler's own
+// activity and the main flow's next command came out in another order on
+// replay). They cannot replay on any code, v1 included; v2 takes submissions
+// as signals, which cannot interleave that way. For each, the test shows the
+// way back: the reset point the CLI would pick, from which the history replays.
 import { describe, expect, inject, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
+import { findResetPoint, historyBefore } from '../../src/temporal/reset-point.js';
 
 const HISTORIES = fileURLToPath(new URL('../histories/', import.meta.url));
+const NONDETERMINISTIC = `${HISTORIES}nondeterministic/`;
 const CHANGED_WORKFLOW = fileURLToPath(new URL('./changed-workflow.fixture.ts', import.meta.url));
 
-function recordedHistories() {
-  return readdirSync(HISTORIES)
-    .filter((f) => f.startsWith('enrollment-') && f.endsWith('.json'))
+function historiesIn(dir: string, prefix: string) {
+  return readdirSync(dir)
+    .filter((f) => f.startsWith(prefix) && f.endsWith('.json'))
     .sort()
     .map((file) => ({
       workflowId: file.replace(/\.json$/, ''),
       // The files are the history message's own JSON (scripts/record-histories.ts), which
       // fromObject reads back; historyFromJSON trips over a duplicated protobufjs in this install.
-      history: temporal.api.history.v1.History.fromObject(
-        JSON.parse(readFileSync(`${HISTORIES}${file}`, 'utf8')),
-      ),
+      history: temporal.api.history.v1.History.fromObject(JSON.parse(readFileSync(`${dir}${file}`, 'utf8'))),
     }));
 }
 
 const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never;
+const bundle = () => ({ codePath: inject('workflowBundlePath') });
+
+async function replayAll(histories: ReturnType<typeof historiesIn>, workflowBundle = bundle()) {
+  const results = [];
+  for await (const result of Worker.runReplayHistories({ workflowBundle }, histories)) {
+    results.push({ workflowId: result.workflowId, error: result.error?.message });
+  }
+  return results;
+}
 
 describe('recorded enrollment histories', () => {
-  it('replay against the current workflow code', async () => {
-    const histories = recordedHistories();
+  it('replay against the current workflow code, v1 runs and v2 runs alike', async () => {
+    const histories = historiesIn(HISTORIES, 'enrollment-');
     expect(histories.map((h) => h.workflowId)).toEqual([
       'enrollment-completed',
       'enrollment-lapsed',
+      'enrollment-v2-abandoned',
+      'enrollment-v2-certified-no-follow-up',
+      'enrollment-v2-completed',
+      'enrollment-v2-failed-competence',
+      'enrollment-v2-lapsed',
+      'enrollment-v2-withdrawn',
       'enrollment-withdrawn',
     ]);
-    const results = [];
-    for await (const result of Worker.runReplayHistories(
-      { workflowBundle: { codePath: inject('workflowBundlePath') } },
-      histories,
-    )) {
-      results.push({ workflowId: result.workflowId, error: result.error?.message });
-    }
-    expect(results).toEqual(histories.map((h) => ({ workflowId: h.workflowId, error: undefined })));
+    expect(await replayAll(histories)).toEqual(
+      histories.map((h) => ({ workflowId: h.workflowId, error: undefined })),
+    );
   });
 
   it('fail against a workflow changed without patched() (so the check above can fail)', async () => {
-    const bundle = await bundleWorkflowCode({ workflowsPath: CHANGED_WORKFLOW, logger: quiet });
-    const [completed] = recordedHistories();
+    const changed = await bundleWorkflowCode({ workflowsPath: CHANGED_WORKFLOW, logger: quiet });
+    const [completed] = historiesIn(HISTORIES, 'enrollment-completed');
     const results = [];
-    for await (const result of Worker.runReplayHistories({ workflowBundle: bundle }, [completed])) {
+    for await (const result of Worker.runReplayHistories({ workflowBundle: changed }, [completed])) {
       results.push(result);
     }
     expect(results).toHaveLength(1);
     expect(results[0].error?.name).toBe('DeterminismViolationError');
+  });
+});
+
+describe('the 17 histories v1 wrote nondeterministically after worker crashes', () => {
+  const broken = historiesIn(NONDETERMINISTIC, 'v1-update-race-');
+
+  it('do not replay: the commands of one workflow task come out in another order', async () => {
+    expect(broken).toHaveLength(17);
+    for (const result of await replayAll(broken)) expect(result.error).toMatch(/TMPRL1100/);
+  });
+
+  it('each replays up to the task that went wrong: a reset there brings the enrollment back', async () => {
+    for (const { workflowId, history } of broken) {
+      const point = await findResetPoint(history, bundle(), workflowId);
+      expect(point, workflowId).toBeDefined();
+      const at = history.events!.find((e) => Number(e.eventId) === point!.workflowTaskFinishEventId)!;
+      expect(temporal.api.enums.v1.EventType[at.eventType as number] ?? at.eventType).toBe(
+        'EVENT_TYPE_WORKFLOW_TASK_COMPLETED',
+      );
+      expect(point!.reason).toMatch(/no longer replays/);
+      // What the reset keeps replays on the current code; the task is then run again.
+      const kept = historyBefore(history, point!.workflowTaskFinishEventId);
+      await expect(
+        Worker.runReplayHistory({ workflowBundle: bundle() }, kept, workflowId),
+      ).resolves.toBeUndefined();
+    }
   });
 });

@@ -9,7 +9,7 @@ export const PERMANENT_ERRORS = ['EnrollmentNotFound', 'DatabaseDataError'];
 // the same transaction): retried until the database is back, because a 90-day
 // workflow must not fail over a short outage.
 export const records = proxyActivities<Omit<EnrollmentActivities, 'acceptClaim'>>({
-  startToCloseTimeout: '30s',
+  startToCloseTimeout: '15s',
   retry: {
     initialInterval: '1s',
     backoffCoefficient: 2,

@@ -1,7 +1,6 @@
 // One enrollment's run: what it knows (the plan, the stage it has reached,
 // what has arrived) and the waits the stages share.
 import { condition, setHandler } from '@temporalio/workflow';
-import { toMs } from '../../src/domain/duration.js';
 import type { EnrollmentOutcome, EnrollmentStage } from '../../src/domain/stages.js';
 import {
   progressQuery,
@@ -10,7 +9,7 @@ import {
   type SubmissionKind,
   type SubmissionRef,
 } from '../messages.js';
-import { Deadline } from './deadline.js';
+import { Deadline, SubmissionWindow } from './deadline.js';
 import { Inbox } from './inbox.js';
 import { records } from './activities.js';
 
@@ -25,7 +24,7 @@ export class EnrollmentRun {
   followUpStatus: 'answered' | 'not_answered' | null = null;
   /** The outcome an activity has already written (the last step closes the enrollment itself). */
   private closedAs?: EnrollmentOutcome;
-  private submissionDeadline?: Deadline;
+  private submissionDeadline?: SubmissionWindow;
 
   constructor(input: EnrollmentInput & { plan: EnrollmentPlan }) {
     this.enrollmentId = input.enrollmentId;
@@ -47,17 +46,20 @@ export class EnrollmentRun {
 
   /**
    * The next submission of `kind`; submissions of other kinds are refused on
-   * the way. Undefined when the learner withdraws or the deadline passes (the
-   * competence check, evaluation and claim share one: completion + the window).
+   * the way. Undefined when the learner withdraws or the deadline passes. The
+   * competence check, evaluation and claim share one window from completion,
+   * and a learner who has not finished is reminded on the way.
    */
-  async nextSubmission(
-    kind: SubmissionKind,
-    deadline = this.submissionWindow(),
-  ): Promise<SubmissionRef | undefined> {
+  async nextSubmission(kind: SubmissionKind, deadline?: Deadline): Promise<SubmissionRef | undefined> {
+    const window = deadline ? undefined : this.submissionWindow();
     for (;;) {
-      await this.waitFor(() => this.inbox.hasSubmission(), deadline);
+      await this.waitFor(() => this.inbox.hasSubmission(), deadline ?? window!.wakeup);
       if (this.inbox.withdrawal) return undefined;
       const next = this.inbox.takeSubmission();
+      if (!next && window?.reminderDue) {
+        await records.remindToFinish({ enrollmentId: this.enrollmentId, reminderNo: window.takeReminder() });
+        continue;
+      }
       if (!next) return undefined;
       if (next.kind === kind) return next;
       await records.refuseSubmission({
@@ -68,9 +70,15 @@ export class EnrollmentRun {
     }
   }
 
-  private submissionWindow(): Deadline {
-    this.submissionDeadline ??= new Deadline(this.completedAt + toMs(this.plan.windows.submission));
+  private submissionWindow(): SubmissionWindow {
+    const { submission, submissionReminders } = this.plan.windows;
+    this.submissionDeadline ??= new SubmissionWindow(this.completedAt, submission, submissionReminders ?? []);
     return this.submissionDeadline;
+  }
+
+  /** The check, evaluation and claim are done (or the enrollment ends): no reminder, no deadline. */
+  closeSubmissionWindow(): void {
+    this.submissionDeadline?.close();
   }
 
   /** The activity that just ran closed the enrollment with this outcome. */
@@ -81,6 +89,7 @@ export class EnrollmentRun {
 
   /** Records how the enrollment ended, unless the last step already did. */
   async finish(outcome: EnrollmentOutcome): Promise<EnrollmentOutcome> {
+    this.closeSubmissionWindow();
     if (this.closedAs === undefined) {
       const { payment, withdrawal } = this.inbox;
       await records.endEnrollment({

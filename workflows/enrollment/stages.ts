@@ -13,7 +13,9 @@ type StageResult = Promise<EnrollmentOutcome | undefined>;
 /** 1. Purchase: the payment within the payment window, unless nothing is due. */
 export async function purchase(run: EnrollmentRun): StageResult {
   if (!run.plan.paymentDue) return undefined;
-  await run.waitFor(() => run.inbox.payment !== undefined, Deadline.in(run.plan.windows.payment));
+  const deadline = Deadline.in(run.plan.windows.payment);
+  await run.waitFor(() => run.inbox.payment !== undefined, deadline);
+  deadline.cancel();
   const { payment, withdrawal } = run.inbox;
   if (payment) {
     await records.acceptPayment({ enrollmentId: run.enrollmentId, payment });
@@ -42,6 +44,7 @@ export async function attendance(run: EnrollmentRun): StageResult {
     if (ended) break;
     await record(null);
   }
+  deadline.cancel();
   const completed = inbox.attendanceCompleted || (plan.format === 'live' && inbox.minutesAttended > 0);
   if (inbox.withdrawal || !completed) {
     if (inbox.attendance.length > 0) await record(null);
@@ -100,6 +103,7 @@ export async function creditClaim(run: EnrollmentRun): StageResult {
     });
     if (certified.recorded) {
       run.stage = 'certified';
+      run.closeSubmissionWindow();
       // Without a follow-up the certificate is the last step, and it closed the enrollment.
       return certified.closed ? run.closedBy('completed') : undefined;
     }
@@ -132,7 +136,10 @@ export async function followUp(run: EnrollmentRun): StageResult {
         submissionId: submission.id,
         remindersSent,
       });
-      if (recorded) return run.closedBy('completed');
+      if (recorded) {
+        deadline.cancel();
+        return run.closedBy('completed');
+      }
     }
     if (until === closesAt) break;
     remindersSent += 1;
