@@ -253,7 +253,7 @@ describe('enrollments', () => {
     expect(malformed.message).toMatch(/params\.enrollmentId/);
   });
 
-  it('carries a learner from payment to a closed follow-up, refusing out-of-order and double submissions', async () => {
+  it('carries a learner from payment to a closed follow-up, refusing out-of-order and double submissions, answering a repeated one with its first result', async () => {
     const learner = sampleLearner(2);
     const { enrollmentId: id, created } = await api.enroll('micro-201', { learner });
     expect(created).toBe(true);
@@ -296,7 +296,9 @@ describe('enrollments', () => {
     await resultEmailSent(id, 1);
     const passed = await api.submitCompetence(id, { answers: sampleAnswers() });
     expect(passed).toMatchObject({ attemptNo: 2, passed: true, score: 1 });
-    const twice = await refusal(api.submitCompetence(id, { answers: sampleAnswers() }));
+    // The same request again (its response lost, say) is the same attempt: the same answer, no third attempt.
+    expect(await api.submitCompetence(id, { answers: sampleAnswers() })).toEqual(passed);
+    const twice = await refusal(api.submitCompetence(id, { answers: sampleAnswers(1) }));
     expect(twice.status).toBe(409);
 
     await until(id, (e) => e.state.stage === 'evaluation');
