@@ -39,6 +39,14 @@ export default tseslint.config(
               }),
             ),
           ],
+          patterns: [
+            {
+              // The bundle cache (src/temporal/bundle.ts) hashes workflows/ and src/domain/ only.
+              regex: '(^|/)(src/(?!domain/)|activities/)',
+              allowTypeImports: true,
+              message: 'Workflows import at run time only from workflows/ and src/domain/ (types from anywhere).',
+            },
+          ],
         },
       ],
       'no-restricted-globals': [

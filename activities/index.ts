@@ -14,7 +14,7 @@ export interface ActivityDeps {
   db: Database;
   mailer: Mailer;
   clock: Clock;
-  config: Pick<Config, 'PUBLIC_URL' | 'LINK_SECRET' | 'OUTBOX_UNCONFIRMED_AFTER'>;
+  config: Pick<Config, 'PUBLIC_URL' | 'LINK_SECRET' | 'OUTBOX_UNCONFIRMED_AFTER' | 'DATA_DIR'>;
   /** The stored PDF of a certificate (rendered and stored on first use when missing). */
   certificatePdf: CertificatePdfSource;
   /** Called after a step commits mail to the outbox: the sender in this process delivers it at once. */

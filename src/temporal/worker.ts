@@ -1,19 +1,19 @@
 // Builds and runs the worker that runs every workflow and activity of
 // ce-outcomes, with the outbox sender that delivers the mail its steps queue.
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
-import { fileURLToPath } from 'node:url';
 import { activityDeps, createActivities, type ActivityDeps } from '../../activities/index.js';
 import { startOutboxSender } from '../mail/outbox-sender.js';
 import { toMs } from '../domain/duration.js';
+import { cachedWorkflowBundle } from './bundle.js';
+import { join } from 'node:path';
 
-export const WORKFLOWS_PATH = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
 
 export interface WorkerSetup {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
   deps: Omit<ActivityDeps, 'certificatePdf'>;
-  /** A prebuilt bundle (tests build once and share it); else workflows are bundled now. */
+  /** A prebuilt bundle (tests share one); else the cached bundle of the current code (built if missing). */
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Extra worker options (tests shorten the sticky timeout, for instance). */
   options?: Partial<WorkerOptions>;
@@ -39,7 +39,7 @@ export async function runWorker(setup: WorkerSetup): Promise<RunningWorker> {
     namespace: setup.namespace,
     taskQueue: setup.taskQueue,
     activities: createActivities(deps),
-    ...(setup.workflowBundle ? { workflowBundle: setup.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    workflowBundle: setup.workflowBundle ?? (await cachedWorkflowBundle(join(setup.deps.config.DATA_DIR, 'bundles'))),
     ...setup.options,
   });
   const running = worker.run();
