@@ -14,7 +14,15 @@ export interface ActivityDeps {
   db: Database;
   mailer: Mailer;
   clock: Clock;
-  config: Pick<Config, 'PUBLIC_URL' | 'LINK_SECRET' | 'OUTBOX_UNCONFIRMED_AFTER' | 'DATA_DIR'>;
+  config: Pick<
+    Config,
+    | 'PUBLIC_URL'
+    | 'LINK_SECRET'
+    | 'OUTBOX_UNCONFIRMED_AFTER'
+    | 'DATA_DIR'
+    | 'WORKER_CACHED_WORKFLOWS'
+    | 'DATABASE_POOL_SIZE'
+  >;
   /** The stored PDF of a certificate (rendered and stored on first use when missing). */
   certificatePdf: CertificatePdfSource;
   /** Called after a step commits mail to the outbox: the sender in this process delivers it at once. */

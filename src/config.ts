@@ -57,6 +57,20 @@ export const configSchema = z.object({
     .regex(/^\d+(ms|s|m|h|d)$/, 'expected a duration like 7d or 30s')
     .default('7d')
     .describe('How often the committee digest schedule fires'),
+  DATABASE_POOL_SIZE: z.coerce
+    .number()
+    .int()
+    .min(2)
+    .max(200)
+    .default(20)
+    .describe('PostgreSQL connections per process (the worker runs one activity per connection at most)'),
+  WORKER_CACHED_WORKFLOWS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(100_000)
+    .default(250)
+    .describe('Workflows a worker keeps in memory between tasks (memory is flat past it; see npm run bench)'),
   OUTBOX_UNCONFIRMED_AFTER: z
     .string()
     .regex(/^\d+(ms|s|m|h|d)$/, 'expected a duration like 90s')

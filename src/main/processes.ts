@@ -10,7 +10,7 @@ import { apiUrl, startApi } from './run-api.js';
 
 async function openParts(config: Config, servers: Servers) {
   installTemporalLogging(config);
-  const database = await openDatabase(servers.databaseUrl);
+  const database = await openDatabase(servers.databaseUrl, undefined, config.DATABASE_POOL_SIZE);
   const temporal = await connectTemporal(config).catch(async (err: unknown) => {
     await database.close();
     throw err;

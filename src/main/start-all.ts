@@ -83,7 +83,11 @@ export async function startAll(config: Config): Promise<void> {
 
   try {
     const startTemporal = await needDevServer(config);
-    const database = await openDatabase(config.DATABASE_URL, resolve(config.DATA_DIR, 'pglite'));
+    const database = await openDatabase(
+      config.DATABASE_URL,
+      resolve(config.DATA_DIR, 'pglite'),
+      config.DATABASE_POOL_SIZE,
+    );
     closers.push({ name: 'database', close: () => database.close() });
 
     const devServer = startTemporal ? await startLocalTemporal(config) : undefined;

@@ -29,8 +29,9 @@ export interface RunningWorker {
 
 export async function runWorker(setup: WorkerSetup): Promise<RunningWorker> {
   const deps = activityDeps(setup.deps);
+  const { config } = setup.deps;
   const sender = startOutboxSender(deps, {
-    unconfirmedAfterMs: toMs(setup.deps.config.OUTBOX_UNCONFIRMED_AFTER),
+    unconfirmedAfterMs: toMs(config.OUTBOX_UNCONFIRMED_AFTER),
     onError: (err) => console.error(`outbox: ${(err as Error).message}`),
   });
   deps.mailQueued = () => sender.wake();
@@ -39,7 +40,13 @@ export async function runWorker(setup: WorkerSetup): Promise<RunningWorker> {
     namespace: setup.namespace,
     taskQueue: setup.taskQueue,
     activities: createActivities(deps),
-    workflowBundle: setup.workflowBundle ?? (await cachedWorkflowBundle(join(setup.deps.config.DATA_DIR, 'bundles'))),
+    workflowBundle: setup.workflowBundle ?? (await cachedWorkflowBundle(join(config.DATA_DIR, 'bundles'))),
+    // Bounded memory: past this many, a workflow's next task replays its (short) history.
+    maxCachedWorkflows: config.WORKER_CACHED_WORKFLOWS,
+    // Each step holds one database connection for its transaction; more slots would only queue on the pool.
+    maxConcurrentActivityTaskExecutions: Math.max(2, config.DATABASE_POOL_SIZE - 2),
+    // A dead worker's sticky tasks go back to the shared queue after this, not the default 10 s.
+    stickyQueueScheduleToStartTimeout: '3s',
     ...setup.options,
   });
   const running = worker.run();
