@@ -194,6 +194,7 @@ const worker = await runWorker({
   namespace: config.TEMPORAL_NAMESPACE,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   deps: { db: database.db, mailer, clock: systemClock, config },
+  deliverMail: true,
 });
 try {
   const started = await Promise.all(

@@ -71,6 +71,10 @@ export const configSchema = z.object({
     .max(100_000)
     .default(250)
     .describe('Workflows a worker keeps in memory between tasks (memory is flat past it; see npm run bench)'),
+  OUTBOX_SENDER: z
+    .enum(['api', 'worker'])
+    .default('api')
+    .describe('Which process delivers queued mail (each replica runs a sender); npm start runs one'),
   OUTBOX_UNCONFIRMED_AFTER: z
     .string()
     .regex(/^\d+(ms|s|m|h|d)$/, 'expected a duration like 90s')

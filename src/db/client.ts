@@ -17,6 +17,8 @@ export { schema };
 export interface OpenDatabase {
   db: Database;
   kind: 'postgres' | 'pglite';
+  /** LISTEN on a channel (NOTIFY reaches every process on the database); resolves to the unlisten. */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -55,14 +57,30 @@ export async function openDatabase(
       await lock`select pg_advisory_unlock(727272)`;
       lock.release();
     }
-    return { db: db as unknown as Database, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+    return {
+      db: db as unknown as Database,
+      kind: 'postgres',
+      async listen(channel, onNotify) {
+        const { unlisten } = await client.listen(channel, () => onNotify());
+        return unlisten;
+      },
+      close: () => client.end({ timeout: 5 }),
+    };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   if (!pgliteDir.startsWith('memory://')) mkdirSync(pgliteDir, { recursive: true });
   const client = new PGlite(pgliteDir);
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
-  return { db: db as unknown as Database, kind: 'pglite', close: () => client.close() };
+  return {
+    db: db as unknown as Database,
+    kind: 'pglite',
+    async listen(channel, onNotify) {
+      const unlisten = await client.listen(channel, () => onNotify());
+      return () => unlisten();
+    },
+    close: () => client.close(),
+  };
 }
 
 export async function databaseReachable(db: Database): Promise<boolean> {

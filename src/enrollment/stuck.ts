@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { eq, inArray } from 'drizzle-orm';
 import { temporal } from '@temporalio/proto';
+import Long from 'long';
 import type { AppContext } from '../context.js';
 import { enrollments } from '../db/schema.js';
 import { HttpError } from '../http/route.js';
@@ -55,7 +56,12 @@ export async function listStuckEnrollments(ctx: AppContext, limit = 100): Promis
     const rows = await ctx.db
       .select({ id: enrollments.id, workflowId: enrollments.workflowId })
       .from(enrollments)
-      .where(inArray(enrollments.workflowId, found.map((f) => f.workflowId)));
+      .where(
+        inArray(
+          enrollments.workflowId,
+          found.map((f) => f.workflowId),
+        ),
+      );
     for (const f of found) f.enrollmentId = rows.find((r) => r.workflowId === f.workflowId)?.id ?? null;
   }
   return found;
@@ -80,19 +86,22 @@ export async function resetEnrollment(
   if (!row) throw new HttpError(404, `enrollmentId: no enrollment "${enrollmentId}"`);
   const handle = ctx.temporal.workflow.getHandle(row.workflowId);
   const { runId, status } = await handle.describe();
-  if (status.name !== 'RUNNING') throw new HttpError(409, `the enrollment's workflow is ${status.name.toLowerCase()}: nothing to reset`);
+  if (status.name !== 'RUNNING')
+    throw new HttpError(409, `the enrollment's workflow is ${status.name.toLowerCase()}: nothing to reset`);
   const history = await handle.fetchHistory();
   const bundle = await cachedWorkflowBundle(join(ctx.config.DATA_DIR, 'bundles'));
   const point = await findResetPoint(history, bundle, row.workflowId);
-  if (!point) throw new HttpError(409, 'the workflow has not completed a workflow task yet: nothing to reset to');
-  const reset = await ctx.temporal.workflowService.resetWorkflowExecution({
-    namespace: ctx.config.TEMPORAL_NAMESPACE,
-    workflowExecution: { workflowId: row.workflowId, runId },
-    reason: `${actor}: ${point.reason}`.slice(0, 1000),
-    workflowTaskFinishEventId: point.workflowTaskFinishEventId,
-    requestId: randomUUID(),
-    resetReapplyType: temporal.api.enums.v1.ResetReapplyType.RESET_REAPPLY_TYPE_SIGNAL,
-  });
+  if (!point)
+    throw new HttpError(409, 'the workflow has not completed a workflow task yet: nothing to reset to');
+  const reset: temporal.api.workflowservice.v1.IResetWorkflowExecutionResponse =
+    await ctx.temporal.workflowService.resetWorkflowExecution({
+      namespace: ctx.config.TEMPORAL_NAMESPACE,
+      workflowExecution: { workflowId: row.workflowId, runId },
+      reason: `${actor}: ${point.reason}`.slice(0, 1000),
+      workflowTaskFinishEventId: Long.fromNumber(point.workflowTaskFinishEventId),
+      requestId: randomUUID(),
+      resetReapplyType: temporal.api.enums.v1.ResetReapplyType.RESET_REAPPLY_TYPE_SIGNAL,
+    });
   return {
     enrollmentId,
     workflowId: row.workflowId,

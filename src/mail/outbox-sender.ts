@@ -18,6 +18,8 @@ export interface OutboxSenderOptions {
   /** A row "sending" this long was left by a dead sender (see SENDING_TIMEOUT_MS). */
   unconfirmedAfterMs?: number;
   onError?: (err: unknown) => void;
+  /** Subscribes to the database's notification of queued mail (see OUTBOX_CHANNEL): the sender wakes at once. */
+  listen?: (onNotify: () => void) => Promise<() => Promise<void>>;
 }
 
 export function startOutboxSender(deps: OutboxDeps, opts: OutboxSenderOptions = {}): OutboxSender {
@@ -54,16 +56,25 @@ export function startOutboxSender(deps: OutboxDeps, opts: OutboxSenderOptions = 
       if (delivered < batch) await nap(idleMs);
     }
   };
+  const wake = () => {
+    woken = true;
+    wakeUp();
+  };
+  const unlisten = opts.listen?.(wake).catch((err: unknown) => {
+    // Without notifications the sender still looks every idleMs.
+    onError(err);
+    return undefined;
+  });
   const running = loop();
   return {
-    wake: () => {
-      woken = true;
-      wakeUp();
-    },
+    wake,
     async stop() {
       stopped = true;
       wakeUp();
       await running;
+      await (
+        await unlisten
+      )?.();
     },
   };
 }

@@ -64,6 +64,9 @@ export function messageIdFor(dedupeKey: string): string {
   return `<${hash}@ce-outcomes>`;
 }
 
+/** The channel a sender LISTENs on: queued mail NOTIFYs it when its transaction commits. */
+export const OUTBOX_CHANNEL = 'email_outbox';
+
 /** Queues an email (in the caller's transaction, when given one); the same key again adds nothing. */
 export async function queueEmail(db: Database, mail: OutboxMail): Promise<void> {
   await db
@@ -80,6 +83,8 @@ export async function queueEmail(db: Database, mail: OutboxMail): Promise<void> 
       attachments: mail.attachments ?? [],
     })
     .onConflictDoNothing({ target: emailOutbox.dedupeKey });
+  // Delivered to listeners when the transaction commits (at once outside one).
+  await db.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
 }
 
 /** Queues the email and delivers it now (mail the API sends while the learner waits). */

@@ -7,6 +7,7 @@ import { buildAppContext, connectTemporal, installTemporalLogging, onShutdownSig
 import type { Servers } from './require-servers.js';
 import { startWorker } from './run-worker.js';
 import { apiUrl, startApi } from './run-api.js';
+import { startMailDelivery } from './mail-delivery.js';
 
 async function openParts(config: Config, servers: Servers) {
   installTemporalLogging(config);
@@ -22,15 +23,29 @@ async function openParts(config: Config, servers: Servers) {
     mailer.close();
     await database.close();
   };
-  return { ctx, connection: temporal.connection, close };
+  return { ctx, database, connection: temporal.connection, close };
+}
+
+/** Delivers queued mail here when this process type is the one configured to (OUTBOX_SENDER). */
+function deliverMailIf(role: Config['OUTBOX_SENDER'], parts: Awaited<ReturnType<typeof openParts>>) {
+  const { ctx, database } = parts;
+  if (ctx.config.OUTBOX_SENDER !== role) return undefined;
+  return startMailDelivery({
+    config: ctx.config,
+    database,
+    mailer: ctx.mailer,
+    certificatePdf: ctx.certificatePdf,
+  });
 }
 
 export async function runWorkerProcess(config: Config, servers: Servers): Promise<void> {
   const parts = await openParts(config, servers);
   const worker = await startWorker(parts.ctx, parts.connection);
+  const sender = deliverMailIf('worker', parts);
   console.log(`worker: polling task queue ${config.TEMPORAL_TASK_QUEUE} at ${config.TEMPORAL_ADDRESS}`);
   onShutdownSignal(async () => {
     await worker.stop();
+    await sender?.stop();
     await parts.close();
   });
 }
@@ -38,9 +53,11 @@ export async function runWorkerProcess(config: Config, servers: Servers): Promis
 export async function runApiProcess(config: Config, servers: Servers): Promise<void> {
   const parts = await openParts(config, servers);
   const app = await startApi(parts.ctx);
+  const sender = deliverMailIf('api', parts);
   console.log(`api: listening at ${apiUrl(parts.ctx)} (OpenAPI at ${apiUrl(parts.ctx)}/openapi.json)`);
   onShutdownSignal(async () => {
     await app.close();
+    await sender?.stop();
     await parts.close();
   });
 }

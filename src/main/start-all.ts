@@ -18,6 +18,7 @@ import {
   somethingListens,
 } from './wiring.js';
 import { startWorker } from './run-worker.js';
+import { startMailDelivery } from './mail-delivery.js';
 import { apiUrl, startApi } from './run-api.js';
 
 const LOCAL_HOSTS = ['127.0.0.1', 'localhost'];
@@ -115,6 +116,8 @@ export async function startAll(config: Config): Promise<void> {
     closers.push({ name: 'worker', close: () => worker.stop() });
     const app = await startApi(ctx);
     closers.push({ name: 'api', close: () => app.close() });
+    const sender = startMailDelivery({ config, database, mailer, certificatePdf: ctx.certificatePdf });
+    closers.push({ name: 'mail delivery', close: () => sender.stop() });
 
     printBanner(config, apiUrl(ctx), { devServer: !!devServer, database: database.kind, capture });
   } catch (err) {

@@ -25,7 +25,10 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<TestW
       log: { format: 'pretty', level: 'error' },
       // Flag a workflow whose task has failed twice running (TemporalReportedProblems),
       // as Temporal Cloud does: /healthz and the staff list of stuck enrollments query it.
-      extraArgs: ['--dynamic-config-value', 'system.numConsecutiveWorkflowTaskProblemsToTriggerSearchAttribute=2'],
+      extraArgs: [
+        '--dynamic-config-value',
+        'system.numConsecutiveWorkflowTaskProblemsToTriggerSearchAttribute=2',
+      ],
     },
   });
 }

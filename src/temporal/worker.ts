@@ -1,12 +1,11 @@
 // Builds and runs the worker that runs every workflow and activity of
-// ce-outcomes, with the outbox sender that delivers the mail its steps queue.
+// ce-outcomes (and, when asked, an outbox sender for the mail its steps queue).
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { activityDeps, createActivities, type ActivityDeps } from '../../activities/index.js';
 import { startOutboxSender } from '../mail/outbox-sender.js';
 import { toMs } from '../domain/duration.js';
 import { cachedWorkflowBundle } from './bundle.js';
 import { join } from 'node:path';
-
 
 export interface WorkerSetup {
   connection: NativeConnection;
@@ -17,6 +16,8 @@ export interface WorkerSetup {
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Extra worker options (tests shorten the sticky timeout, for instance). */
   options?: Partial<WorkerOptions>;
+  /** Deliver queued mail from this process too (a test's one-process stack; OUTBOX_SENDER=worker). */
+  deliverMail?: boolean;
 }
 
 export interface RunningWorker {
@@ -30,11 +31,13 @@ export interface RunningWorker {
 export async function runWorker(setup: WorkerSetup): Promise<RunningWorker> {
   const deps = activityDeps(setup.deps);
   const { config } = setup.deps;
-  const sender = startOutboxSender(deps, {
-    unconfirmedAfterMs: toMs(config.OUTBOX_UNCONFIRMED_AFTER),
-    onError: (err) => console.error(`outbox: ${(err as Error).message}`),
-  });
-  deps.mailQueued = () => sender.wake();
+  const sender = setup.deliverMail
+    ? startOutboxSender(deps, {
+        unconfirmedAfterMs: toMs(config.OUTBOX_UNCONFIRMED_AFTER),
+        onError: (err) => console.error(`outbox: ${(err as Error).message}`),
+      })
+    : undefined;
+  if (sender) deps.mailQueued = () => sender.wake();
   const worker = await Worker.create({
     connection: setup.connection,
     namespace: setup.namespace,
@@ -53,7 +56,7 @@ export async function runWorker(setup: WorkerSetup): Promise<RunningWorker> {
   const stop = async () => {
     if (worker.getState() === 'RUNNING') worker.shutdown();
     await running.catch(() => {});
-    await sender.stop();
+    await sender?.stop();
   };
   return { worker, running, stop };
 }

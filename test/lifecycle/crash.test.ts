@@ -43,6 +43,8 @@ function startChildWorker(): Promise<ChildProcess> {
       LINK_SECRET: stack.config.LINK_SECRET,
       WORKFLOW_BUNDLE: inject('workflowBundlePath'),
       OUTBOX_UNCONFIRMED_AFTER: '3s',
+      // This test kills the process that sends: the worker sends here.
+      OUTBOX_SENDER: 'worker',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

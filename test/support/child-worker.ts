@@ -24,6 +24,7 @@ const worker = await runWorker({
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   deps: { db: database.db, mailer, clock: systemClock, config },
   ...(bundle ? { workflowBundle: { codePath: bundle } } : {}),
+  deliverMail: config.OUTBOX_SENDER === 'worker',
 });
 console.log('worker ready');
 process.on('SIGTERM', () => void worker.stop());

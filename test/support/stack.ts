@@ -89,6 +89,7 @@ export async function startStack(opts: StackOptions = {}): Promise<TestStack> {
       taskQueue,
       deps: { db: database.db, mailer, clock, config },
       workflowBundle: { codePath: inject('workflowBundlePath') },
+      deliverMail: true,
     });
   }
   const worker: Worker | undefined = running?.worker;
