@@ -7,9 +7,10 @@ export const PERMANENT_ERRORS = ['EnrollmentNotFound', 'DatabaseDataError'];
 
 // Facts in PostgreSQL (and the emails that go with them, through the outbox in
 // the same transaction): retried until the database is back, because a 90-day
-// workflow must not fail over a short outage.
+// workflow must not fail over a short outage. A step is one short transaction:
+// a worker killed during one is noticed, and the step retried, within seconds.
 export const records = proxyActivities<Omit<EnrollmentActivities, 'acceptClaim'>>({
-  startToCloseTimeout: '15s',
+  startToCloseTimeout: '5s',
   retry: {
     initialInterval: '1s',
     backoffCoefficient: 2,
@@ -21,8 +22,8 @@ export const records = proxyActivities<Omit<EnrollmentActivities, 'acceptClaim'>
 // Issuing certificates renders a PDF per credit type: longer than a plain write,
 // and it heartbeats per certificate, so a killed worker's issue is retried in seconds.
 export const certification = proxyActivities<Pick<EnrollmentActivities, 'acceptClaim'>>({
-  startToCloseTimeout: '2m',
-  heartbeatTimeout: '20s',
+  startToCloseTimeout: '1m',
+  heartbeatTimeout: '5s',
   retry: {
     initialInterval: '1s',
     backoffCoefficient: 2,
