@@ -3,7 +3,7 @@
 import type { Config } from '../src/config.js';
 import type { Clock } from '../src/context.js';
 import type { Database } from '../src/db/client.js';
-import type { Mailer } from '../src/mail/mailer.js';
+import type { Mailer } from '../src/platform/mail/mailer.js';
 import { createLifecycleActivities } from './lifecycle/index.js';
 import { createDigestActivities } from './digest/index.js';
 

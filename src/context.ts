@@ -3,8 +3,8 @@
 import type { Client } from '@temporalio/client';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
-import type { Mailer } from './mail/mailer.js';
-import type { MailCapture } from './mail/capture.js';
+import type { Mailer } from './platform/mail/mailer.js';
+import type { MailCapture } from './platform/mail/capture.js';
 
 export interface Clock {
   now(): Date;

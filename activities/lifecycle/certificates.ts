@@ -11,7 +11,7 @@ import {
   creditClaims,
   enrollments,
   learners,
-} from '../../src/db/schema.js';
+} from '../../src/db/schema/index.js';
 import type { CreditType } from '../../src/domain/policy.js';
 
 // No 0/O, 1/I/L: numbers are read aloud and typed in.

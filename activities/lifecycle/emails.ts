@@ -4,18 +4,18 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { and, asc, eq } from 'drizzle-orm';
 import type { ActivityDeps } from '../index.js';
-import { certificates, competenceAttempts, evaluations, payments } from '../../src/db/schema.js';
+import { certificates, competenceAttempts, evaluations, payments } from '../../src/db/schema/index.js';
 import { CREDIT_TYPE_LABELS } from '../../src/domain/policy.js';
 import { toMs } from '../../src/domain/duration.js';
 import { findEnrollmentParties } from '../../src/db/enrollment-parties.js';
-import { learnerLink, signLinkToken, verificationUrl, type LinkPurpose } from '../../src/links/tokens.js';
+import { learnerLink, signLinkToken, verificationUrl, type LinkPurpose } from '../../src/platform/links.js';
 import {
   escapeHtml,
   renderEmail,
   type EmailTemplate,
   type TemplateValues,
-} from '../../src/mail/templates.js';
-import { PermanentMailError, sendOnce, type SendOutcome } from '../../src/mail/outbox.js';
+} from '../../src/platform/mail/render.js';
+import { PermanentMailError, sendOnce, type SendOutcome } from '../../src/outbox/outbox.js';
 
 const dateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' });
 const dateTimeFormat = new Intl.DateTimeFormat('en-US', {

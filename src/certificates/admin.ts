@@ -3,7 +3,7 @@
 // superseded, never edited), and revocation with a reason.
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { certificateEvents, certificates } from '../db/schema.js';
+import { certificateEvents, certificates } from '../db/schema/index.js';
 import { HttpError } from '../http/route.js';
 import { loadCertificateByNumber, type CertificateRow } from './records.js';
 import { newCertificateNumber, newVerificationCode } from './numbers.js';

@@ -1,11 +1,11 @@
 // Emails a reissued certificate (the corrected PDF attached) through the outbox.
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
-import { activities, enrollments, learners } from '../db/schema.js';
+import { activities, enrollments, learners } from '../db/schema/index.js';
 import { CREDIT_TYPE_LABELS } from '../domain/policy.js';
-import { verificationUrl } from '../links/tokens.js';
-import { sendOnce, type SendOutcome } from '../mail/outbox.js';
-import { esc } from '../learner/html.js';
+import { verificationUrl } from '../platform/links.js';
+import { sendOnce, type SendOutcome } from '../outbox/outbox.js';
+import { esc } from '../platform/html.js';
 import { mintLink } from '../learner/links.js';
 import type { CertificateRow } from './records.js';
 

@@ -3,11 +3,11 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Database } from '../db/client.js';
-import { activities, certificates, creditClaims, enrollments, learners } from '../db/schema.js';
+import { activities, certificates, creditClaims, enrollments, learners } from '../db/schema/index.js';
 import { CREDIT_TYPE_LABELS, type CreditType } from '../domain/policy.js';
-import { verificationUrl } from '../links/tokens.js';
-import { certificateLayout } from './layout.js';
-import { activityDates, formatPdfDate, hexColour, safeText, wrapText } from './text.js';
+import { verificationUrl } from '../platform/links.js';
+import { certificateLayout } from './pdf/layout.js';
+import { activityDates, formatPdfDate, hexColour, safeText, wrapText } from './pdf/text.js';
 
 export interface TranscriptEntry {
   certificateNumber: string;

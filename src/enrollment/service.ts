@@ -16,7 +16,7 @@ import {
   learners,
   payments,
   type EnrollmentStage,
-} from '../db/schema.js';
+} from '../db/schema/index.js';
 import type { ActivityInput } from '../domain/policy.js';
 import { HttpError } from '../http/route.js';
 import {

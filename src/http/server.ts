@@ -3,10 +3,10 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
 import type { AppContext } from '../context.js';
 import { HttpError, RouteRegistry } from './route.js';
-import { registerSystemRoutes } from './routes/system.js';
-import { registerEnrollmentRoutes } from './routes/enrollment.js';
-import { registerLearnerRoutes } from './routes/learner.js';
-import { registerReportRoutes } from './routes/reports.js';
+import { registerSystemRoutes } from './system-routes.js';
+import { registerEnrollmentRoutes } from '../enrollment-api/routes.js';
+import { registerLearnerRoutes } from '../learner/routes.js';
+import { registerReportRoutes } from '../reports/routes.js';
 
 export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({

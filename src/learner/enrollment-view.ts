@@ -9,7 +9,7 @@ import {
   evaluations,
   followUpResponses,
   learners,
-} from '../db/schema.js';
+} from '../db/schema/index.js';
 import { getEnrollment } from '../enrollment/service.js';
 import { minutesForClaim as minutesOf } from '../domain/credits.js';
 import type { EnrollmentState } from '../../workflows/messages.js';

@@ -2,7 +2,7 @@
 // certificates) and the "send me a new link" action for a link that no longer works.
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
-import { activities, enrollments, learners } from '../db/schema.js';
+import { activities, enrollments, learners } from '../db/schema/index.js';
 import { toMs } from '../domain/duration.js';
 import { policySchema } from '../domain/policy.js';
 import {
@@ -12,9 +12,9 @@ import {
   signLinkToken,
   type LinkClaims,
   type LinkPurpose,
-} from '../links/tokens.js';
-import { sendOnce } from '../mail/outbox.js';
-import { esc } from './html.js';
+} from '../platform/links.js';
+import { sendOnce } from '../outbox/outbox.js';
+import { esc } from '../platform/html.js';
 
 const DEFAULT_LINK_EXPIRY = policySchema.parse({}).windows.linkExpiry;
 

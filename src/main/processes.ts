@@ -2,7 +2,7 @@
 // both against an existing Temporal, PostgreSQL and SMTP server.
 import type { Config } from '../config.js';
 import { openDatabase } from '../db/client.js';
-import { createMailer } from '../mail/mailer.js';
+import { createMailer } from '../platform/mail/mailer.js';
 import { buildAppContext, connectTemporal, installTemporalLogging, onShutdownSignal } from './wiring.js';
 import type { Servers } from './require-servers.js';
 import { startWorker } from './run-worker.js';

@@ -2,9 +2,9 @@
 // production worker process (src/main/worker.ts).
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities/index.js';
-import { createWorker } from '../temporal/worker.js';
+import { createWorker } from './temporal-worker.js';
 import type { AppContext } from '../context.js';
-import { ensureDigestSchedule } from '../reports/digest-schedule.js';
+import { ensureDigestSchedule } from '../reports/digest/schedule.js';
 
 export interface RunningWorker {
   worker: Worker;

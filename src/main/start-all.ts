@@ -5,10 +5,10 @@ import { resolve } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { loadConfig, type Config } from '../config.js';
 import { openDatabase } from '../db/client.js';
-import { createMailer } from '../mail/mailer.js';
-import { startMailCapture, type MailCapture } from '../mail/capture.js';
-import { startDevServer } from '../temporal/dev-server.js';
-import { findTemporalCli } from '../temporal/cli.js';
+import { createMailer } from '../platform/mail/mailer.js';
+import { startMailCapture, type MailCapture } from '../platform/mail/capture.js';
+import { startDevServer } from '../platform/temporal/dev-server.js';
+import { findTemporalCli } from '../platform/temporal/cli.js';
 import {
   StartupError,
   buildAppContext,

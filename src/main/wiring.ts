@@ -6,8 +6,8 @@ import { createConnection } from 'node:net';
 import type { Config } from '../config.js';
 import { systemClock, type AppContext } from '../context.js';
 import type { Database } from '../db/client.js';
-import type { Mailer } from '../mail/mailer.js';
-import type { MailCapture } from '../mail/capture.js';
+import type { Mailer } from '../platform/mail/mailer.js';
+import type { MailCapture } from '../platform/mail/capture.js';
 
 import { StartupError } from './entry.js';
 

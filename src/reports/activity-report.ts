@@ -2,7 +2,7 @@
 // assembled into the typed object every output form renders.
 import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { activities } from '../db/schema.js';
+import { activities } from '../db/schema/index.js';
 import { CREDIT_TYPE_LABELS, policySchema, type CreditType, type Policy } from '../domain/policy.js';
 import {
   cumulativeResponseRates,
@@ -14,7 +14,7 @@ import {
   scoreHistogram,
 } from '../domain/report-math.js';
 import { HttpError } from '../http/route.js';
-import { inputsFrom, measuresFrom } from './measures.js';
+import { inputsFrom, measuresFrom } from '../domain/report-measures.js';
 import {
   barrierRows,
   competenceRows,
@@ -29,9 +29,9 @@ import {
   reminderRows,
   scoreBinRows,
   type RatingRow,
-} from './queries.js';
+} from './queries/aggregates.js';
 import { activityReviews } from './reviews.js';
-import { inReportSnapshot } from './sql.js';
+import { inReportSnapshot } from './queries/sql.js';
 import type { ActivityHeader, ActivityReport, CreditSummary, ItemAnalysis, RatingSummary } from './types.js';
 
 export const DISCRIMINATION_METHOD =

@@ -3,14 +3,14 @@
 // which most follow-up respondents implemented their change).
 import { and, asc, eq, gte, lt } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { activities, programs } from '../db/schema.js';
+import { activities, programs } from '../db/schema/index.js';
 import { mean, rate, round } from '../domain/report-math.js';
 import { HttpError } from '../http/route.js';
 import { effectivePolicy, headerOf } from './activity-report.js';
-import { addInputs, emptyInputs, inputsFrom, measuresFrom, type MeasureInputs } from './measures.js';
-import { competenceRows, evaluationRows, followUpRows, funnelRows, programPeriod } from './queries.js';
+import { addInputs, emptyInputs, inputsFrom, measuresFrom, type MeasureInputs } from '../domain/report-measures.js';
+import { competenceRows, evaluationRows, followUpRows, funnelRows, programPeriod } from './queries/aggregates.js';
 import { latestActivityReviews, periodReviews } from './reviews.js';
-import { groupBy, inReportSnapshot } from './sql.js';
+import { groupBy, inReportSnapshot } from './queries/sql.js';
 import type { ProgramActivityRow, ProgramReport, TrendPoint } from './types.js';
 
 /** ACCME: at least 10% of activities show that most learners improved performance. */

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { and, desc, eq, isNull, lte, gte } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { activities, committeeReviews } from '../db/schema.js';
+import { activities, committeeReviews } from '../db/schema/index.js';
 import { HttpError } from '../http/route.js';
 import type { Review } from './types.js';
 

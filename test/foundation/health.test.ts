@@ -5,7 +5,7 @@ import Fastify from 'fastify';
 import { z } from 'zod';
 import { startStack } from '../support/stack.js';
 import { RouteRegistry } from '../../src/http/route.js';
-import { registerSystemRoutes } from '../../src/http/routes/system.js';
+import { registerSystemRoutes } from '../../src/http/system-routes.js';
 
 describe('health of the servers the app depends on', async () => {
   const stack = await startStack({ worker: false });

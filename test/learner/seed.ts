@@ -1,7 +1,7 @@
 // Rows a certificate test needs, written straight to the database the way the
 // lifecycle's issue activity writes them (for tests of rendering only).
 import type { Database } from '../../src/db/client.js';
-import { activities, certificateEvents, certificates, enrollments, learners } from '../../src/db/schema.js';
+import { activities, certificateEvents, certificates, enrollments, learners } from '../../src/db/schema/index.js';
 import { policySchema, type CreditType, type PolicyInput } from '../../src/domain/policy.js';
 import { newCertificateNumber, newVerificationCode } from '../../src/certificates/numbers.js';
 

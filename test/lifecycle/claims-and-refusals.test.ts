@@ -7,7 +7,7 @@ import { count, eq } from 'drizzle-orm';
 import { startStack, type TestStack } from '../support/stack.js';
 import { sampleAnswers, sampleLearner } from '../support/fixtures.js';
 import * as service from '../../src/enrollment/service.js';
-import { competenceAttempts, creditClaims, enrollments, evaluations } from '../../src/db/schema.js';
+import { competenceAttempts, creditClaims, enrollments, evaluations } from '../../src/db/schema/index.js';
 import type { ClaimProblem } from '../../src/domain/credits.js';
 import type { ClaimSubmission } from '../../workflows/messages.js';
 import {

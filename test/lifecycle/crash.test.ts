@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { startStack, type TestStack } from '../support/stack.js';
 import * as service from '../../src/enrollment/service.js';
-import { certificates, emailOutbox } from '../../src/db/schema.js';
+import { certificates, emailOutbox } from '../../src/db/schema/index.js';
 import {
   driveToClaim,
   enrollInNewActivity,

@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { startStack, type TestStack } from '../support/stack.js';
 import { sampleAnswers } from '../support/fixtures.js';
 import * as service from '../../src/enrollment/service.js';
-import { attendance, certificates, competenceAttempts, payments } from '../../src/db/schema.js';
+import { attendance, certificates, competenceAttempts, payments } from '../../src/db/schema/index.js';
 import {
   attended,
   enrollInNewActivity,

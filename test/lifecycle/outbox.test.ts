@@ -5,16 +5,16 @@ import { eq } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
 import { freshDatabase, type TestDatabase } from '../support/db.js';
-import { startMailCapture, type MailCapture } from '../../src/mail/capture.js';
-import { createMailer, type Mailer } from '../../src/mail/mailer.js';
-import { emailOutbox } from '../../src/db/schema.js';
+import { startMailCapture, type MailCapture } from '../../src/platform/mail/capture.js';
+import { createMailer, type Mailer } from '../../src/platform/mail/mailer.js';
+import { emailOutbox } from '../../src/db/schema/index.js';
 import {
   messageIdFor,
   PermanentMailError,
   resendEmail,
   sendOnce,
   type OutboxMail,
-} from '../../src/mail/outbox.js';
+} from '../../src/outbox/outbox.js';
 
 let database: TestDatabase;
 let capture: MailCapture;

@@ -8,8 +8,8 @@ import { eventually } from '../support/eventually.js';
 import type { ActivityInput, PolicyInput } from '../../src/domain/policy.js';
 import { samplePolicy } from '../support/fixtures.js';
 import * as service from '../../src/enrollment/service.js';
-import { emailOutbox, enrollments } from '../../src/db/schema.js';
-import type { CapturedMail } from '../../src/mail/capture.js';
+import { emailOutbox, enrollments } from '../../src/db/schema/index.js';
+import type { CapturedMail } from '../../src/platform/mail/capture.js';
 import type { EnrollmentState } from '../../workflows/messages.js';
 import { HttpError } from '../../src/http/route.js';
 

@@ -12,7 +12,7 @@ import {
   learners,
   programs,
   certificates,
-} from '../../src/db/schema.js';
+} from '../../src/db/schema/index.js';
 import { policySchema, type CreditType, type PolicyInput } from '../../src/domain/policy.js';
 
 export interface LearnerSpec {

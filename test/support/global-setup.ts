@@ -5,8 +5,8 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startDevServer } from '../../src/temporal/dev-server.js';
-import { WORKFLOWS_PATH } from '../../src/temporal/worker.js';
+import { startDevServer } from '../../src/platform/temporal/dev-server.js';
+import { WORKFLOWS_PATH } from '../../src/main/temporal-worker.js';
 
 export default async function setup(project: TestProject) {
   const [env, bundle] = await Promise.all([

@@ -3,8 +3,8 @@
 import { parseArgs } from 'node:util';
 import { CliError, type CliCommand, type CliContext } from '../command.js';
 import { formatTable } from '../table.js';
-import { formatMeasure, num, pct, VERDICT_LABELS, DECISION_LABELS } from '../../reports/format.js';
-import { MEASURE_LABELS } from '../../reports/measures.js';
+import { formatMeasure, num, pct, VERDICT_LABELS, DECISION_LABELS } from '../../reports/views/labels.js';
+import { MEASURE_LABELS } from '../../domain/report-measures.js';
 import type { ActivityReport, ProgramReport } from '../../reports/types.js';
 
 const USAGE =
