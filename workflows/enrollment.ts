@@ -12,7 +12,7 @@ import {
   sleep,
 } from '@temporalio/workflow';
 import type { LifecycleActivities, EnrollmentContext } from '../activities/lifecycle/index.js';
-import type { EnrollmentOutcome, EnrollmentStage } from '../src/db/schema/index.js';
+import type { EnrollmentOutcome, EnrollmentStage } from '../src/domain/enrollment.js';
 import { toMs } from '../src/domain/duration.js';
 import { checkAnswers, gradeCompetence } from '../src/domain/grading.js';
 import { checkClaim, minutesForClaim } from '../src/domain/credits.js';

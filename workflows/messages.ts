@@ -3,7 +3,7 @@
 // must be validated and answered are updates; state is a query.
 import { defineSignal, defineUpdate, defineQuery } from '@temporalio/workflow';
 import type { CreditType } from '../src/domain/policy.js';
-import type { EnrollmentStage, EnrollmentOutcome } from '../src/db/schema/index.js';
+import type { EnrollmentStage, EnrollmentOutcome } from '../src/domain/enrollment.js';
 
 export interface EnrollmentInput {
   enrollmentId: string;

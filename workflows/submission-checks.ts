@@ -4,6 +4,7 @@
 // a claim outside the credit rules → 422 with one problem per line.
 import { ApplicationFailure } from '@temporalio/workflow';
 import type { ClaimProblem } from '../src/domain/credits.js';
+import { isRating } from '../src/domain/ratings.js';
 import type { EvaluationSubmission, FollowUpSubmission } from './messages.js';
 
 export const REFUSAL = {
@@ -33,8 +34,6 @@ export function claimRefused(problems: ClaimProblem[]): ApplicationFailure {
     nonRetryable: true,
   });
 }
-
-const isRating = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 5;
 
 export function evaluationProblems(e: EvaluationSubmission, objectivesCount: number): string[] {
   const problems: string[] = [];

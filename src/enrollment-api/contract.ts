@@ -3,10 +3,11 @@
 // type the client. The routes and the client are both built from this file,
 // so the three cannot drift apart.
 import { z } from 'zod';
-import { activityInputSchema, CREDIT_TYPES, CREDIT_TYPE_LABELS } from '../domain/policy.js';
+import { CREDIT_TYPES, CREDIT_TYPE_LABELS } from '../domain/policy.js';
+import { activityInputSchema } from '../domain/policy-schema.js';
 import { parseUan } from '../domain/uan.js';
 import { toMs } from '../domain/duration.js';
-import { ENROLLMENT_STAGES, ENROLLMENT_OUTCOMES } from '../db/schema/index.js';
+import { ENROLLMENT_OUTCOMES, ENROLLMENT_STAGES, FOLLOW_UP_STATUSES } from '../domain/enrollment.js';
 import {
   learnerInputSchema,
   paymentEventSchema,
@@ -118,7 +119,7 @@ const claimLineSchema = z.object({ creditType: z.enum(CREDIT_TYPES), credits: z.
 export const enrollmentStateSchema = z.object({
   stage: z.enum(ENROLLMENT_STAGES),
   outcome: z.enum(ENROLLMENT_OUTCOMES).nullable(),
-  followUpStatus: z.enum(['pending', 'answered', 'not_answered']).nullable(),
+  followUpStatus: z.enum(FOLLOW_UP_STATUSES).nullable(),
   paid: z.boolean(),
   minutesAttended: z.number(),
   competenceAttempts: z.number(),

@@ -6,7 +6,7 @@ import type { AppContext } from '../context.js';
 import type { RouteRegistry } from '../http/route.js';
 import * as service from '../enrollment/service.js';
 import * as api from './contract.js';
-import { checkFeeWaiver, readActivity, readClaimable, toEnrollmentView } from './views.js';
+import { readActivity, readClaimable, toEnrollmentView } from './views.js';
 import { registerOutboxRoutes } from '../staff/routes.js';
 
 const tags = ['enrollment'];
@@ -70,7 +70,6 @@ export function registerEnrollmentRoutes(routes: RouteRegistry, ctx: AppContext)
       },
     },
     async ({ params, body, reply }) => {
-      if (body.feeWaiver) await checkFeeWaiver(ctx.db, params.activityId, body.feeWaiver);
       const result = await service.enroll(ctx, params.activityId, body.learner, {
         feeWaiver: body.feeWaiver,
       });

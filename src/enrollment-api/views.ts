@@ -7,7 +7,7 @@ import { activities, enrollments } from '../db/schema/index.js';
 import { claimableCredits, minutesForClaim, credentialFlags } from '../domain/credits.js';
 import { findEnrollmentParties } from '../db/enrollment-parties.js';
 import { CREDIT_TYPE_LABELS } from '../domain/policy.js';
-import { HttpError } from '../http/route.js';
+import { NotFound } from '../domain/errors.js';
 import type { getEnrollment } from '../enrollment/service.js';
 import type { activityViewSchema, claimableSchema, enrollmentViewSchema } from './contract.js';
 
@@ -16,7 +16,7 @@ export async function readActivity(
   activityId: string,
 ): Promise<z.infer<typeof activityViewSchema>> {
   const [row] = await db.select().from(activities).where(eq(activities.id, activityId));
-  if (!row) throw new HttpError(404, `activityId: no activity "${activityId}"`);
+  if (!row) throw new NotFound(`activityId: no activity "${activityId}"`);
   const [{ n }] = await db
     .select({ n: count() })
     .from(enrollments)
@@ -40,21 +40,6 @@ export async function readActivity(
   };
 }
 
-/** A waiver the activity does not accept would silently leave the learner owing: refuse it up front. */
-export async function checkFeeWaiver(db: Database, activityId: string, feeWaiver: string): Promise<void> {
-  const [row] = await db
-    .select({ policy: activities.policy })
-    .from(activities)
-    .where(eq(activities.id, activityId));
-  if (!row) throw new HttpError(404, `activityId: no activity "${activityId}"`);
-  const accepted = row.policy.feeWaivers;
-  if (!accepted.includes(feeWaiver))
-    throw new HttpError(
-      400,
-      `body.feeWaiver: "${feeWaiver}" is not a waiver this activity accepts (${accepted.join(', ') || 'none'})`,
-    );
-}
-
 type ServiceEnrollment = Awaited<ReturnType<typeof getEnrollment>>;
 
 export function toEnrollmentView(e: ServiceEnrollment): z.infer<typeof enrollmentViewSchema> {
@@ -75,7 +60,7 @@ export async function readClaimable(
   enrollmentId: string,
 ): Promise<z.infer<typeof claimableSchema>> {
   const row = await findEnrollmentParties(db, enrollmentId);
-  if (!row) throw new HttpError(404, `enrollmentId: no enrollment "${enrollmentId}"`);
+  if (!row) throw new NotFound(`enrollmentId: no enrollment "${enrollmentId}"`);
   const minutes = minutesForClaim(
     row.activity.format,
     row.enrollment.minutesAttended,

@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
+import { Invalid } from '../domain/errors.js';
+import { Unauthorized } from './errors.js';
 
 export type Auth = 'enrollment' | 'staff' | 'committee' | 'public';
 
@@ -20,16 +22,6 @@ export interface RouteSpec<B extends z.ZodType, P extends z.ZodType, Q extends z
   responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
   /** Left out of /openapi.json (learner HTML pages). */
   hidden?: boolean;
-}
-
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-  }
 }
 
 export interface Parsed<B, P, Q> {
@@ -50,7 +42,7 @@ export function describeZodError(where: string, error: z.ZodError): string {
 function parse<T>(where: string, schema: z.ZodType<T> | undefined, value: unknown): T {
   if (!schema) return undefined as T;
   const result = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
-  if (!result.success) throw new HttpError(400, describeZodError(where, result.error));
+  if (!result.success) throw new Invalid(describeZodError(where, result.error));
   return result.data;
 }
 
@@ -87,7 +79,7 @@ export class RouteRegistry {
       url: spec.url,
       handler: async (req, reply) => {
         if (!bearerAllows(this.config, spec.auth, req.headers.authorization)) {
-          throw new HttpError(401, `authorization: a Bearer token for ${spec.auth} access is required`);
+          throw new Unauthorized(`authorization: a Bearer token for ${spec.auth} access is required`);
         }
         const params = parse('params', spec.params, req.params) as z.infer<P>;
         const query = parse('query', spec.query, req.query) as z.infer<Q>;

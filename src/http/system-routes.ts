@@ -5,7 +5,8 @@ import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { databaseReachable } from '../db/client.js';
 import type { CapturedMail, MailCapture } from '../platform/mail/capture.js';
-import { HttpError, type RouteRegistry } from './route.js';
+import type { RouteRegistry } from './route.js';
+import { NotFound } from '../domain/errors.js';
 
 const VERSION = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -110,7 +111,7 @@ function registerCapturedMailRoutes(routes: RouteRegistry, capture: MailCapture)
   const newestFirst = () => [...capture.messages].reverse();
   const find = (id: number) => {
     const mail = capture.messages.find((m) => m.id === id);
-    if (!mail) throw new HttpError(404, `id: no captured mail ${id}`);
+    if (!mail) throw new NotFound(`id: no captured mail ${id}`);
     return mail;
   };
   const idParams = z.object({ id: z.coerce.number().int().positive() });
@@ -199,7 +200,7 @@ ${rows}
     ({ params, reply }) => {
       const attachment = find(params.id).attachments[params.index];
       if (!attachment)
-        throw new HttpError(404, `index: message ${params.id} has no attachment ${params.index}`);
+        throw new NotFound(`index: message ${params.id} has no attachment ${params.index}`);
       reply.type(attachment.contentType);
       if (attachment.filename) {
         reply.header('content-disposition', `inline; filename="${attachment.filename.replace(/"/g, '')}"`);

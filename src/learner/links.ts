@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { activities, enrollments, learners } from '../db/schema/index.js';
 import { toMs } from '../domain/duration.js';
-import { policySchema } from '../domain/policy.js';
+import { DEFAULT_POLICY } from '../domain/policy-schema.js';
 import {
   inspectLinkToken,
   learnerLink,
@@ -16,7 +16,7 @@ import {
 import { sendOnce } from '../outbox/outbox.js';
 import { esc } from '../platform/html.js';
 
-const DEFAULT_LINK_EXPIRY = policySchema.parse({}).windows.linkExpiry;
+const DEFAULT_LINK_EXPIRY = DEFAULT_POLICY.windows.linkExpiry;
 
 /** A fresh link for the same subject, expiring after the activity's policy says. */
 export function mintLink(

@@ -12,7 +12,7 @@ import {
   type LinkPurpose,
 } from '../platform/links.js';
 import type { RouteRegistry } from '../http/route.js';
-import { HttpError } from '../http/route.js';
+import { NotFound } from '../domain/errors.js';
 import {
   internalErrorPage,
   linkProblemPage,
@@ -329,7 +329,7 @@ function registerCertificateAdminRoutes(routes: RouteRegistry, ctx: AppContext):
     },
     async ({ params }) => {
       const found = await loadCertificateByNumber(ctx.db, params.number);
-      if (!found) throw new HttpError(404, `number: no certificate ${params.number}`);
+      if (!found) throw new NotFound(`number: no certificate ${params.number}`);
       const events = await certificateHistory(ctx.db, found.certificate.id);
       const successor = found.certificate.supersededBy
         ? (
@@ -478,7 +478,7 @@ function registerTranscriptApi(routes: RouteRegistry, ctx: AppContext): void {
     },
     async ({ params }) => {
       const t = await buildTranscript(ctx.db, params.learnerId, ctx.config.PUBLIC_URL, ctx.clock.now());
-      if (!t) throw new HttpError(404, `learnerId: no learner "${params.learnerId}"`);
+      if (!t) throw new NotFound(`learnerId: no learner "${params.learnerId}"`);
       return t;
     },
   );
@@ -497,7 +497,7 @@ function registerTranscriptApi(routes: RouteRegistry, ctx: AppContext): void {
     },
     async ({ params, reply }) => {
       const t = await buildTranscript(ctx.db, params.learnerId, ctx.config.PUBLIC_URL, ctx.clock.now());
-      if (!t) throw new HttpError(404, `learnerId: no learner "${params.learnerId}"`);
+      if (!t) throw new NotFound(`learnerId: no learner "${params.learnerId}"`);
       reply.type('application/pdf').header('content-disposition', 'attachment; filename="transcript.pdf"');
       return Buffer.from(await renderTranscriptPdf(t));
     },

@@ -3,7 +3,8 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { activities } from '../db/schema/index.js';
-import { CREDIT_TYPE_LABELS, policySchema, type CreditType, type Policy } from '../domain/policy.js';
+import { CREDIT_TYPE_LABELS, type CreditType } from '../domain/policy.js';
+import { policyOrDefaults } from '../domain/policy-schema.js';
 import {
   cumulativeResponseRates,
   itemDifficulty,
@@ -13,7 +14,7 @@ import {
   round,
   scoreHistogram,
 } from '../domain/report-math.js';
-import { HttpError } from '../http/route.js';
+import { NotFound } from '../domain/errors.js';
 import { inputsFrom, measuresFrom } from '../domain/report-measures.js';
 import {
   barrierRows,
@@ -36,12 +37,6 @@ import type { ActivityHeader, ActivityReport, CreditSummary, ItemAnalysis, Ratin
 
 export const DISCRIMINATION_METHOD =
   'Point-biserial correlation between answering the item correctly and the total score, over first attempts (uncorrected: the item counts in the total). Below 0.2 the item separates strong from weak learners poorly; negative means learners who did well overall tended to miss it.';
-
-/** The stored policy, with defaults filled in for policies saved before a field existed. */
-export function effectivePolicy(stored: unknown): Policy {
-  const parsed = policySchema.safeParse(stored);
-  return parsed.success ? parsed.data : policySchema.parse({});
-}
 
 export function headerOf(row: typeof activities.$inferSelect): ActivityHeader {
   return {
@@ -68,8 +63,8 @@ export function activityReport(db: Database, activityId: string, now = new Date(
 
 async function buildActivityReport(db: Database, activityId: string, now: Date): Promise<ActivityReport> {
   const [row] = await db.select().from(activities).where(eq(activities.id, activityId));
-  if (!row) throw new HttpError(404, `activityId: no activity "${activityId}"`);
-  const policy = effectivePolicy(row.policy);
+  if (!row) throw new NotFound(`activityId: no activity "${activityId}"`);
+  const policy = policyOrDefaults(row.policy);
   const scope = oneActivity(activityId);
 
   // Sequential on purpose: PGlite serves one query at a time anyway, and a

@@ -7,7 +7,8 @@
 import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
-import { bearerAllows, HttpError, type RouteRegistry } from '../http/route.js';
+import { bearerAllows, type RouteRegistry } from '../http/route.js';
+import { Invalid } from '../domain/errors.js';
 import { activityReport } from './activity-report.js';
 import { programReport } from './program-report.js';
 import { activityCsv, programCsv } from './views/csv.js';
@@ -258,7 +259,7 @@ export function registerReportRoutes(routes: RouteRegistry, ctx: AppContext): vo
       },
     },
     async ({ params, query, req, reply }) => {
-      if (query.to < query.from) throw new HttpError(400, 'query.to: is before from');
+      if (query.to < query.from) throw Invalid.field('query.to', 'is before from');
       const report = await programReport(ctx.db, params.programId, query, ctx.clock.now());
       const format = formatOf(req, query.format);
       if (format === 'json') return report;

@@ -4,7 +4,8 @@
 // resend it on purpose, with the same Message-ID so a receiver can tell.
 import { asc, eq } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
-import { HttpError, type RouteRegistry } from '../http/route.js';
+import type { RouteRegistry } from '../http/route.js';
+import { Conflict, DependencyFailed, NotFound } from '../domain/errors.js';
 import { emailOutbox } from '../db/schema/index.js';
 import { resendEmail } from '../outbox/outbox.js';
 import * as api from '../enrollment-api/contract.js';
@@ -62,17 +63,13 @@ export function registerOutboxRoutes(routes: RouteRegistry, ctx: AppContext): vo
     },
     async ({ params }) => {
       const [row] = await ctx.db.select().from(emailOutbox).where(eq(emailOutbox.id, params.emailId));
-      if (!row) throw new HttpError(404, `emailId: no email "${params.emailId}"`);
+      if (!row) throw new NotFound(`emailId: no email "${params.emailId}"`);
       if (row.status !== 'unconfirmed' && row.status !== 'failed')
-        throw new HttpError(
-          409,
-          `emailId: the email is ${row.status}; only unconfirmed or failed emails are resent by hand`,
+        throw new Conflict(`emailId: the email is ${row.status}; only unconfirmed or failed emails are resent by hand`,
         );
       const { outcome, messageId } = await resendEmail(ctx, row.dedupeKey);
       if (outcome !== 'sent')
-        throw new HttpError(
-          502,
-          `the mail server did not take the email (${outcome}); it stays in the outbox`,
+        throw new DependencyFailed(`the mail server did not take the email (${outcome}); it stays in the outbox`,
         );
       return { id: row.id, status: 'sent', messageId };
     },

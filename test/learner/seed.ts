@@ -2,7 +2,8 @@
 // lifecycle's issue activity writes them (for tests of rendering only).
 import type { Database } from '../../src/db/client.js';
 import { activities, certificateEvents, certificates, enrollments, learners } from '../../src/db/schema/index.js';
-import { policySchema, type CreditType, type PolicyInput } from '../../src/domain/policy.js';
+import type { CreditType, PolicyInput } from '../../src/domain/policy.js';
+import { policySchema } from '../../src/domain/policy-schema.js';
 import { newCertificateNumber, newVerificationCode } from '../../src/certificates/numbers.js';
 
 export async function seedCertificate(

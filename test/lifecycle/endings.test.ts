@@ -5,7 +5,13 @@ import { eq } from 'drizzle-orm';
 import { startStack, type TestStack } from '../support/stack.js';
 import { sampleAnswers } from '../support/fixtures.js';
 import * as service from '../../src/enrollment/service.js';
-import { attendance, certificates, competenceAttempts, payments } from '../../src/db/schema/index.js';
+import {
+  attendance,
+  certificates,
+  competenceAttempts,
+  enrollments,
+  payments,
+} from '../../src/db/schema/index.js';
 import {
   attended,
   enrollInNewActivity,
@@ -217,11 +223,14 @@ describe('shortcuts', () => {
     expect(await outcomeOf(stack, e)).toBe('withdrawn');
   });
 
-  it('waits for payment when the waiver is not one the policy accepts', async () => {
-    const e = await enrollInNewActivity(stack, 16, {}, { feeWaiver: 'student' });
-    await new Promise((r) => setTimeout(r, 500));
-    expect((await service.getEnrollment(stack.ctx, e.enrollmentId)).state.stage).toBe('awaiting_payment');
-    expect(await outcomeOf(stack, e)).toBe('lapsed');
+  it('refuses a waiver the policy does not accept, before anything is stored or started', async () => {
+    // Checked by the service itself, so every caller (API, CLI, tests) gets the same refusal.
+    const err = await refusal(enrollInNewActivity(stack, 16, {}, { feeWaiver: 'student' }));
+    expect(err.status).toBe(400);
+    expect(err.message).toMatch(/^body\.feeWaiver: "student" is not a waiver this activity accepts/);
+    expect(await stack.db.select().from(enrollments).where(eq(enrollments.learnerId, 'learner-16'))).toEqual(
+      [],
+    );
   });
 
   it('a free live activity: attendance counts until the activity ends, then the check', async () => {

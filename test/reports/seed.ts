@@ -13,7 +13,8 @@ import {
   programs,
   certificates,
 } from '../../src/db/schema/index.js';
-import { policySchema, type CreditType, type PolicyInput } from '../../src/domain/policy.js';
+import type { CreditType, PolicyInput } from '../../src/domain/policy.js';
+import { policySchema } from '../../src/domain/policy-schema.js';
 
 export interface LearnerSpec {
   paid?: boolean;

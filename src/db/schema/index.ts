@@ -16,6 +16,12 @@ import {
   serial,
 } from 'drizzle-orm/pg-core';
 import type { Policy, CreditType } from '../../domain/policy.js';
+import type {
+  EnrollmentOutcome,
+  EnrollmentStage,
+  FollowUpStatus,
+  Implemented,
+} from '../../domain/enrollment.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const created = () => ts('created_at').notNull().defaultNow();
@@ -67,28 +73,8 @@ export const learners = pgTable('learners', {
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
 
-export const ENROLLMENT_STAGES = [
-  'awaiting_payment',
-  'attending',
-  'competence',
-  'evaluation',
-  'claim',
-  'certified',
-  'follow_up',
-  'closed',
-] as const;
-export type EnrollmentStage = (typeof ENROLLMENT_STAGES)[number];
-
-/** How a closed enrollment ended. */
-export const ENROLLMENT_OUTCOMES = [
-  'completed',
-  'lapsed',
-  'withdrawn',
-  'failed_competence',
-  'not_completed',
-  'abandoned',
-] as const;
-export type EnrollmentOutcome = (typeof ENROLLMENT_OUTCOMES)[number];
+export { ENROLLMENT_STAGES, ENROLLMENT_OUTCOMES } from '../../domain/enrollment.js';
+export type { EnrollmentStage, EnrollmentOutcome } from '../../domain/enrollment.js';
 
 export const enrollments = pgTable(
   'enrollments',
@@ -103,7 +89,7 @@ export const enrollments = pgTable(
     workflowId: text('workflow_id').notNull().unique(),
     stage: text('stage').$type<EnrollmentStage>().notNull().default('awaiting_payment'),
     outcome: text('outcome').$type<EnrollmentOutcome>(),
-    followUpStatus: text('follow_up_status').$type<'pending' | 'answered' | 'not_answered'>(),
+    followUpStatus: text('follow_up_status').$type<FollowUpStatus>(),
     feeWaiver: text('fee_waiver'),
     minutesAttended: integer('minutes_attended').notNull().default(0),
     enrolledAt: created(),
@@ -244,7 +230,7 @@ export const followUpResponses = pgTable('follow_up_responses', {
   enrollmentId: uuid('enrollment_id')
     .primaryKey()
     .references(() => enrollments.id),
-  implemented: text('implemented').$type<'fully' | 'partly' | 'not'>().notNull(),
+  implemented: text('implemented').$type<Implemented>().notNull(),
   barriers: jsonb('barriers').$type<string[]>().notNull().default([]),
   /** 1..5, how confident the learner is in sustaining the change. */
   confidence: integer('confidence'),

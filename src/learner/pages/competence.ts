@@ -3,7 +3,7 @@
 import type { AppContext } from '../../context.js';
 import { checkAnswers } from '../../domain/grading.js';
 import { submitCompetence } from '../../enrollment/service.js';
-import { HttpError } from '../../http/route.js';
+import { Conflict, Invalid } from '../../domain/errors.js';
 import { html, page, type Html } from '../../platform/html.js';
 import { loadEnrollmentView, savedAttempts, waitForState, type EnrollmentView } from '../enrollment-view.js';
 import { messagePage, type LearnerPage } from './link-problem.js';
@@ -62,8 +62,8 @@ export async function submitCompetenceForm(
   try {
     await submitCompetence(ctx, enrollmentId, { answers });
   } catch (err) {
-    if (err instanceof HttpError && err.status === 409) return showSaved();
-    if (err instanceof HttpError && err.status === 400) {
+    if (err instanceof Conflict) return showSaved();
+    if (err instanceof Invalid) {
       return renderCompetence(ctx, view, token, (await savedAttempts(ctx, enrollmentId))[0], {
         answers,
         missing: true,

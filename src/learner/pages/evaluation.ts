@@ -6,7 +6,7 @@ import type { AppContext } from '../../context.js';
 import { checkClaim, claimableCredits, type ClaimProblem } from '../../domain/credits.js';
 import { CREDIT_TYPE_LABELS, type CreditType } from '../../domain/policy.js';
 import { submitClaim, submitEvaluation } from '../../enrollment/service.js';
-import { HttpError } from '../../http/route.js';
+import { ClaimRefused, Conflict, Invalid } from '../../domain/errors.js';
 import type { EvaluationSubmission } from '../../../workflows/messages.js';
 import { formatCredits, html, page, type Html } from '../../platform/html.js';
 import {
@@ -74,9 +74,9 @@ export async function submitEvaluationForm(
     try {
       await submitEvaluation(ctx, enrollmentId, evaluation);
     } catch (err) {
-      // 409: already recorded (double click): carry on to the claim.
-      if (!(err instanceof HttpError && err.status === 409)) {
-        if (err instanceof HttpError && err.status === 400) {
+      // Conflict: already recorded (a double click): carry on to the claim.
+      if (!(err instanceof Conflict)) {
+        if (err instanceof Invalid) {
           errors[''] = err.message;
           return render(ctx, view, token, typed, errors);
         }
@@ -87,13 +87,13 @@ export async function submitEvaluationForm(
   try {
     await submitClaim(ctx, enrollmentId, { claims });
   } catch (err) {
-    if (err instanceof HttpError && err.status === 422) {
-      addClaimProblems((err.details as ClaimProblem[] | undefined) ?? [], errors);
+    if (err instanceof ClaimRefused) {
+      addClaimProblems(err.problems, errors);
       if (Object.keys(errors).length === 0) errors.claims = err.message;
       const now = (await loadEnrollmentView(ctx, enrollmentId)) ?? view;
       return render(ctx, now, token, typed, errors);
     }
-    if (err instanceof HttpError && err.status === 409) {
+    if (err instanceof Conflict) {
       // Another submit of this form got there first; show what it saved.
       const settled = await waitForState(ctx, enrollmentId, (s) => s.claims.length > 0);
       return render(ctx, settled ?? view, token, typed, {}, true);

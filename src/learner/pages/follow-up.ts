@@ -11,7 +11,7 @@ import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { followUpResponses } from '../../db/schema/index.js';
 import { submitFollowUp } from '../../enrollment/service.js';
-import { HttpError } from '../../http/route.js';
+import { Conflict } from '../../domain/errors.js';
 import type { FollowUpSubmission } from '../../../workflows/messages.js';
 import { formatDate, html, page, type Html } from '../../platform/html.js';
 import {
@@ -57,7 +57,7 @@ export async function followUpPage(
       await submitFollowUp(ctx, enrollmentId, { implemented });
       justRecorded = true;
     } catch (err) {
-      if (!(err instanceof HttpError && err.status === 409)) throw err;
+      if (!(err instanceof Conflict)) throw err;
       // Another click is recording it: show that answer once stored.
     }
     view = (await waitForState(ctx, enrollmentId, (s) => s.followUpStatus !== 'pending')) ?? view;
@@ -100,7 +100,7 @@ export async function submitFollowUpForm(
       const after = await waitForState(ctx, enrollmentId, (s) => s.followUpStatus !== 'pending');
       return render(ctx, after ?? view, token, { saved: true });
     } catch (err) {
-      if (!(err instanceof HttpError && err.status === 409)) throw err;
+      if (!(err instanceof Conflict)) throw err;
       await waitForState(ctx, enrollmentId, (s) => s.followUpStatus !== 'pending');
     }
   }

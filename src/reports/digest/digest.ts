@@ -9,7 +9,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { activities, programs } from '../../db/schema/index.js';
 import { toMs } from '../../domain/duration.js';
-import { activityReport, effectivePolicy } from '../activity-report.js';
+import { policyOrDefaults } from '../../domain/policy-schema.js';
+import { activityReport } from '../activity-report.js';
 import { escapeHtml as h } from '../views/html-escape.js';
 import { pct } from '../views/labels.js';
 import type { ActivityReport } from '../types.js';
@@ -20,7 +21,7 @@ import type { ActivityReport } from '../types.js';
  * the activity stops being offered, so the last completer's window closes by then.
  */
 export function followUpClosesAt(activity: { endsAt: Date; policy: unknown }): Date | null {
-  const policy = effectivePolicy(activity.policy);
+  const policy = policyOrDefaults(activity.policy);
   if (!policy.followUp.enabled) return null;
   return new Date(activity.endsAt.getTime() + toMs(policy.followUp.delay) + toMs(policy.followUp.closeAfter));
 }
