@@ -1,0 +1,30 @@
+// Every email ever meant to be sent, keyed so a retry never sends twice.
+import { index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { enrollments } from './enrollments.js';
+import { ts, created } from './columns.js';
+
+export const emailOutbox = pgTable(
+  'email_outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    enrollmentId: uuid('enrollment_id').references(() => enrollments.id),
+    /** receipt, competence_invite, competence_result, certificate, follow_up, follow_up_reminder, digest, new_link… */
+    kind: text('kind').notNull(),
+    /** Unique per email ever meant to be sent: a retry finds the row instead of sending again. */
+    dedupeKey: text('dedupe_key').notNull().unique(),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    html: text('html').notNull(),
+    text: text('text').notNull(),
+    messageId: text('message_id').notNull(),
+    attachments: jsonb('attachments').$type<{ certificateId: string }[]>().notNull().default([]),
+    /** pending → sending → sent; "unconfirmed" when a crash hid whether the server took it; "failed" when refused for good. */
+    status: text('status')
+      .$type<'pending' | 'sending' | 'sent' | 'unconfirmed' | 'failed'>()
+      .notNull()
+      .default('pending'),
+    createdAt: created(),
+    sentAt: ts('sent_at'),
+  },
+  (t) => [index('email_outbox_enrollment').on(t.enrollmentId)],
+);
