@@ -1,7 +1,7 @@
 // Certificates (one per credit type and revision) and their audit log.
 import { integer, numeric, pgTable, serial, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { CreditType } from '../../domain/policy.js';
-import { enrollments } from './enrollments.js';
+import { enrollmentRef } from './enrollments.js';
 import { ts, created } from './columns.js';
 
 export const certificates = pgTable(
@@ -12,9 +12,7 @@ export const certificates = pgTable(
     number: text('number').notNull().unique(),
     /** Secret part of the verification URL. */
     verificationCode: text('verification_code').notNull().unique(),
-    enrollmentId: uuid('enrollment_id')
-      .notNull()
-      .references(() => enrollments.id),
+    enrollmentId: enrollmentRef().notNull(),
     creditType: text('credit_type').$type<CreditType>().notNull(),
     /** 1 for the first issue; a reissue adds one and supersedes the previous. */
     revision: integer('revision').notNull().default(1),

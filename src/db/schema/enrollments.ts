@@ -39,11 +39,12 @@ export const enrollments = pgTable(
   ],
 );
 
+/** A column naming the enrollment a row belongs to. */
+export const enrollmentRef = () => uuid('enrollment_id').references(() => enrollments.id);
+
 export const payments = pgTable('payments', {
   id: uuid('id').primaryKey().defaultRandom(),
-  enrollmentId: uuid('enrollment_id')
-    .notNull()
-    .references(() => enrollments.id),
+  enrollmentId: enrollmentRef().notNull(),
   amountCents: integer('amount_cents').notNull(),
   currency: text('currency').notNull(),
   /** The shop's payment reference; unique so a replayed event records nothing new. */
@@ -56,9 +57,7 @@ export const attendance = pgTable(
   'attendance',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    enrollmentId: uuid('enrollment_id')
-      .notNull()
-      .references(() => enrollments.id),
+    enrollmentId: enrollmentRef().notNull(),
     /** Idempotency key of the attendance event (session id, or the sender's event id). */
     eventKey: text('event_key').notNull(),
     minutes: integer('minutes').notNull().default(0),

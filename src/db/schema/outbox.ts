@@ -1,13 +1,13 @@
 // Every email ever meant to be sent, keyed so a retry never sends twice.
 import { index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { enrollments } from './enrollments.js';
+import { enrollmentRef } from './enrollments.js';
 import { ts, created } from './columns.js';
 
 export const emailOutbox = pgTable(
   'email_outbox',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    enrollmentId: uuid('enrollment_id').references(() => enrollments.id),
+    enrollmentId: enrollmentRef(),
     /** receipt, competence_invite, competence_result, certificate, follow_up, follow_up_reminder, digest, new_link… */
     kind: text('kind').notNull(),
     /** Unique per email ever meant to be sent: a retry finds the row instead of sending again. */

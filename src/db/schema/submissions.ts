@@ -13,16 +13,14 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { CreditType } from '../../domain/policy.js';
 import type { Implemented } from '../../domain/enrollment.js';
-import { enrollments } from './enrollments.js';
+import { enrollmentRef } from './enrollments.js';
 import { ts } from './columns.js';
 
 export const competenceAttempts = pgTable(
   'competence_attempts',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    enrollmentId: uuid('enrollment_id')
-      .notNull()
-      .references(() => enrollments.id),
+    enrollmentId: enrollmentRef().notNull(),
     attemptNo: integer('attempt_no').notNull(),
     /** itemId → chosen option id. */
     answers: jsonb('answers').$type<Record<string, string>>().notNull(),
@@ -36,9 +34,7 @@ export const competenceAttempts = pgTable(
 );
 
 export const evaluations = pgTable('evaluations', {
-  enrollmentId: uuid('enrollment_id')
-    .primaryKey()
-    .references(() => enrollments.id),
+  enrollmentId: enrollmentRef().primaryKey(),
   /** One rating 1..5 per learning objective, in the activity's order. */
   objectiveRatings: jsonb('objective_ratings').$type<number[]>().notNull(),
   relevance: integer('relevance').notNull(),
@@ -55,9 +51,7 @@ export const creditClaims = pgTable(
   'credit_claims',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    enrollmentId: uuid('enrollment_id')
-      .notNull()
-      .references(() => enrollments.id),
+    enrollmentId: enrollmentRef().notNull(),
     creditType: text('credit_type').$type<CreditType>().notNull(),
     credits: numeric('credits', { precision: 6, scale: 2, mode: 'number' }).notNull(),
     topicArea: text('topic_area'),
@@ -69,9 +63,7 @@ export const creditClaims = pgTable(
 );
 
 export const followUpResponses = pgTable('follow_up_responses', {
-  enrollmentId: uuid('enrollment_id')
-    .primaryKey()
-    .references(() => enrollments.id),
+  enrollmentId: enrollmentRef().primaryKey(),
   implemented: text('implemented').$type<Implemented>().notNull(),
   barriers: jsonb('barriers').$type<string[]>().notNull().default([]),
   /** 1..5, how confident the learner is in sustaining the change. */
