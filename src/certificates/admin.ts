@@ -56,8 +56,7 @@ export async function reissueCertificate(
       .set({ status: 'superseded', supersededBy: certificate.id })
       .where(and(eq(certificates.id, old.id), eq(certificates.status, 'valid')))
       .returning({ id: certificates.id });
-    if (superseded.length === 0)
-      throw new Conflict(`certificate ${old.number} changed meanwhile; try again`);
+    if (superseded.length === 0) throw new Conflict(`certificate ${old.number} changed meanwhile; try again`);
     const why = req.reason ? `${req.reason}; ` : '';
     await tx.insert(certificateEvents).values([
       {
@@ -100,8 +99,7 @@ export async function revokeCertificate(db: Database, req: RevokeRequest): Promi
     return { certificate: found.certificate, revokedAt: at ?? found.certificate.issuedAt, changed: false };
   }
   if (found.certificate.status === 'superseded') {
-    throw new Conflict(`certificate ${req.number} is superseded by a reissue: revoke the current number`,
-    );
+    throw new Conflict(`certificate ${req.number} is superseded by a reissue: revoke the current number`);
   }
   return db.transaction(async (tx) => {
     const [certificate] = await tx

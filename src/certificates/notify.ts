@@ -5,7 +5,7 @@ import { activities, enrollments, learners } from '../db/schema/index.js';
 import { CREDIT_TYPE_LABELS } from '../domain/policy.js';
 import { verificationUrl } from '../platform/links.js';
 import { sendOnce, type SendOutcome } from '../outbox/outbox.js';
-import { esc } from '../platform/html.js';
+import { escapeHtml as esc } from '../platform/html.js';
 import { mintLink } from '../learner/links.js';
 import type { CertificateRow } from './records.js';
 

@@ -1,10 +1,9 @@
-// From the aggregate rows to the measures a committee reads. The raw counts
+// From aggregate counts to the measures a committee reads. The raw counts
 // (MeasureInputs) add up across activities, so program totals and monthly
 // trends are sums of counts, never averages of rates.
 import { judge, mean, mostImplemented, rate, round, type MeasureVerdict } from './report-math.js';
 import type { Thresholds } from './policy.js';
-import type { CompetenceRow, EvaluationRow, FollowUpRow, FunnelRow } from '../reports/queries/aggregates.js';
-import type { ActivityMeasures } from '../reports/types.js';
+import type { ActivityMeasures } from './report-shapes.js';
 
 export interface MeasureInputs {
   enrolled: number;
@@ -63,44 +62,6 @@ export const emptyInputs = (): MeasureInputs => ({
 export function addInputs(into: MeasureInputs, more: MeasureInputs): MeasureInputs {
   for (const k of Object.keys(into) as (keyof MeasureInputs)[]) into[k] += more[k];
   return into;
-}
-
-export function inputsFrom(
-  funnel: FunnelRow | undefined,
-  competence: CompetenceRow | undefined,
-  evaluation: EvaluationRow | undefined,
-  followUps: FollowUpRow[] | undefined,
-): MeasureInputs {
-  const i = emptyInputs();
-  if (funnel) {
-    i.enrolled = funnel.enrolled;
-    i.paid = funnel.paid;
-    i.attended = funnel.attended;
-    i.evaluatedStage = funnel.evaluated;
-    i.claimed = funnel.claimed;
-    i.certified = funnel.certified;
-    i.followUpSent = funnel.follow_up_sent;
-    i.lapsed = funnel.lapsed;
-    i.withdrawn = funnel.withdrawn;
-    i.failedCompetence = funnel.failed_competence;
-  }
-  if (competence) {
-    i.attempted = competence.attempted;
-    i.attempts = competence.attempts;
-    i.passedFirst = competence.passed_first;
-    i.passedEventually = competence.passed_eventually;
-    i.firstScores = competence.first_scores;
-    i.firstScoreSum = competence.first_score_sum;
-  }
-  if (evaluation) {
-    i.evaluations = evaluation.responses;
-    i.perceivedBias = evaluation.perceived_bias;
-    i.relevanceSum = evaluation.relevance_sum;
-    i.ratingCount = evaluation.rating_count;
-    i.ratingSum = evaluation.rating_sum;
-  }
-  for (const f of followUps ?? []) i[f.implemented] += f.count;
-  return i;
 }
 
 const r4 = (v: number | null) => round(v, 4);

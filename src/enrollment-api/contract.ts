@@ -3,21 +3,16 @@
 // type the client. The routes and the client are both built from this file,
 // so the three cannot drift apart.
 import { z } from 'zod';
-import { CREDIT_TYPES, CREDIT_TYPE_LABELS } from '../domain/policy.js';
+import { CREDIT_TYPES } from '../domain/policy.js';
 import { activityInputSchema } from '../domain/policy-schema.js';
 import { parseUan } from '../domain/uan.js';
 import { toMs } from '../domain/duration.js';
 import { ENROLLMENT_OUTCOMES, ENROLLMENT_STAGES, FOLLOW_UP_STATUSES } from '../domain/enrollment.js';
-import {
-  learnerInputSchema,
-  paymentEventSchema,
-  attendanceEventSchema,
-  withdrawalSchema,
-  competenceSubmissionSchema,
-  evaluationSubmissionSchema,
-  claimSubmissionSchema,
-  followUpSubmissionSchema,
-} from '../enrollment/schemas.js';
+import { learnerInputSchema } from '../enrollment/schemas.js';
+
+// The request bodies of events and submissions, under the API's names.
+export * from '../enrollment/schemas.js';
+export { apiErrorSchema } from '../http/errors.js';
 
 // ---- parameters ----------------------------------------------------------
 
@@ -189,18 +184,32 @@ export const outboxQuery = z.object({
 });
 export const resentSchema = z.object({ id: z.string(), status: z.string(), messageId: z.string() });
 
-export const apiErrorSchema = z.object({ error: z.string(), details: z.unknown().optional() });
+// ---- transcript ---------------------------------------------------------
 
-// ---- request bodies, re-exported under the API's names ------------------
+export const learnerParams = z.object({ learnerId: z.string().min(1).max(100) });
 
-export {
-  learnerInputSchema,
-  paymentEventSchema,
-  attendanceEventSchema,
-  withdrawalSchema,
-  competenceSubmissionSchema,
-  evaluationSubmissionSchema,
-  claimSubmissionSchema,
-  followUpSubmissionSchema,
-  CREDIT_TYPE_LABELS,
-};
+export const transcriptSchema = z.object({
+  learnerId: z.string(),
+  learnerName: z.string(),
+  generatedAt: z.string(),
+  entries: z.array(
+    z.object({
+      certificateNumber: z.string(),
+      activityId: z.string(),
+      activityTitle: z.string(),
+      providerName: z.string(),
+      format: z.enum(['live', 'enduring']),
+      startsAt: z.string(),
+      endsAt: z.string(),
+      creditType: z.enum(CREDIT_TYPES),
+      creditLabel: z.string(),
+      credits: z.number(),
+      claimedAt: z.string().nullable(),
+      issuedAt: z.string(),
+      verificationUrl: z.string(),
+    }),
+  ),
+  totals: z.array(
+    z.object({ creditType: z.enum(CREDIT_TYPES), creditLabel: z.string(), credits: z.number() }),
+  ),
+});

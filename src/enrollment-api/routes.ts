@@ -1,247 +1,251 @@
 // The enrollment system's API: activities, enrollments, the events an LMS or
 // shop sends (signals, 202) and the learner's submissions (updates, answered
-// with the result). Schemas come from src/client/contract.ts, which the typed
-// client shares; the work itself is src/enrollment/service.ts.
-import type { AppContext } from '../context.js';
-import type { RouteRegistry } from '../http/route.js';
+// with the result). Schemas come from ./contract.ts, which the typed client
+// (src/client) shares; the work itself is src/enrollment/service.ts.
+import type { z } from 'zod';
 import * as service from '../enrollment/service.js';
+import type { AppContext } from '../context.js';
+import type { Api, Routes } from '../http/api.js';
 import * as api from './contract.js';
 import { readActivity, readClaimable, toEnrollmentView } from './views.js';
-import { registerOutboxRoutes } from '../staff/routes.js';
+import { transcriptRoutes } from './transcript-routes.js';
 
 const tags = ['enrollment'];
-const notFound = { description: 'No such activity or enrollment', schema: api.apiErrorSchema };
-const conflict = {
-  description: 'The enrollment is finished or not at a stage that takes this (the message says which)',
-  schema: api.apiErrorSchema,
-};
+const config = { auth: 'enrollment' as const };
+const notFound = api.apiErrorSchema.describe('No such activity or enrollment');
+const conflict = api.apiErrorSchema.describe(
+  'The enrollment is finished or not at a stage that takes this (the message says which)',
+);
 
-export function registerEnrollmentRoutes(routes: RouteRegistry, ctx: AppContext): void {
-  routes.add(
+/** An event is a signal the workflow applies on its own time: 202, then GET the enrollment. */
+function eventRoute<B extends z.ZodType>(
+  app: Api,
+  ctx: AppContext,
+  event: {
+    path: string;
+    summary: string;
+    body: B;
+    send: (ctx: AppContext, enrollmentId: string, event: z.output<B>) => Promise<void>;
+    /** When the rules may refuse the event (422), why. */
+    refused?: string;
+  },
+): void {
+  app.post(
+    `/enrollments/:enrollmentId/${event.path}`,
     {
-      method: 'PUT',
-      url: '/activities/:activityId',
-      summary: 'Create or update an activity and its policy',
-      tags,
-      auth: 'enrollment',
-      params: api.activityParams,
-      body: api.activityRequestSchema,
-      responses: {
-        200: { description: 'Updated', schema: api.activitySavedSchema },
-        201: { description: 'Created', schema: api.activitySavedSchema },
-      },
-    },
-    async ({ params, body, reply }) => {
-      const { created } = await service.saveActivity(ctx, params.activityId, body);
-      reply.status(created ? 201 : 200);
-      return { activityId: params.activityId, created };
-    },
-  );
-
-  routes.add(
-    {
-      method: 'GET',
-      url: '/activities/:activityId',
-      summary: 'Read an activity, its policy and how many are enrolled',
-      tags,
-      auth: 'enrollment',
-      params: api.activityParams,
-      responses: { 200: { description: 'The activity', schema: api.activityViewSchema }, 404: notFound },
-    },
-    ({ params }) => readActivity(ctx.db, params.activityId),
-  );
-
-  routes.add(
-    {
-      method: 'POST',
-      url: '/activities/:activityId/enrollments',
-      summary: 'Enroll a learner: starts the enrollment workflow (a second call returns the same enrollment)',
-      tags,
-      auth: 'enrollment',
-      params: api.activityParams,
-      body: api.enrollRequestSchema,
-      responses: {
-        201: { description: 'Enrolled', schema: api.enrollmentCreatedSchema },
-        200: {
-          description: 'Already enrolled: the existing enrollment',
-          schema: api.enrollmentCreatedSchema,
-        },
-        404: notFound,
-      },
-    },
-    async ({ params, body, reply }) => {
-      const result = await service.enroll(ctx, params.activityId, body.learner, {
-        feeWaiver: body.feeWaiver,
-      });
-      reply.status(result.created ? 201 : 200);
-      return {
-        enrollmentId: result.enrollmentId,
-        workflowId: result.workflowId,
-        activityId: params.activityId,
-        learnerId: body.learner.id,
-        created: result.created,
-      };
-    },
-  );
-
-  routes.add(
-    {
-      method: 'GET',
-      url: '/enrollments/:enrollmentId',
-      summary: "An enrollment's state and the stages it reached, with when",
-      tags,
-      auth: 'enrollment',
-      params: api.enrollmentParams,
-      responses: { 200: { description: 'The enrollment', schema: api.enrollmentViewSchema }, 404: notFound },
-    },
-    async ({ params }) => toEnrollmentView(await service.getEnrollment(ctx, params.enrollmentId)),
-  );
-
-  // Events: signals the workflow takes when it gets to them.
-  const events = [
-    {
-      path: 'payments',
-      summary: 'Record a payment (amount, reference)',
-      body: api.paymentEventSchema,
-      send: service.recordPayment,
-    },
-    {
-      path: 'attendance',
-      summary: 'Record attendance (minutes, session; completed when the learner has finished)',
-      body: api.attendanceEventSchema,
-      send: service.recordAttendance,
-    },
-    {
-      path: 'withdrawal',
-      summary: 'Withdraw the learner (with a refund reference when money goes back)',
-      body: api.withdrawalSchema,
-      send: service.withdraw,
-    },
-  ] as const;
-  for (const event of events) {
-    routes.add(
-      {
-        method: 'POST',
-        url: `/enrollments/:enrollmentId/${event.path}`,
+      config,
+      schema: {
         summary: event.summary,
         tags,
-        auth: 'enrollment',
         params: api.enrollmentParams,
         body: event.body,
-        responses: {
-          202: { description: 'Accepted by the workflow', schema: api.acceptedSchema },
+        response: {
+          202: api.acceptedSchema.describe('Accepted by the workflow'),
           404: notFound,
           409: conflict,
-        },
-      },
-      async ({ params, body, reply }) => {
-        await (event.send as (c: AppContext, id: string, e: unknown) => Promise<unknown>)(
-          ctx,
-          params.enrollmentId,
-          body,
-        );
-        reply.status(202);
-        return { enrollmentId: params.enrollmentId, accepted: true as const };
-      },
-    );
-  }
-
-  // Submissions: updates the workflow validates and answers.
-  routes.add(
-    {
-      method: 'POST',
-      url: '/enrollments/:enrollmentId/competence',
-      summary: 'Submit competence-check answers; answered with the grade',
-      tags,
-      auth: 'enrollment',
-      params: api.enrollmentParams,
-      body: api.competenceSubmissionSchema,
-      responses: {
-        200: { description: 'Graded attempt', schema: api.competenceResultSchema },
-        404: notFound,
-        409: conflict,
-      },
-    },
-    ({ params, body }) => service.submitCompetence(ctx, params.enrollmentId, body),
-  );
-
-  routes.add(
-    {
-      method: 'POST',
-      url: '/enrollments/:enrollmentId/evaluation',
-      summary: 'Submit the evaluation and the commitment to change',
-      tags,
-      auth: 'enrollment',
-      params: api.enrollmentParams,
-      body: api.evaluationSubmissionSchema,
-      responses: {
-        200: { description: 'Recorded', schema: api.recordedSchema },
-        404: notFound,
-        409: conflict,
-      },
-    },
-    async ({ params, body }) => {
-      await service.submitEvaluation(ctx, params.enrollmentId, body);
-      return { enrollmentId: params.enrollmentId, recorded: true as const };
-    },
-  );
-
-  routes.add(
-    {
-      method: 'POST',
-      url: '/enrollments/:enrollmentId/claim',
-      summary: 'Claim credit per designated type; checked against the rules, then certificates are issued',
-      tags,
-      auth: 'enrollment',
-      params: api.enrollmentParams,
-      body: api.claimSubmissionSchema,
-      responses: {
-        200: { description: 'Claim accepted', schema: api.claimResultSchema },
-        404: notFound,
-        409: conflict,
-        422: {
-          description: 'Refused by the credit rules; details lists each problem',
-          schema: api.apiErrorSchema,
+          ...(event.refused ? { 422: api.apiErrorSchema.describe(event.refused) } : {}),
         },
       },
     },
-    ({ params, body }) => service.submitClaim(ctx, params.enrollmentId, body),
-  );
-
-  routes.add(
-    {
-      method: 'POST',
-      url: '/enrollments/:enrollmentId/follow-up',
-      summary: 'Answer the follow-up questionnaire on performance in practice',
-      tags,
-      auth: 'enrollment',
-      params: api.enrollmentParams,
-      body: api.followUpSubmissionSchema,
-      responses: {
-        200: { description: 'Recorded', schema: api.recordedSchema },
-        404: notFound,
-        409: conflict,
-      },
-    },
-    async ({ params, body }) => {
-      await service.submitFollowUp(ctx, params.enrollmentId, body);
-      return { enrollmentId: params.enrollmentId, recorded: true as const };
+    async (req, reply) => {
+      await event.send(ctx, req.params.enrollmentId, req.body as z.output<B>);
+      return reply.status(202).send({ enrollmentId: req.params.enrollmentId, accepted: true as const });
     },
   );
-
-  routes.add(
-    {
-      method: 'GET',
-      url: '/enrollments/:enrollmentId/claimable',
-      summary:
-        'The most the learner may claim per designated credit type for the time attended, with reasons',
-      tags,
-      auth: 'enrollment',
-      params: api.enrollmentParams,
-      responses: { 200: { description: 'Claimable credit', schema: api.claimableSchema }, 404: notFound },
-    },
-    ({ params }) => readClaimable(ctx.db, params.enrollmentId),
-  );
-
-  registerOutboxRoutes(routes, ctx);
 }
+
+export const enrollmentApiRoutes: Routes = async (app, { ctx }) => {
+  app.put(
+    '/activities/:activityId',
+    {
+      config,
+      schema: {
+        summary: 'Create or update an activity and its policy',
+        tags,
+        params: api.activityParams,
+        body: api.activityRequestSchema,
+        response: {
+          200: api.activitySavedSchema.describe('Updated'),
+          201: api.activitySavedSchema.describe('Created'),
+        },
+      },
+    },
+    async (req, reply) => {
+      const { created } = await service.saveActivity(ctx, req.params.activityId, req.body);
+      return reply.status(created ? 201 : 200).send({ activityId: req.params.activityId, created });
+    },
+  );
+
+  app.get(
+    '/activities/:activityId',
+    {
+      config,
+      schema: {
+        summary: 'Read an activity, its policy and how many are enrolled',
+        tags,
+        params: api.activityParams,
+        response: { 200: api.activityViewSchema.describe('The activity'), 404: notFound },
+      },
+    },
+    (req) => readActivity(ctx.db, req.params.activityId),
+  );
+
+  app.post(
+    '/activities/:activityId/enrollments',
+    {
+      config,
+      schema: {
+        summary:
+          'Enroll a learner: starts the enrollment workflow (a second call returns the same enrollment)',
+        tags,
+        params: api.activityParams,
+        body: api.enrollRequestSchema,
+        response: {
+          201: api.enrollmentCreatedSchema.describe('Enrolled'),
+          200: api.enrollmentCreatedSchema.describe('Already enrolled: the existing enrollment'),
+          404: notFound,
+        },
+      },
+    },
+    async (req, reply) => {
+      const { activityId } = req.params;
+      const { learner, feeWaiver } = req.body;
+      const result = await service.enroll(ctx, activityId, learner, { feeWaiver });
+      return reply.status(result.created ? 201 : 200).send({
+        enrollmentId: result.enrollmentId,
+        workflowId: result.workflowId,
+        activityId,
+        learnerId: learner.id,
+        created: result.created,
+      });
+    },
+  );
+
+  app.get(
+    '/enrollments/:enrollmentId',
+    {
+      config,
+      schema: {
+        summary: "An enrollment's state and the stages it reached, with when",
+        tags,
+        params: api.enrollmentParams,
+        response: { 200: api.enrollmentViewSchema.describe('The enrollment'), 404: notFound },
+      },
+    },
+    async (req) => toEnrollmentView(await service.getEnrollment(ctx, req.params.enrollmentId)),
+  );
+
+  eventRoute(app, ctx, {
+    path: 'payments',
+    summary: 'Record a payment (amount, reference)',
+    body: api.paymentEventSchema,
+    send: service.recordPayment,
+    refused: 'Below the price, or in another currency',
+  });
+  eventRoute(app, ctx, {
+    path: 'attendance',
+    summary: 'Record attendance (minutes, session; completed when the learner has finished)',
+    body: api.attendanceEventSchema,
+    send: service.recordAttendance,
+  });
+  eventRoute(app, ctx, {
+    path: 'withdrawal',
+    summary: 'Withdraw the learner (with a refund reference when money goes back)',
+    body: api.withdrawalSchema,
+    send: service.withdraw,
+  });
+
+  await app.register(submissionRoutes, { ctx });
+
+  app.get(
+    '/enrollments/:enrollmentId/claimable',
+    {
+      config,
+      schema: {
+        summary:
+          'The most the learner may claim per designated credit type for the time attended, with reasons',
+        tags,
+        params: api.enrollmentParams,
+        response: { 200: api.claimableSchema.describe('Claimable credit'), 404: notFound },
+      },
+    },
+    (req) => readClaimable(ctx.db, req.params.enrollmentId),
+  );
+
+  await app.register(transcriptRoutes, { ctx });
+};
+
+/** A submission: an update the workflow validates, answered with its result. */
+function submissionRoute<B extends z.ZodType, R extends z.ZodType>(
+  app: Api,
+  ctx: AppContext,
+  submission: {
+    path: string;
+    summary: string;
+    body: B;
+    response: R;
+    run: (enrollmentId: string, body: z.output<B>) => Promise<z.output<R>>;
+    /** When the rules may refuse it (422), why. */
+    refused?: string;
+  },
+): void {
+  app.post(
+    `/enrollments/:enrollmentId/${submission.path}`,
+    {
+      config,
+      schema: {
+        summary: submission.summary,
+        tags,
+        params: api.enrollmentParams,
+        body: submission.body,
+        response: {
+          200: submission.response,
+          404: notFound,
+          409: conflict,
+          ...(submission.refused ? { 422: api.apiErrorSchema.describe(submission.refused) } : {}),
+        },
+      },
+    },
+    (req) => submission.run(req.params.enrollmentId, req.body as z.output<B>),
+  );
+}
+
+const submissionRoutes: Routes = async (app, { ctx }) => {
+  const recorded = (enrollmentId: string) => ({ enrollmentId, recorded: true as const });
+
+  submissionRoute(app, ctx, {
+    path: 'competence',
+    summary: 'Submit competence-check answers; answered with the grade',
+    body: api.competenceSubmissionSchema,
+    response: api.competenceResultSchema.describe('Graded attempt'),
+    run: (id, body) => service.submitCompetence(ctx, id, body),
+  });
+  submissionRoute(app, ctx, {
+    path: 'evaluation',
+    summary: 'Submit the evaluation and the commitment to change',
+    body: api.evaluationSubmissionSchema,
+    response: api.recordedSchema.describe('Recorded'),
+    run: async (id, body) => {
+      await service.submitEvaluation(ctx, id, body);
+      return recorded(id);
+    },
+  });
+  submissionRoute(app, ctx, {
+    path: 'claim',
+    summary: 'Claim credit per designated type; checked against the rules, then certificates are issued',
+    body: api.claimSubmissionSchema,
+    response: api.claimResultSchema.describe('Claim accepted'),
+    run: (id, body) => service.submitClaim(ctx, id, body),
+    refused: 'Refused by the credit rules; details lists each problem',
+  });
+  submissionRoute(app, ctx, {
+    path: 'follow-up',
+    summary: 'Answer the follow-up questionnaire on performance in practice',
+    body: api.followUpSubmissionSchema,
+    response: api.recordedSchema.describe('Recorded'),
+    run: async (id, body) => {
+      await service.submitFollowUp(ctx, id, body);
+      return recorded(id);
+    },
+  });
+};

@@ -2,6 +2,7 @@
 // validation by field, Fastify's own refusals, and anything else as a logged 500.
 // Every error body is { error: "<where>: <what>", details?: … }.
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
 import {
   Conflict,
   DependencyFailed,
@@ -11,6 +12,9 @@ import {
   Refused,
   Unavailable,
 } from '../domain/errors.js';
+
+/** Every refusal's body. */
+export const apiErrorSchema = z.object({ error: z.string(), details: z.unknown().optional() });
 
 /** The caller's credentials are missing or wrong (HTTP only: nothing below HTTP knows callers). */
 export class Unauthorized extends Error {}
@@ -30,7 +34,12 @@ export function statusOf(err: DomainError): number {
   return 500;
 }
 
-const where: Record<string, string> = { querystring: 'query', params: 'params', body: 'body', headers: 'headers' };
+const where: Record<string, string> = {
+  querystring: 'query',
+  params: 'params',
+  body: 'body',
+  headers: 'headers',
+};
 
 /** "body.claims.0.credits: Too big: …; body.relevance: …", one part per problem. */
 export function describeValidation(err: FastifyError): string {

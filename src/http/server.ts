@@ -1,26 +1,24 @@
-// The HTTP server: one Fastify app with a route module per kind of user.
-import Fastify, { type FastifyInstance } from 'fastify';
-import formbody from '@fastify/formbody';
+// The HTTP server: the app (src/http/api.ts) with each surface's routes.
+import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../context.js';
-import { RouteRegistry } from './route.js';
-import { registerErrorHandler } from './errors.js';
-import { registerSystemRoutes } from './system-routes.js';
-import { registerEnrollmentRoutes } from '../enrollment-api/routes.js';
-import { registerLearnerRoutes } from '../learner/routes.js';
-import { registerReportRoutes } from '../reports/routes.js';
+import { certificateRoutes } from '../certificates/routes.js';
+import { enrollmentApiRoutes } from '../enrollment-api/routes.js';
+import { learnerRoutes } from '../learner/routes.js';
+import { reportRoutes } from '../reports/routes.js';
+import { staffRoutes } from '../staff/routes.js';
+import { createApi, type Api } from './api.js';
+import { systemRoutes } from './system-routes.js';
 
-export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
-  const app = Fastify({
-    logger: ctx.config.LOG_LEVEL === 'silent' ? false : { level: ctx.config.LOG_LEVEL },
-  });
-  await app.register(formbody);
-  const routes = new RouteRegistry(app, ctx.config);
-
-  registerErrorHandler(app);
-
-  registerSystemRoutes(routes, ctx);
-  registerEnrollmentRoutes(routes, ctx);
-  registerLearnerRoutes(routes, ctx);
-  registerReportRoutes(routes, ctx);
+export async function buildServer(ctx: AppContext, logger?: FastifyBaseLogger): Promise<Api> {
+  const app = await createApi(ctx.config, logger);
+  for (const routes of [
+    systemRoutes,
+    enrollmentApiRoutes,
+    learnerRoutes,
+    certificateRoutes,
+    reportRoutes,
+    staffRoutes,
+  ])
+    await app.register(routes, { ctx });
   return app;
 }

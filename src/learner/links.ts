@@ -14,7 +14,7 @@ import {
   type LinkPurpose,
 } from '../platform/links.js';
 import { sendOnce } from '../outbox/outbox.js';
-import { esc } from '../platform/html.js';
+import { escapeHtml as esc } from '../platform/html.js';
 
 const DEFAULT_LINK_EXPIRY = DEFAULT_POLICY.windows.linkExpiry;
 
@@ -56,16 +56,19 @@ export type NewLinkOutcome = 'sent' | 'unknown_sender' | 'not_found';
  * if its signature is good (an expired or misdirected link is fine; a tampered
  * one tells us nothing about whom it was for).
  */
-export async function sendNewLink(ctx: AppContext, token: string): Promise<NewLinkOutcome> {
+export async function sendNewLink(
+  ctx: AppContext,
+  token: string,
+): Promise<{ outcome: NewLinkOutcome; purpose?: LinkPurpose }> {
   let claims: LinkClaims;
   try {
     claims = inspectLinkToken(token, ctx.config.LINK_SECRET);
   } catch (err) {
-    if (err instanceof LinkTokenError) return 'unknown_sender';
+    if (err instanceof LinkTokenError) return { outcome: 'unknown_sender' };
     throw err;
   }
   const recipient = await recipientOf(ctx, claims);
-  if (!recipient) return 'not_found';
+  if (!recipient) return { outcome: 'not_found' };
   const link = mintLink(ctx, claims.purpose, claims.sub, recipient.linkExpiry);
   const name = PURPOSE_NAMES[claims.purpose];
   const bucket = Math.floor(ctx.clock.now().getTime() / RESEND_BUCKET_MS);
@@ -81,7 +84,7 @@ export async function sendNewLink(ctx: AppContext, token: string): Promise<NewLi
       html: newLinkHtml(recipient.name, name, recipient.title, link),
     },
   );
-  return 'sent';
+  return { outcome: 'sent', purpose: claims.purpose };
 }
 
 interface Recipient {

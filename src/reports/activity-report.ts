@@ -15,7 +15,8 @@ import {
   scoreHistogram,
 } from '../domain/report-math.js';
 import { NotFound } from '../domain/errors.js';
-import { inputsFrom, measuresFrom } from '../domain/report-measures.js';
+import { measuresFrom } from '../domain/report-measures.js';
+import { inputsFrom } from './queries/inputs.js';
 import {
   barrierRows,
   competenceRows,
@@ -33,7 +34,13 @@ import {
 } from './queries/aggregates.js';
 import { activityReviews } from './reviews.js';
 import { inReportSnapshot } from './queries/sql.js';
-import type { ActivityHeader, ActivityReport, CreditSummary, ItemAnalysis, RatingSummary } from './types.js';
+import type {
+  ActivityHeader,
+  ActivityReport,
+  CreditSummary,
+  ItemAnalysis,
+  RatingSummary,
+} from './schemas.js';
 
 export const DISCRIMINATION_METHOD =
   'Point-biserial correlation between answering the item correctly and the total score, over first attempts (uncorrected: the item counts in the total). Below 0.2 the item separates strong from weak learners poorly; negative means learners who did well overall tended to miss it.';

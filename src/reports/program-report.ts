@@ -8,11 +8,18 @@ import { mean, rate, round } from '../domain/report-math.js';
 import { Invalid, NotFound } from '../domain/errors.js';
 import { policyOrDefaults } from '../domain/policy-schema.js';
 import { headerOf } from './activity-report.js';
-import { addInputs, emptyInputs, inputsFrom, measuresFrom, type MeasureInputs } from '../domain/report-measures.js';
-import { competenceRows, evaluationRows, followUpRows, funnelRows, programPeriod } from './queries/aggregates.js';
+import { addInputs, emptyInputs, measuresFrom, type MeasureInputs } from '../domain/report-measures.js';
+import { inputsFrom } from './queries/inputs.js';
+import {
+  competenceRows,
+  evaluationRows,
+  followUpRows,
+  funnelRows,
+  programPeriod,
+} from './queries/aggregates.js';
 import { latestActivityReviews, periodReviews } from './reviews.js';
 import { groupBy, inReportSnapshot } from './queries/sql.js';
-import type { ProgramActivityRow, ProgramReport, TrendPoint } from './types.js';
+import type { ProgramActivityRow, ProgramReport, TrendPoint } from './schemas.js';
 
 /** ACCME: at least 10% of activities show that most learners improved performance. */
 export const COMMENDATION_TARGET = 0.1;

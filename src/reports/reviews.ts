@@ -5,7 +5,7 @@ import { and, desc, eq, isNull, lte, gte } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { activities, committeeReviews } from '../db/schema/index.js';
 import { Invalid, NotFound } from '../domain/errors.js';
-import type { Review } from './types.js';
+import type { Review } from './schemas.js';
 
 export const REVIEW_DECISIONS = ['acceptable', 'changes_required', 'not_acceptable'] as const;
 

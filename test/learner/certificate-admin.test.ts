@@ -106,7 +106,7 @@ describe('certificate verification, reissue and revocation', () => {
     expect(revoked.code).toBe(0);
     expect(revoked.stdout).toContain(`revoked ${newNumber}`);
     const page = await verify(second.verificationCode);
-    expect(page.body).toMatch(/Revoked<\/strong>\s+on \d{1,2} \w+ \d{4}/);
+    expect(page.body).toMatch(/Revoked<\/strong>\s+on \w+ \d{1,2}, \d{4}/);
     expectNoInternals(page.body);
 
     const shown = await cli(stack.config.STAFF_TOKEN, 'certificate', 'show', first.number);

@@ -8,7 +8,8 @@ import { CREDIT_TYPE_LABELS } from '../../domain/policy.js';
 import { certificateLayout } from './layout.js';
 import { loadCertificateById, type CertificateRecord } from '../records.js';
 import { creditsClaimedLine, designationStatement } from './statements.js';
-import { safeText, wrapText, hexColour, formatPdfDate, activityDates } from './text.js';
+import { formatDate, formatDateRange } from '../../platform/format.js';
+import { safeText, wrapText, hexColour } from './text.js';
 
 export class CertificateNotFoundError extends Error {}
 
@@ -74,7 +75,7 @@ export async function renderCertificateRecord(
 
   const designation = activity.policy.credits.find((d) => d.type === cert.creditType);
   const facts = [
-    activityDates(activity.startsAt, activity.endsAt),
+    formatDateRange(activity.startsAt, activity.endsAt),
     activity.format === 'live' ? 'Live activity' : 'Enduring material',
     activity.format === 'live' && activity.location ? activity.location : undefined,
   ].filter(Boolean);
@@ -121,7 +122,7 @@ async function drawFooter(
 
   const lines: [string, string][] = [
     [L.wording.number, cert.number],
-    [L.wording.issued, formatPdfDate(cert.issuedAt)],
+    [L.wording.issued, formatDate(cert.issuedAt)],
   ];
   if (cert.revision > 1) lines.push([L.wording.revision, String(cert.revision)]);
   lines.push([L.wording.verify, url]);

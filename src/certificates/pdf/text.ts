@@ -46,14 +46,3 @@ export function hexColour(hex: string): RGB {
   const v = Number.parseInt(hex.replace('#', ''), 16);
   return rgb(((v >> 16) & 255) / 255, ((v >> 8) & 255) / 255, (v & 255) / 255);
 }
-
-export function formatPdfDate(d: Date): string {
-  return d.toLocaleDateString('en-US', { month: 'long', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
-}
-
-/** "March 3, 2026" or "March 3, 2026 – March 5, 2026". */
-export function activityDates(startsAt: Date, endsAt: Date): string {
-  const a = formatPdfDate(startsAt);
-  const b = formatPdfDate(endsAt);
-  return a === b ? a : `${a} – ${b}`;
-}

@@ -3,9 +3,10 @@
 import { parseArgs } from 'node:util';
 import { CliError, type CliCommand, type CliContext } from '../command.js';
 import { formatTable } from '../table.js';
-import { formatMeasure, num, pct, VERDICT_LABELS, DECISION_LABELS } from '../../reports/views/labels.js';
+import { formatMeasure, VERDICT_LABELS, DECISION_LABELS } from '../../reports/views/labels.js';
+import { num, pct } from '../../platform/format.js';
 import { MEASURE_LABELS } from '../../domain/report-measures.js';
-import type { ActivityReport, ProgramReport } from '../../reports/types.js';
+import type { ActivityReport, ProgramReport } from '../../reports/schemas.js';
 
 const USAGE =
   'report activity <activityId> [--format table|json|csv] | report program <programId> --from YYYY-MM-DD --to YYYY-MM-DD [--format …]';

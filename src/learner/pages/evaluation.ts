@@ -8,7 +8,9 @@ import { CREDIT_TYPE_LABELS, type CreditType } from '../../domain/policy.js';
 import { submitClaim, submitEvaluation } from '../../enrollment/service.js';
 import { ClaimRefused, Conflict, Invalid } from '../../domain/errors.js';
 import type { EvaluationSubmission } from '../../../workflows/messages.js';
-import { formatCredits, html, page, type Html } from '../../platform/html.js';
+import { html, type Html } from '../../platform/html.js';
+import { formatCredits } from '../../platform/format.js';
+import { page } from './layout.js';
 import {
   credentialFlags,
   loadEnrollmentView,

@@ -13,7 +13,9 @@ import { followUpResponses } from '../../db/schema/index.js';
 import { submitFollowUp } from '../../enrollment/service.js';
 import { Conflict } from '../../domain/errors.js';
 import type { FollowUpSubmission } from '../../../workflows/messages.js';
-import { formatDate, html, page, type Html } from '../../platform/html.js';
+import { html, type Html } from '../../platform/html.js';
+import { formatDate } from '../../platform/format.js';
+import { page } from './layout.js';
 import {
   loadEnrollmentView,
   savedEvaluation,

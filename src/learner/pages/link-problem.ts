@@ -1,7 +1,8 @@
 // The plain page for a link that does not work: what happened, and a button
 // that emails a fresh one (when we can tell whom the link was for).
 import type { LinkClaims, LinkPurpose, LinkTokenProblem } from '../../platform/links.js';
-import { html, page, type Html } from '../../platform/html.js';
+import { html, type Html } from '../../platform/html.js';
+import { page } from './layout.js';
 import { purposeName, type NewLinkOutcome } from '../links.js';
 
 export interface LearnerPage {

@@ -11,9 +11,9 @@ import { activities, programs } from '../../db/schema/index.js';
 import { toMs } from '../../domain/duration.js';
 import { policyOrDefaults } from '../../domain/policy-schema.js';
 import { activityReport } from '../activity-report.js';
-import { escapeHtml as h } from '../views/html-escape.js';
-import { pct } from '../views/labels.js';
-import type { ActivityReport } from '../types.js';
+import { escapeHtml as h } from '../../platform/html.js';
+import { pct } from '../../platform/format.js';
+import type { ActivityReport } from '../schemas.js';
 
 /**
  * When an activity's follow-up closes: its end, plus the follow-up delay, plus

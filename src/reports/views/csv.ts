@@ -1,7 +1,7 @@
 // CSV forms of the reports, with the same (unformatted) values as the JSON.
 // Activity: long format, one figure per line (section, subject, measure, value).
 // Program: one line per activity, plus a totals line.
-import type { ActivityReport, ProgramReport, ActivityMeasures } from '../types.js';
+import type { ActivityReport, ProgramReport, ActivityMeasures } from '../schemas.js';
 
 function cell(v: unknown): string {
   if (v === null || v === undefined) return '';

@@ -1,16 +1,7 @@
-// How figures are written for people (HTML, CLI, digest). CSV and JSON carry
-// the same values unformatted: 0.875 there is 87.5% here.
+// The words committee views use for verdicts, decisions and measures (HTML, CLI,
+// digest); numbers are written by src/platform/format.ts.
 import type { Verdict } from '../../domain/report-math.js';
-
-export function pct(v: number | null | undefined, digits = 1): string {
-  if (v === null || v === undefined) return '—';
-  return `${(v * 100).toFixed(digits).replace(/\.0+$/, '')}%`;
-}
-
-export function num(v: number | null | undefined, digits = 2): string {
-  if (v === null || v === undefined) return '—';
-  return String(Math.round(v * 10 ** digits) / 10 ** digits);
-}
+import { num, pct } from '../../platform/format.js';
 
 export const VERDICT_LABELS: Record<Verdict, string> = {
   acceptable: 'Acceptable',

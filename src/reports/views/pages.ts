@@ -1,10 +1,11 @@
 // The committee's HTML pages, rendered from the report objects. Charts are
 // inline SVG; every number in a chart is also in a table beside it.
 import { MEASURE_LABELS } from '../../domain/report-measures.js';
-import { escapeHtml as h } from './html-escape.js';
+import { escapeHtml as h } from '../../platform/html.js';
 import { barChart, lineChart } from './svg.js';
-import { DECISION_LABELS, VERDICT_LABELS, formatMeasure, num, pct } from './labels.js';
-import type { ActivityReport, ProgramReport, Review } from '../types.js';
+import { DECISION_LABELS, VERDICT_LABELS, formatMeasure } from './labels.js';
+import { num, pct } from '../../platform/format.js';
+import type { ActivityReport, ProgramReport, Review } from '../schemas.js';
 import type { MeasureVerdict } from '../../domain/report-math.js';
 
 const STYLE = `

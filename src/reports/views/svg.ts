@@ -1,7 +1,7 @@
 // Small server-side SVG charts: no script, nothing loaded from elsewhere.
 // Each chart has a <title> and <desc> (read by screen readers) and prints
 // every value as text, so the chart never is the only place a number appears.
-import { escapeHtml } from './html-escape.js';
+import { escapeHtml } from '../../platform/html.js';
 
 let chartSeq = 0;
 const nextId = () => `chart-${++chartSeq}`;
