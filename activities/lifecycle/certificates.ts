@@ -1,7 +1,6 @@
 // Issues the certificates of an enrollment: one per credit type claimed,
 // revision 1. Idempotent: the (enrollment, type, revision) key makes a retried
 // or crashed issue find the certificate it already made instead of a second one.
-import { randomBytes, randomInt } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import type { ActivityDeps } from '../index.js';
 import {
@@ -13,19 +12,7 @@ import {
   learners,
 } from '../../src/db/schema/index.js';
 import type { CreditType } from '../../src/domain/policy.js';
-
-// No 0/O, 1/I/L: numbers are read aloud and typed in.
-const NUMBER_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-
-export function newCertificateNumber(issuedAt: Date): string {
-  let suffix = '';
-  for (let i = 0; i < 6; i++) suffix += NUMBER_ALPHABET[randomInt(NUMBER_ALPHABET.length)];
-  return `CEO-${issuedAt.getUTCFullYear()}-${suffix}`;
-}
-
-export function newVerificationCode(): string {
-  return randomBytes(15).toString('base64url');
-}
+import { newCertificateNumber, newVerificationCode } from '../../src/certificates/numbers.js';
 
 export interface IssuedCertificate {
   certificateId: string;

@@ -9,23 +9,10 @@ import { CREDIT_TYPE_LABELS } from '../../src/domain/policy.js';
 import { toMs } from '../../src/domain/duration.js';
 import { findEnrollmentParties } from '../../src/db/enrollment-parties.js';
 import { learnerLink, signLinkToken, verificationUrl, type LinkPurpose } from '../../src/platform/links.js';
-import {
-  escapeHtml,
-  renderEmail,
-  type EmailTemplate,
-  type TemplateValues,
-} from '../../src/platform/mail/render.js';
+import { renderEmail, type EmailTemplate, type TemplateValues } from '../../src/platform/mail/render.js';
+import { escapeHtml } from '../../src/platform/html.js';
+import { formatDate, formatDateTime, formatMoney, percent } from '../../src/platform/format.js';
 import { PermanentMailError, sendOnce, type SendOutcome } from '../../src/outbox/outbox.js';
-
-const dateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' });
-const dateTimeFormat = new Intl.DateTimeFormat('en-US', {
-  dateStyle: 'long',
-  timeStyle: 'short',
-  timeZone: 'UTC',
-});
-const formatDate = (d: Date) => dateFormat.format(d);
-const formatDateTime = (d: Date) => `${dateTimeFormat.format(d)} UTC`;
-const percent = (share: number) => `${Math.round(share * 100)}%`;
 
 export function createEmailActivities(deps: ActivityDeps) {
   const { db, clock, config } = deps;
@@ -93,12 +80,11 @@ export function createEmailActivities(deps: ActivityDeps) {
         .orderBy(asc(payments.receivedAt))
         .limit(1);
       if (!payment) throw new Error(`no payment recorded for ${enrollmentId}`);
-      const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: payment.currency });
       const { activity } = row;
       return send(row, 'receipt', `${enrollmentId}:receipt`, 'receipt', {
         values: {
           ...common(row),
-          amount: money.format(payment.amountCents / 100),
+          amount: formatMoney(payment.amountCents, payment.currency),
           reference: payment.reference,
           receivedAt: formatDateTime(payment.receivedAt),
           activityDates:

@@ -155,13 +155,3 @@ export function verdicts(i: MeasureInputs, t: Thresholds): MeasureVerdict[] {
     judge('implementedShare', rate(i.fully + i.partly, answered), answered, t.implementedShare, min),
   ].map(shown);
 }
-
-/** Human labels of the measures, shared by HTML, CSV and the CLI. */
-export const MEASURE_LABELS: Record<string, string> = {
-  competencePassRate: 'Competence pass rate (eventually)',
-  objectivesMean: 'Objectives met, mean rating (1–5)',
-  relevanceMean: 'Relevance to practice, mean rating (1–5)',
-  commercialBiasShare: 'Share perceiving commercial bias (at most)',
-  followUpResponseRate: 'Follow-up response rate',
-  implementedShare: 'Respondents who implemented fully or partly',
-};

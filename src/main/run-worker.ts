@@ -5,6 +5,7 @@ import { createActivities } from '../../activities/index.js';
 import { createWorker } from './temporal-worker.js';
 import type { AppContext } from '../context.js';
 import { ensureDigestSchedule } from '../reports/digest/schedule.js';
+import { precompileEmailTemplates } from '../platform/mail/render.js';
 
 export interface RunningWorker {
   worker: Worker;
@@ -13,6 +14,8 @@ export interface RunningWorker {
 }
 
 export async function startWorker(ctx: AppContext, connection: NativeConnection): Promise<RunningWorker> {
+  // Compiled once here, so a broken template stops start-up instead of a send.
+  await precompileEmailTemplates();
   const worker = await createWorker({
     connection,
     namespace: ctx.config.TEMPORAL_NAMESPACE,

@@ -41,6 +41,11 @@ export function formatMoney(cents: number, currency: string): string {
   return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(cents / 100);
 }
 
+/** A share as a whole percentage, as learners read scores and pass marks: 0.7 → "70%". */
+export function percent(share: number): string {
+  return `${Math.round(share * 100)}%`;
+}
+
 /** A share as a percentage: 0.875 → "87.5%"; "—" when there is nothing to show. */
 export function pct(v: number | null | undefined, digits = 1): string {
   if (v === null || v === undefined) return '—';

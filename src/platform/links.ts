@@ -1,6 +1,9 @@
 // Learner links: an HMAC-signed token bound to one enrollment and one purpose,
 // with an expiry. No name, email or guessable id appears in a URL.
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Config } from '../config.js';
+import { toMs } from '../domain/duration.js';
+import type { Clock } from './clock.js';
 
 export const LINK_PURPOSES = ['competence', 'evaluation', 'follow_up', 'certificate', 'transcript'] as const;
 export type LinkPurpose = (typeof LINK_PURPOSES)[number];
@@ -87,4 +90,23 @@ export function learnerLink(
 
 export function verificationUrl(publicUrl: string, verificationCode: string): string {
   return new URL(`/verify/${verificationCode}`, publicUrl).toString();
+}
+
+/** What minting a link needs: where links point, the secret, and the time now. */
+export interface LinkMinter {
+  config: Pick<Config, 'PUBLIC_URL' | 'LINK_SECRET'>;
+  clock: Clock;
+}
+
+/** A fresh signed link to a learner page, expiring `linkExpiry` (a policy duration) from now. */
+export function mintLink(
+  { config, clock }: LinkMinter,
+  purpose: LinkPurpose,
+  sub: string,
+  linkExpiry: string,
+  extra: Record<string, string> = {},
+): string {
+  const exp = Math.floor((clock.now().getTime() + toMs(linkExpiry)) / 1000);
+  const token = signLinkToken({ sub, purpose, exp }, config.LINK_SECRET);
+  return learnerLink(config.PUBLIC_URL, purpose, token, extra);
 }

@@ -12,7 +12,9 @@ import { isoDay } from '../platform/format.js';
 import { activityReport } from './activity-report.js';
 import { programReport } from './program-report.js';
 import { activityCsv, programCsv } from './views/csv.js';
-import { activityPage, loginPage, programPage } from './views/pages.js';
+import { activityPage } from './views/activity-page.js';
+import { loginPage } from './views/layout.js';
+import { programPage } from './views/program-page.js';
 import {
   periodReviewInputSchema,
   recordActivityReview,

@@ -42,7 +42,10 @@ describe('lint rules', () => {
       { filePath: join(ROOT, 'src', 'domain', 'duration.ts') },
     );
     expect(result.messages).toContainEqual(
-      expect.objectContaining({ ruleId: 'no-restricted-imports', message: expect.stringMatching(/node:crypto/) }),
+      expect.objectContaining({
+        ruleId: 'no-restricted-imports',
+        message: expect.stringMatching(/node:crypto/),
+      }),
     );
   });
 

@@ -9,7 +9,7 @@ import { html } from '../../platform/html.js';
 import { formatCredits, formatDate } from '../../platform/format.js';
 import { page } from './layout.js';
 import { loadEnrollmentView } from '../enrollment-view.js';
-import { messagePage, type LearnerPage } from './link-problem.js';
+import { enrollmentNotFound, messagePage, type LearnerPage } from './link-problem.js';
 
 export async function certificatesPage(
   ctx: AppContext,
@@ -17,8 +17,7 @@ export async function certificatesPage(
   token: string,
 ): Promise<LearnerPage> {
   const view = await loadEnrollmentView(ctx, enrollmentId);
-  if (!view)
-    return messagePage(404, 'We could not find your enrollment', 'Please contact your course provider.');
+  if (!view) return enrollmentNotFound();
   const rows = await ctx.db
     .select()
     .from(certificates)

@@ -5,15 +5,15 @@ import { checkAnswers } from '../../domain/grading.js';
 import { submitCompetence } from '../../enrollment/service.js';
 import { Conflict, Invalid } from '../../domain/errors.js';
 import { html, type Html } from '../../platform/html.js';
+import { percent } from '../../platform/format.js';
 import { page } from './layout.js';
 import { loadEnrollmentView, savedAttempts, waitForState, type EnrollmentView } from '../enrollment-view.js';
-import { messagePage, type LearnerPage } from './link-problem.js';
-import { mintLink, relativeLink } from '../links.js';
+import { enrollmentNotFound, type LearnerPage } from './link-problem.js';
+import { mintLink } from '../../platform/links.js';
+import { relativeLink } from '../links.js';
 import { formString, type FormBody } from '../form.js';
 
 type Attempt = Awaited<ReturnType<typeof savedAttempts>>[number];
-
-const percent = (score: number) => `${Math.round(score * 100)}%`;
 
 export async function competencePage(
   ctx: AppContext,
@@ -21,8 +21,7 @@ export async function competencePage(
   token: string,
 ): Promise<LearnerPage> {
   const view = await loadEnrollmentView(ctx, enrollmentId);
-  if (!view)
-    return messagePage(404, 'We could not find your enrollment', 'Please contact your course provider.');
+  if (!view) return enrollmentNotFound();
   const attempts = await savedAttempts(ctx, enrollmentId);
   return renderCompetence(ctx, view, token, attempts[0]);
 }
@@ -34,8 +33,7 @@ export async function submitCompetenceForm(
   body: FormBody,
 ): Promise<LearnerPage> {
   const view = await loadEnrollmentView(ctx, enrollmentId);
-  if (!view)
-    return messagePage(404, 'We could not find your enrollment', 'Please contact your course provider.');
+  if (!view) return enrollmentNotFound();
   // The attempt this form was shown for: a replayed or double-clicked form finds it already saved.
   const attemptNo = Number(formString(body, 'attempt'));
   const items = view.activity.policy.competence.items;

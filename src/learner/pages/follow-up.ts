@@ -12,6 +12,8 @@ import type { AppContext } from '../../context.js';
 import { followUpResponses } from '../../db/schema/index.js';
 import { submitFollowUp } from '../../enrollment/service.js';
 import { Conflict } from '../../domain/errors.js';
+import { IMPLEMENTED_ANSWERS, type Implemented } from '../../domain/enrollment.js';
+import { parseRating, RATING_MAX, RATING_MIN } from '../../domain/ratings.js';
 import type { FollowUpSubmission } from '../../../workflows/messages.js';
 import { html, type Html } from '../../platform/html.js';
 import { formatDate } from '../../platform/format.js';
@@ -24,9 +26,9 @@ import {
   type EnrollmentView,
 } from '../enrollment-view.js';
 import { formList, formString, type FormBody } from '../form.js';
-import { messagePage, type LearnerPage } from './link-problem.js';
+import { enrollmentNotFound, type LearnerPage } from './link-problem.js';
+import { choices, fieldset, ratingScale, textArea, type Errors } from './fields.js';
 
-type Implemented = FollowUpSubmission['implemented'];
 const IMPLEMENTED: Record<Implemented, string> = {
   fully: 'Yes, fully',
   partly: 'Partly',
@@ -43,6 +45,9 @@ export const BARRIERS = [
   'I need more training',
 ] as const;
 
+const IMPLEMENTED_CHOICES = IMPLEMENTED_ANSWERS.map((value) => ({ value, label: IMPLEMENTED[value] }));
+const BARRIER_CHOICES = BARRIERS.map((b, i) => ({ value: b, label: b, id: `barrier-${i}` }));
+
 type Saved = Awaited<ReturnType<typeof savedFollowUp>>;
 
 export async function followUpPage(
@@ -52,7 +57,7 @@ export async function followUpPage(
   implemented: string | undefined,
 ): Promise<LearnerPage> {
   let view = await loadEnrollmentView(ctx, enrollmentId);
-  if (!view) return notFound();
+  if (!view) return enrollmentNotFound();
   let justRecorded = false;
   if (isImplemented(implemented) && view.state.followUpStatus === 'pending') {
     try {
@@ -74,16 +79,18 @@ export async function submitFollowUpForm(
   body: FormBody,
 ): Promise<LearnerPage> {
   const view = await loadEnrollmentView(ctx, enrollmentId);
-  if (!view) return notFound();
+  if (!view) return enrollmentNotFound();
   const implemented = formString(body, 'implemented');
   const confidenceText = formString(body, 'confidence');
   const other = formString(body, 'barrierOther');
   const barriers = [...formList(body, 'barriers').filter((b) => (BARRIERS as readonly string[]).includes(b))];
   if (other) barriers.push(other.slice(0, 200));
   const comments = formString(body, 'comments').slice(0, 4000);
-  const errors: Record<string, string> = {};
+  const errors: Errors = {};
   if (!isImplemented(implemented)) errors.implemented = 'Choose one answer.';
-  if (confidenceText && !/^[1-5]$/.test(confidenceText)) errors.confidence = 'Choose from 1 to 5.';
+  const confidence = parseRating(confidenceText);
+  if (confidenceText && confidence === undefined)
+    errors.confidence = `Choose from ${RATING_MIN} to ${RATING_MAX}.`;
   const typed = { implemented, confidence: confidenceText, barriers, comments };
   if (Object.keys(errors).length > 0 || !isImplemented(implemented))
     return render(ctx, view, token, { errors, typed });
@@ -91,7 +98,7 @@ export async function submitFollowUpForm(
   const details: FollowUpSubmission = {
     implemented,
     barriers,
-    ...(confidenceText ? { confidence: Number(confidenceText) } : {}),
+    ...(confidence !== undefined ? { confidence } : {}),
     ...(comments ? { comments } : {}),
   };
   const existing = await savedFollowUp(ctx, enrollmentId);
@@ -117,10 +124,6 @@ export async function submitFollowUpForm(
     })
     .where(eq(followUpResponses.enrollmentId, enrollmentId));
   return render(ctx, view, token, { saved: true });
-}
-
-function notFound(): LearnerPage {
-  return messagePage(404, 'We could not find your enrollment', 'Please contact your course provider.');
 }
 
 interface RenderOptions {
@@ -192,7 +195,7 @@ function recordedNotice(saved: NonNullable<Saved>, opts: RenderOptions): Html {
   </section>`;
 }
 
-function detailsForm(token: string, saved: Saved, opts: RenderOptions, errors: Record<string, string>): Html {
+function detailsForm(token: string, saved: Saved, opts: RenderOptions, errors: Errors): Html {
   const typed = opts.typed ?? {
     implemented: saved?.implemented ?? '',
     confidence: saved?.confidence ? String(saved.confidence) : '',
@@ -203,66 +206,27 @@ function detailsForm(token: string, saved: Saved, opts: RenderOptions, errors: R
   const otherBarrier = typed.barriers.find((b) => !known.has(b)) ?? '';
   return html`<form method="post" action="/learn/follow_up" novalidate>
     <input type="hidden" name="t" value="${token}" />
-    <fieldset ${errors.implemented ? html`aria-describedby="implemented-err"` : null}>
-      <legend>Have you implemented the change?</legend>
-      ${errors.implemented ? html`<p class="error" id="implemented-err">${errors.implemented}</p>` : null}
-      ${(Object.keys(IMPLEMENTED) as Implemented[]).map(
-        (v) =>
-          html`<label class="choice" for="impl-${v}"
-            ><input
-              type="radio"
-              id="impl-${v}"
-              name="implemented"
-              value="${v}"
-              ${typed.implemented === v ? html`checked` : null}
-            />
-            <span>${IMPLEMENTED[v]}</span></label
-          >`,
-      )}
-    </fieldset>
+    ${fieldset(
+      { legend: 'Have you implemented the change?', name: 'implemented', errors, errorId: 'implemented-err' },
+      choices('radio', 'implemented', 'impl', IMPLEMENTED_CHOICES, (v) => typed.implemented === v),
+    )}
     <fieldset>
       <legend>What got in the way? (optional, choose any)</legend>
-      ${BARRIERS.map(
-        (b, i) =>
-          html`<label class="choice" for="barrier-${i}"
-            ><input
-              type="checkbox"
-              id="barrier-${i}"
-              name="barriers"
-              value="${b}"
-              ${typed.barriers.includes(b) ? html`checked` : null}
-            />
-            <span>${b}</span></label
-          >`,
-      )}
+      ${choices('checkbox', 'barriers', 'barrier', BARRIER_CHOICES, (v) => typed.barriers.includes(v))}
       <label for="barrierOther">Something else</label>
       <input type="text" id="barrierOther" name="barrierOther" value="${otherBarrier}" maxlength="200" />
     </fieldset>
-    <fieldset ${errors.confidence ? html`aria-describedby="confidence-err"` : null}>
-      <legend>
-        How confident are you that you can keep the change going? (optional; 1 = not at all, 5 = very)
-      </legend>
-      ${errors.confidence ? html`<p class="error" id="confidence-err">${errors.confidence}</p>` : null}
-      <div class="scale">
-        ${['1', '2', '3', '4', '5'].map(
-          (v) =>
-            html`<label class="choice" for="conf-${v}"
-              ><input
-                type="radio"
-                id="conf-${v}"
-                name="confidence"
-                value="${v}"
-                ${typed.confidence === v ? html`checked` : null}
-              />
-              <span>${v}</span></label
-            >`,
-        )}
-      </div>
-    </fieldset>
-    <div class="card">
-      <label for="comments"><strong>Comments</strong> (optional)</label>
-      <textarea id="comments" name="comments">${typed.comments}</textarea>
-    </div>
+    ${ratingScale(
+      {
+        name: 'confidence',
+        legend: `How confident are you that you can keep the change going? (optional; ${RATING_MIN} = not at all, ${RATING_MAX} = very)`,
+        errors,
+        idBase: 'conf',
+        errorId: 'confidence-err',
+      },
+      typed.confidence,
+    )}
+    ${textArea({ name: 'comments', label: 'Comments', errors }, typed.comments)}
     <button type="submit">${saved ? 'Save details' : 'Send my answer'}</button>
   </form>`;
 }

@@ -141,6 +141,11 @@ export function messagePage(
   };
 }
 
+/** The link is good but its enrollment is gone. */
+export function enrollmentNotFound(): LearnerPage {
+  return messagePage(404, 'We could not find your enrollment', 'Please contact your course provider.');
+}
+
 /** For anything unexpected: a plain apology, never a stack trace. */
 export function internalErrorPage(): LearnerPage {
   return messagePage(

@@ -1,9 +1,12 @@
-// Learner emails: MJML templates in templates/emails/, compiled to HTML once per
-// process (MJML is slow and async), then filled per learner. Every value is
-// HTML-escaped ({{name}}) unless the caller built it as safe HTML ({{{name}}}).
+// Every email (learners' and the committee digest): MJML templates in
+// templates/emails/ with a plain-text twin, compiled to HTML once per process
+// (MJML is slow and async; precompileEmailTemplates runs at worker start), then
+// filled per recipient. Every value is HTML-escaped ({{name}}) unless the
+// caller built it as safe HTML with the html tag ({{{name}}}).
 import mjml2html from 'mjml';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { escapeHtml, type Html } from '../html.js';
 
 export const EMAIL_TEMPLATES = [
   'receipt',
@@ -13,6 +16,9 @@ export const EMAIL_TEMPLATES = [
   'certificate',
   'follow_up',
   'follow_up_reminder',
+  'new_link',
+  'certificate_reissue',
+  'digest',
 ] as const;
 export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number];
 
@@ -27,6 +33,9 @@ const SUBJECTS: Record<EmailTemplate, string> = {
   certificate: 'Your certificate: {{activityTitle}}',
   follow_up: 'Did you make the change? {{activityTitle}}',
   follow_up_reminder: 'Reminder: did you make the change? {{activityTitle}}',
+  new_link: 'Your new link: {{activityTitle}}',
+  certificate_reissue: 'Your corrected certificate: {{activityTitle}}',
+  digest: 'Outcome digest: {{programName}}: {{activityCount}} ready for review',
 };
 
 export interface RenderedEmail {
@@ -67,19 +76,10 @@ function compiledTemplate(name: EmailTemplate): Promise<Compiled> {
   return entry;
 }
 
-export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
 /** Values a template needs; `safeHtml` holds fragments the caller already escaped. */
 export interface TemplateValues {
   values: Record<string, string | number>;
-  safeHtml?: Record<string, string>;
+  safeHtml?: Record<string, Html | string>;
 }
 
 /** {{name}} or {{{name}}}; `lookup` says what goes there. */
@@ -102,7 +102,7 @@ export async function renderEmail(name: EmailTemplate, input: TemplateValues): P
   return {
     subject: fill(SUBJECTS[name], (_raw, n) => plain(n)),
     html: fill(html, (raw, n) => {
-      if (raw) return input.safeHtml?.[n] ?? missing(name, n);
+      if (raw) return String(input.safeHtml?.[n] ?? missing(name, n));
       return escapeHtml(plain(n));
     }),
     // The text part has no markup: safe fragments have a plain twin in values.

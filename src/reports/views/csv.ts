@@ -2,6 +2,7 @@
 // Activity: long format, one figure per line (section, subject, measure, value).
 // Program: one line per activity, plus a totals line.
 import type { ActivityReport, ProgramReport, ActivityMeasures } from '../schemas.js';
+import { MEASURE_LABELS } from './labels.js';
 
 function cell(v: unknown): string {
   if (v === null || v === undefined) return '';
@@ -69,14 +70,7 @@ export function activityCsv(r: ActivityReport): string {
   return toCsv(rows);
 }
 
-const MEASURE_COLUMNS = [
-  'competencePassRate',
-  'objectivesMean',
-  'relevanceMean',
-  'commercialBiasShare',
-  'followUpResponseRate',
-  'implementedShare',
-] as const;
+const MEASURE_COLUMNS = Object.keys(MEASURE_LABELS);
 
 const programHeader = [
   'activity_id',
