@@ -3,13 +3,13 @@
 import type { Config } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { createMailer } from '../platform/mail/mailer.js';
-import { buildAppContext, connectTemporal, installTemporalLogging, onShutdownSignal } from './wiring.js';
+import { buildAppContext, connectTemporal, onShutdownSignal, startLogging } from './wiring.js';
 import type { Servers } from './require-servers.js';
 import { startWorker } from './run-worker.js';
 import { apiUrl, startApi } from './run-api.js';
 
 async function openParts(config: Config, servers: Servers) {
-  installTemporalLogging(config);
+  const logger = startLogging(config);
   const database = await openDatabase(servers.databaseUrl);
   const temporal = await connectTemporal(config).catch(async (err: unknown) => {
     await database.close();
@@ -22,14 +22,15 @@ async function openParts(config: Config, servers: Servers) {
     mailer.close();
     await database.close();
   };
-  return { ctx, connection: temporal.connection, close };
+  return { ctx, connection: temporal.connection, logger, close };
 }
 
 export async function runWorkerProcess(config: Config, servers: Servers): Promise<void> {
   const parts = await openParts(config, servers);
-  const worker = await startWorker(parts.ctx, parts.connection);
+  const worker = await startWorker(parts.ctx, parts.connection, parts.logger);
+  // The readiness line operators and tests wait for, on stdout whatever LOG_LEVEL says.
   console.log(`worker: polling task queue ${config.TEMPORAL_TASK_QUEUE} at ${config.TEMPORAL_ADDRESS}`);
-  onShutdownSignal(async () => {
+  onShutdownSignal(parts.logger, async () => {
     await worker.stop();
     await parts.close();
   });
@@ -37,9 +38,9 @@ export async function runWorkerProcess(config: Config, servers: Servers): Promis
 
 export async function runApiProcess(config: Config, servers: Servers): Promise<void> {
   const parts = await openParts(config, servers);
-  const app = await startApi(parts.ctx);
+  const app = await startApi(parts.ctx, parts.logger);
   console.log(`api: listening at ${apiUrl(parts.ctx)} (OpenAPI at ${apiUrl(parts.ctx)}/openapi.json)`);
-  onShutdownSignal(async () => {
+  onShutdownSignal(parts.logger, async () => {
     await app.close();
     await parts.close();
   });

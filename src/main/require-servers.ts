@@ -8,10 +8,7 @@ export interface Servers {
   smtpUrl: string;
 }
 
-export function requireServers(
-  config: Config,
-  role: 'worker' | 'api',
-): Servers {
+export function requireServers(config: Config, role: 'worker' | 'api'): Servers {
   if (!config.DATABASE_URL) {
     throw new StartupError(
       `config: DATABASE_URL is required for the ${role} process (the embedded database is for npm start only)`,

@@ -4,6 +4,7 @@ import type { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities/index.js';
 import { createWorker } from './temporal-worker.js';
 import type { AppContext } from '../context.js';
+import type { Logger } from '../platform/logger.js';
 import { ensureDigestSchedule } from '../reports/digest/schedule.js';
 import { precompileEmailTemplates } from '../platform/mail/render.js';
 
@@ -13,7 +14,11 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-export async function startWorker(ctx: AppContext, connection: NativeConnection): Promise<RunningWorker> {
+export async function startWorker(
+  ctx: AppContext,
+  connection: NativeConnection,
+  logger: Logger,
+): Promise<RunningWorker> {
   // Compiled once here, so a broken template stops start-up instead of a send.
   await precompileEmailTemplates();
   const worker = await createWorker({
@@ -30,7 +35,7 @@ export async function startWorker(ctx: AppContext, connection: NativeConnection)
   const running = worker.run();
   // A worker that dies on its own takes the process down through the normal shutdown path.
   running.catch((err: Error) => {
-    console.error(`worker: stopped: ${err.message}`);
+    logger.error({ err }, 'worker stopped');
     process.kill(process.pid, 'SIGTERM');
   });
 

@@ -12,10 +12,10 @@ import { findTemporalCli } from '../platform/temporal/cli.js';
 import {
   StartupError,
   buildAppContext,
-  installTemporalLogging,
   connectTemporal,
   onShutdownSignal,
   somethingListens,
+  startLogging,
 } from './wiring.js';
 import { startWorker } from './run-worker.js';
 import { apiUrl, startApi } from './run-api.js';
@@ -66,7 +66,7 @@ async function startLocalTemporal(config: Config): Promise<TestWorkflowEnvironme
 }
 
 export async function startAll(config: Config): Promise<void> {
-  installTemporalLogging(config, true);
+  const logger = startLogging(config, true);
   mkdirSync(config.DATA_DIR, { recursive: true });
 
   // Everything opened so far, closed in reverse on Ctrl-C or on a failed start.
@@ -76,7 +76,7 @@ export async function startAll(config: Config): Promise<void> {
       try {
         await close();
       } catch (err) {
-        console.error(`shutdown: ${name}: ${(err as Error).message}`);
+        logger.error({ err, part: name }, 'shutdown failed');
       }
     }
   };
@@ -107,9 +107,9 @@ export async function startAll(config: Config): Promise<void> {
     closers.push({ name: 'mailer', close: () => mailer.close() });
 
     const ctx = buildAppContext({ config, db: database.db, temporal: temporal.client, mailer, capture });
-    const worker = await startWorker(ctx, temporal.connection);
+    const worker = await startWorker(ctx, temporal.connection, logger);
     closers.push({ name: 'worker', close: () => worker.stop() });
-    const app = await startApi(ctx);
+    const app = await startApi(ctx, logger);
     closers.push({ name: 'api', close: () => app.close() });
 
     printBanner(config, apiUrl(ctx), { devServer: !!devServer, database: database.kind, capture });
@@ -118,7 +118,7 @@ export async function startAll(config: Config): Promise<void> {
     throw err;
   }
 
-  onShutdownSignal(async (signal) => {
+  onShutdownSignal(logger, async (signal) => {
     console.log(`${signal}: stopping (workflows and data stay in ${config.DATA_DIR}) …`);
     await closeAll();
     console.log('stopped');

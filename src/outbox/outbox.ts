@@ -16,6 +16,7 @@ import type { Database } from '../db/client.js';
 import { certificates, emailOutbox } from '../db/schema/index.js';
 import { renderCertificatePdf } from '../certificates/pdf/certificate.js';
 import type { Mailer } from '../platform/mail/mailer.js';
+import { currentLog } from '../platform/logger.js';
 
 export interface OutboxDeps {
   db: Database;
@@ -98,6 +99,10 @@ async function deliver(
         return { outcome: 'unconfirmed', messageId };
       default:
         // 'sending': an earlier attempt died mid-send. At most once: do not resend.
+        currentLog().warn('email unconfirmed: an earlier attempt died mid-send; not resent', {
+          dedupeKey,
+          messageId,
+        });
         await db
           .update(emailOutbox)
           .set({ status: 'unconfirmed' })
@@ -122,6 +127,11 @@ async function deliver(
     // Anything else (lost mid-DATA) may have been delivered: unconfirmed.
     const status = refusal === 'temporary' ? 'pending' : refusal === 'permanent' ? 'failed' : 'unconfirmed';
     await db.update(emailOutbox).set({ status }).where(eq(emailOutbox.id, row.id));
+    currentLog().warn(`email not sent: ${status}`, {
+      dedupeKey,
+      kind: row.kind,
+      error: (err as Error).message,
+    });
     if (status === 'failed')
       throw new PermanentMailError(`outbox: ${dedupeKey} refused: ${(err as Error).message}`);
     if (status === 'pending') throw err;
@@ -131,6 +141,7 @@ async function deliver(
     .update(emailOutbox)
     .set({ status: 'sent', sentAt: new Date() })
     .where(and(eq(emailOutbox.id, row.id), inArray(emailOutbox.status, ['sending', 'unconfirmed'])));
+  currentLog().info('email sent', { dedupeKey, kind: row.kind, messageId: row.messageId });
   return { outcome: 'sent', messageId: row.messageId };
 }
 
