@@ -32,10 +32,12 @@ export async function registerOpenApi(app: FastifyInstance, config: Config): Pro
     openapi: {
       openapi: '3.1.0',
       info: { title: 'ce-outcomes', version: VERSION },
-      servers: [{ url: config.PUBLIC_URL }],
       components: { securitySchemes: { enrollment: bearer, staff: bearer, committee: bearer } },
     },
     transform: jsonSchemaTransform,
+    // Read when the document is first asked for: PUBLIC_URL as configured by then.
+    transformObject: (doc) =>
+      'openapiObject' in doc ? { ...doc.openapiObject, servers: [{ url: config.PUBLIC_URL }] } : doc.swaggerObject,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get(

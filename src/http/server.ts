@@ -6,19 +6,21 @@ import { enrollmentApiRoutes } from '../enrollment-api/routes.js';
 import { learnerRoutes } from '../learner/routes.js';
 import { reportRoutes } from '../reports/routes.js';
 import { staffRoutes } from '../staff/routes.js';
-import { createApi, type Api } from './api.js';
+import { createApi, type Api, type Routes } from './api.js';
 import { systemRoutes } from './system-routes.js';
+
+/** Every surface's routes, in the order the OpenAPI document lists them. */
+export const SURFACES: Routes[] = [
+  systemRoutes,
+  enrollmentApiRoutes,
+  learnerRoutes,
+  certificateRoutes,
+  reportRoutes,
+  staffRoutes,
+];
 
 export async function buildServer(ctx: AppContext, logger?: FastifyBaseLogger): Promise<Api> {
   const app = await createApi(ctx.config, logger);
-  for (const routes of [
-    systemRoutes,
-    enrollmentApiRoutes,
-    learnerRoutes,
-    certificateRoutes,
-    reportRoutes,
-    staffRoutes,
-  ])
-    await app.register(routes, { ctx });
+  for (const routes of SURFACES) await app.register(routes, { ctx });
   return app;
 }
