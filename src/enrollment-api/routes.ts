@@ -211,7 +211,13 @@ function submissionRoute<B extends z.ZodType, R extends z.ZodType>(
 }
 
 const submissionRoutes: Routes = async (app, { ctx }) => {
-  const recorded = (enrollmentId: string) => ({ enrollmentId, recorded: true as const });
+  /** A submission answered only with "recorded". */
+  const recording =
+    <T>(submit: (c: AppContext, enrollmentId: string, submission: T) => Promise<void>) =>
+    async (enrollmentId: string, submission: T) => {
+      await submit(ctx, enrollmentId, submission);
+      return { enrollmentId, recorded: true as const };
+    };
 
   submissionRoute(app, ctx, {
     path: 'competence',
@@ -225,10 +231,7 @@ const submissionRoutes: Routes = async (app, { ctx }) => {
     summary: 'Submit the evaluation and the commitment to change',
     body: api.evaluationSubmissionSchema,
     response: api.recordedSchema.describe('Recorded'),
-    run: async (id, body) => {
-      await service.submitEvaluation(ctx, id, body);
-      return recorded(id);
-    },
+    run: recording(service.submitEvaluation),
   });
   submissionRoute(app, ctx, {
     path: 'claim',
@@ -243,9 +246,6 @@ const submissionRoutes: Routes = async (app, { ctx }) => {
     summary: 'Answer the follow-up questionnaire on performance in practice',
     body: api.followUpSubmissionSchema,
     response: api.recordedSchema.describe('Recorded'),
-    run: async (id, body) => {
-      await service.submitFollowUp(ctx, id, body);
-      return recorded(id);
-    },
+    run: recording(service.submitFollowUp),
   });
 };

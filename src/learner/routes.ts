@@ -12,7 +12,15 @@ import {
   type LinkPurpose,
 } from '../platform/links.js';
 import { learnerPage, pdfPage } from './pages/respond.js';
-import { linkProblemPage, messagePage, newLinkResultPage, type LearnerPage } from './pages/link-problem.js';
+import {
+  enrollmentNotFound,
+  linkProblemPage,
+  messagePage,
+  newLinkResultPage,
+  type FormSubmission,
+  type LearnerPage,
+} from './pages/link-problem.js';
+import { loadEnrollmentView, type EnrollmentView } from './enrollment-view.js';
 import { competencePage, submitCompetenceForm } from './pages/competence.js';
 import { evaluationPage, submitEvaluationForm } from './pages/evaluation.js';
 import { followUpPage, submitFollowUpForm } from './pages/follow-up.js';
@@ -51,54 +59,61 @@ export const learnerRoutes: Routes = async (app, { ctx }) => {
   const config = { auth: 'public' as const };
   const hidden = { hide: true, tags: ['learner'] };
 
+  /** A page behind a signed link: the purpose must exist and the link be good for it. */
+  const behindLink = async (
+    purpose: string,
+    token: string | undefined,
+    open: (purpose: LinkPurpose, claims: LinkClaims, token: string) => Promise<LearnerPage>,
+  ): Promise<LearnerPage> => {
+    if (!isPurpose(purpose)) return unknownPage();
+    const claims = checkLink(ctx, purpose, token);
+    return isPage(claims) ? claims : open(purpose, claims, token!);
+  };
+  /** The enrollment a link is for, or a page saying it is gone. */
+  const withView = async (enrollmentId: string, open: (view: EnrollmentView) => Promise<LearnerPage>) => {
+    const view = await loadEnrollmentView(ctx, enrollmentId);
+    return view ? open(view) : enrollmentNotFound();
+  };
+
   app.get(
     '/learn/:purpose',
     { config, schema: { ...hidden, params: purposeParams, querystring: anyQuery } },
     (req, reply) =>
-      learnerPage(req, reply, async () => {
-        const { purpose } = req.params;
-        if (!isPurpose(purpose)) return unknownPage();
-        const token = str(req.query.t);
-        const claims = checkLink(ctx, purpose, token);
-        if (isPage(claims)) return claims;
-        const t = token!;
-        switch (purpose) {
-          case 'competence':
-            return competencePage(ctx, claims.sub, t);
-          case 'evaluation':
-            return evaluationPage(ctx, claims.sub, t);
-          case 'follow_up':
-            return followUpPage(ctx, claims.sub, t, str(req.query.implemented));
-          case 'certificate':
-            return certificatesPage(ctx, claims.sub, t);
-          case 'transcript':
-            return transcriptPage(ctx, claims.sub, t);
-        }
-      }),
+      learnerPage(req, reply, () =>
+        behindLink(req.params.purpose, str(req.query.t), async (purpose, claims, t) => {
+          if (purpose === 'transcript') return transcriptPage(ctx, claims.sub, t);
+          return withView(claims.sub, (view) => {
+            switch (purpose) {
+              case 'competence':
+                return competencePage(ctx, view, t);
+              case 'evaluation':
+                return evaluationPage(ctx, view, t);
+              case 'follow_up':
+                return followUpPage(ctx, view, t, str(req.query.implemented));
+              case 'certificate':
+                return certificatesPage(ctx, view, t);
+            }
+          });
+        }),
+      ),
   );
 
+  const forms: Partial<Record<LinkPurpose, FormSubmission>> = {
+    competence: submitCompetenceForm,
+    evaluation: submitEvaluationForm,
+    follow_up: submitFollowUpForm,
+  };
   app.post(
     '/learn/:purpose',
     { config, schema: { ...hidden, params: purposeParams, body: formBody } },
     (req, reply) =>
-      learnerPage(req, reply, async () => {
-        const { purpose } = req.params;
-        if (!isPurpose(purpose)) return unknownPage();
-        const token = str(req.body.t);
-        const claims = checkLink(ctx, purpose, token);
-        if (isPage(claims)) return claims;
-        const form = req.body as FormBody;
-        switch (purpose) {
-          case 'competence':
-            return submitCompetenceForm(ctx, claims.sub, token!, form);
-          case 'evaluation':
-            return submitEvaluationForm(ctx, claims.sub, token!, form);
-          case 'follow_up':
-            return submitFollowUpForm(ctx, claims.sub, token!, form);
-          default:
-            return messagePage(405, 'Nothing to submit here', 'This page has no form.');
-        }
-      }),
+      learnerPage(req, reply, () =>
+        behindLink(req.params.purpose, str(req.body.t), async (purpose, claims, t) => {
+          const submit = forms[purpose];
+          if (!submit) return messagePage(405, 'Nothing to submit here', 'This page has no form.');
+          return withView(claims.sub, (view) => submit(ctx, view, t, req.body as FormBody));
+        }),
+      ),
   );
 
   app.post(

@@ -8,16 +8,15 @@ import { renderCertificatePdf } from '../../certificates/pdf/certificate.js';
 import { html } from '../../platform/html.js';
 import { formatCredits, formatDate } from '../../platform/format.js';
 import { page } from './layout.js';
-import { loadEnrollmentView } from '../enrollment-view.js';
-import { enrollmentNotFound, messagePage, type LearnerPage } from './link-problem.js';
+import type { EnrollmentView } from '../enrollment-view.js';
+import { messagePage, type LearnerPage } from './link-problem.js';
 
 export async function certificatesPage(
   ctx: AppContext,
-  enrollmentId: string,
+  view: EnrollmentView,
   token: string,
 ): Promise<LearnerPage> {
-  const view = await loadEnrollmentView(ctx, enrollmentId);
-  if (!view) return enrollmentNotFound();
+  const { enrollmentId } = view;
   const rows = await ctx.db
     .select()
     .from(certificates)

@@ -8,32 +8,25 @@ import { html, type Html } from '../../platform/html.js';
 import { percent } from '../../platform/format.js';
 import { page } from './layout.js';
 import { loadEnrollmentView, savedAttempts, waitForState, type EnrollmentView } from '../enrollment-view.js';
-import { enrollmentNotFound, type LearnerPage } from './link-problem.js';
+import type { FormSubmission, LearnerPage } from './link-problem.js';
 import { mintLink } from '../../platform/links.js';
 import { relativeLink } from '../links.js';
-import { formString, type FormBody } from '../form.js';
+import { formString } from '../form.js';
 
 type Attempt = Awaited<ReturnType<typeof savedAttempts>>[number];
 
 export async function competencePage(
   ctx: AppContext,
-  enrollmentId: string,
+  view: EnrollmentView,
   token: string,
 ): Promise<LearnerPage> {
-  const view = await loadEnrollmentView(ctx, enrollmentId);
-  if (!view) return enrollmentNotFound();
+  const { enrollmentId } = view;
   const attempts = await savedAttempts(ctx, enrollmentId);
   return renderCompetence(ctx, view, token, attempts[0]);
 }
 
-export async function submitCompetenceForm(
-  ctx: AppContext,
-  enrollmentId: string,
-  token: string,
-  body: FormBody,
-): Promise<LearnerPage> {
-  const view = await loadEnrollmentView(ctx, enrollmentId);
-  if (!view) return enrollmentNotFound();
+export const submitCompetenceForm: FormSubmission = async (ctx, view, token, body) => {
+  const { enrollmentId } = view;
   // The attempt this form was shown for: a replayed or double-clicked form finds it already saved.
   const attemptNo = Number(formString(body, 'attempt'));
   const items = view.activity.policy.competence.items;
@@ -72,7 +65,7 @@ export async function submitCompetenceForm(
   }
   const after = (await loadEnrollmentView(ctx, enrollmentId)) ?? view;
   return renderCompetence(ctx, after, token, (await savedAttempts(ctx, enrollmentId))[0]);
-}
+};
 
 function resultCard(view: EnrollmentView, attempt: Attempt, replayed: boolean): Html {
   const max = view.activity.policy.competence.maxAttempts;

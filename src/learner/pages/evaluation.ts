@@ -17,8 +17,8 @@ import {
   waitForState,
   type EnrollmentView,
 } from '../enrollment-view.js';
-import { formString, type FormBody } from '../form.js';
-import { enrollmentNotFound, type LearnerPage } from './link-problem.js';
+import { formString } from '../form.js';
+import type { FormSubmission, LearnerPage } from './link-problem.js';
 import { addClaimProblems, readClaims, readEvaluation, type Typed } from './evaluation-input.js';
 import { claimFields, evaluationFields, savedClaimsCard, savedEvaluationCard } from './evaluation-fields.js';
 import type { Errors } from './fields.js';
@@ -27,22 +27,14 @@ import { relativeLink } from '../links.js';
 
 export async function evaluationPage(
   ctx: AppContext,
-  enrollmentId: string,
+  view: EnrollmentView,
   token: string,
 ): Promise<LearnerPage> {
-  const view = await loadEnrollmentView(ctx, enrollmentId);
-  if (!view) return enrollmentNotFound();
   return render(ctx, view, token, {}, {});
 }
 
-export async function submitEvaluationForm(
-  ctx: AppContext,
-  enrollmentId: string,
-  token: string,
-  body: FormBody,
-): Promise<LearnerPage> {
-  const view = await loadEnrollmentView(ctx, enrollmentId);
-  if (!view) return enrollmentNotFound();
+export const submitEvaluationForm: FormSubmission = async (ctx, view, token, body) => {
+  const { enrollmentId } = view;
   const typed: Typed = {};
   for (const k of Object.keys(body)) if (k !== 't') typed[k] = formString(body, k);
   const { state } = view;
@@ -97,7 +89,7 @@ export async function submitEvaluationForm(
   }
   const after = await waitForState(ctx, enrollmentId, (s) => s.claims.length > 0);
   return render(ctx, after ?? view, token, {}, {});
-}
+};
 
 async function render(
   ctx: AppContext,

@@ -18,15 +18,9 @@ import type { FollowUpSubmission } from '../../../workflows/messages.js';
 import { html, type Html } from '../../platform/html.js';
 import { formatDate } from '../../platform/format.js';
 import { page } from './layout.js';
-import {
-  loadEnrollmentView,
-  savedEvaluation,
-  savedFollowUp,
-  waitForState,
-  type EnrollmentView,
-} from '../enrollment-view.js';
-import { formList, formString, type FormBody } from '../form.js';
-import { enrollmentNotFound, type LearnerPage } from './link-problem.js';
+import { savedEvaluation, savedFollowUp, waitForState, type EnrollmentView } from '../enrollment-view.js';
+import { formList, formString } from '../form.js';
+import type { FormSubmission, LearnerPage } from './link-problem.js';
 import { choices, fieldset, ratingScale, textArea, type Errors } from './fields.js';
 
 const IMPLEMENTED: Record<Implemented, string> = {
@@ -52,12 +46,12 @@ type Saved = Awaited<ReturnType<typeof savedFollowUp>>;
 
 export async function followUpPage(
   ctx: AppContext,
-  enrollmentId: string,
+  loaded: EnrollmentView,
   token: string,
   implemented: string | undefined,
 ): Promise<LearnerPage> {
-  let view = await loadEnrollmentView(ctx, enrollmentId);
-  if (!view) return enrollmentNotFound();
+  const { enrollmentId } = loaded;
+  let view = loaded;
   let justRecorded = false;
   if (isImplemented(implemented) && view.state.followUpStatus === 'pending') {
     try {
@@ -72,14 +66,8 @@ export async function followUpPage(
   return render(ctx, view, token, { justRecorded });
 }
 
-export async function submitFollowUpForm(
-  ctx: AppContext,
-  enrollmentId: string,
-  token: string,
-  body: FormBody,
-): Promise<LearnerPage> {
-  const view = await loadEnrollmentView(ctx, enrollmentId);
-  if (!view) return enrollmentNotFound();
+export const submitFollowUpForm: FormSubmission = async (ctx, view, token, body) => {
+  const { enrollmentId } = view;
   const implemented = formString(body, 'implemented');
   const confidenceText = formString(body, 'confidence');
   const other = formString(body, 'barrierOther');
@@ -124,7 +112,7 @@ export async function submitFollowUpForm(
     })
     .where(eq(followUpResponses.enrollmentId, enrollmentId));
   return render(ctx, view, token, { saved: true });
-}
+};
 
 interface RenderOptions {
   justRecorded?: boolean;

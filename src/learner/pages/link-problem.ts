@@ -3,7 +3,18 @@
 import type { LinkClaims, LinkPurpose, LinkTokenProblem } from '../../platform/links.js';
 import { html, type Html } from '../../platform/html.js';
 import { page } from './layout.js';
+import type { AppContext } from '../../context.js';
+import type { EnrollmentView } from '../enrollment-view.js';
+import type { FormBody } from '../form.js';
 import { purposeName, type NewLinkOutcome } from '../links.js';
+
+/** A form posted from a learner page, answered with the page to show. */
+export type FormSubmission = (
+  ctx: AppContext,
+  view: EnrollmentView,
+  token: string,
+  body: FormBody,
+) => Promise<LearnerPage>;
 
 export interface LearnerPage {
   status: number;

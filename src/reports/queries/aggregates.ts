@@ -13,6 +13,18 @@ export const oneActivity = (activityId: string): SQL => sql`select ${activityId}
 export const programPeriod = (programId: string, from: Date, to: Date): SQL =>
   sql`select id from activities where program_id = ${programId} and starts_at >= ${from.toISOString()}::timestamptz and starts_at < ${to.toISOString()}::timestamptz`;
 
+/**
+ * FROM a child table of enrollments, each row joined to its enrollment (as e)
+ * and limited to the activities in scope; `lateral` unnests a column of the
+ * row, `and` narrows the rows. Table names and aliases are constants here.
+ */
+function rowsInScope(table: string, alias: string, scope: SQL, more: { lateral?: SQL; and?: SQL } = {}): SQL {
+  const lateral = more.lateral ? sql` cross join lateral ${more.lateral}` : sql``;
+  const and = more.and ? sql` and ${more.and}` : sql``;
+  return sql`from ${sql.raw(`${table} ${alias}`)} join enrollments e on e.id = ${sql.raw(alias)}.enrollment_id${lateral}
+    where e.activity_id in (${scope})${and}`;
+}
+
 export interface FunnelRow {
   activity_id: string;
   enrolled: number;
@@ -69,9 +81,7 @@ export function competenceRows(db: Database, scope: SQL): Promise<CompetenceRow[
         bool_or(ca.passed) as passed_any,
         bool_or(ca.passed and ca.attempt_no = 1) as passed_first,
         max(ca.score::float8) filter (where ca.attempt_no = 1) as first_score
-      from competence_attempts ca
-      join enrollments e on e.id = ca.enrollment_id
-      where e.activity_id in (${scope})
+      ${rowsInScope('competence_attempts', 'ca', scope)}
       group by e.activity_id, ca.enrollment_id
     )
     select activity_id,
@@ -99,9 +109,7 @@ export function scoreBinRows(db: Database, scope: SQL): Promise<ScoreBinRow[]> {
     sql`select e.activity_id,
       least(9, greatest(0, floor(ca.score::float8 * 10 + 0.0001)))::int as bin,
       count(*)::int as count
-    from competence_attempts ca
-    join enrollments e on e.id = ca.enrollment_id
-    where e.activity_id in (${scope}) and ca.attempt_no = 1
+    ${rowsInScope('competence_attempts', 'ca', scope, { and: sql`ca.attempt_no = 1` })}
     group by 1, 2`,
   );
 }
@@ -126,10 +134,7 @@ export function itemRows(db: Database, scope: SQL): Promise<ItemRow[]> {
       coalesce(sum(ca.score::float8) filter (where item.value = 'true'), 0)::float8 as sum_score_correct,
       sum(ca.score::float8)::float8 as sum_score,
       sum(ca.score::float8 * ca.score::float8)::float8 as sum_score_squared
-    from competence_attempts ca
-    join enrollments e on e.id = ca.enrollment_id
-    cross join lateral jsonb_each_text(ca.item_results) as item
-    where e.activity_id in (${scope}) and ca.attempt_no = 1
+    ${rowsInScope('competence_attempts', 'ca', scope, { lateral: sql`jsonb_each_text(ca.item_results) as item`, and: sql`ca.attempt_no = 1` })}
     group by 1, 2`,
   );
 }
@@ -152,9 +157,7 @@ export function evaluationRows(db: Database, scope: SQL): Promise<EvaluationRow[
       sum(ev.relevance)::int as relevance_sum,
       sum(jsonb_array_length(ev.objective_ratings))::int as rating_count,
       sum((select coalesce(sum(r::int), 0) from jsonb_array_elements_text(ev.objective_ratings) as r))::int as rating_sum
-    from evaluations ev
-    join enrollments e on e.id = ev.enrollment_id
-    where e.activity_id in (${scope})
+    ${rowsInScope('evaluations', 'ev', scope)}
     group by e.activity_id`,
   );
 }
@@ -172,16 +175,11 @@ export function ratingRows(db: Database, scope: SQL): Promise<RatingRow[]> {
   return queryRows<RatingRow>(
     db,
     sql`select e.activity_id, o.idx::int as objective, o.rating::int as rating, count(*)::int as count
-    from evaluations ev
-    join enrollments e on e.id = ev.enrollment_id
-    cross join lateral jsonb_array_elements_text(ev.objective_ratings) with ordinality as o(rating, idx)
-    where e.activity_id in (${scope})
+    ${rowsInScope('evaluations', 'ev', scope, { lateral: sql`jsonb_array_elements_text(ev.objective_ratings) with ordinality as o(rating, idx)` })}
     group by 1, 2, 3
     union all
     select e.activity_id, 0, ev.relevance, count(*)::int
-    from evaluations ev
-    join enrollments e on e.id = ev.enrollment_id
-    where e.activity_id in (${scope})
+    ${rowsInScope('evaluations', 'ev', scope)}
     group by 1, 2, 3`,
   );
 }
@@ -197,9 +195,7 @@ export function followUpRows(db: Database, scope: SQL): Promise<FollowUpRow[]> {
   return queryRows<FollowUpRow>(
     db,
     sql`select e.activity_id, r.reminders_before::int as reminders_before, r.implemented, count(*)::int as count
-    from follow_up_responses r
-    join enrollments e on e.id = r.enrollment_id
-    where e.activity_id in (${scope})
+    ${rowsInScope('follow_up_responses', 'r', scope)}
     group by 1, 2, 3`,
   );
 }
@@ -214,10 +210,7 @@ export function barrierRows(db: Database, scope: SQL): Promise<BarrierRow[]> {
   return queryRows<BarrierRow>(
     db,
     sql`select e.activity_id, b.barrier, count(*)::int as count
-    from follow_up_responses r
-    join enrollments e on e.id = r.enrollment_id
-    cross join lateral jsonb_array_elements_text(r.barriers) as b(barrier)
-    where e.activity_id in (${scope})
+    ${rowsInScope('follow_up_responses', 'r', scope, { lateral: sql`jsonb_array_elements_text(r.barriers) as b(barrier)` })}
     group by 1, 2
     order by 3 desc, 2`,
   );
@@ -232,9 +225,7 @@ export function reminderRows(db: Database, scope: SQL): Promise<ReminderRow[]> {
   return queryRows<ReminderRow>(
     db,
     sql`select e.activity_id, count(*)::int as reminders_sent
-    from email_outbox o
-    join enrollments e on e.id = o.enrollment_id
-    where e.activity_id in (${scope}) and o.kind = 'follow_up_reminder'
+    ${rowsInScope('email_outbox', 'o', scope, { and: sql`o.kind = 'follow_up_reminder'` })}
     group by 1`,
   );
 }
@@ -258,9 +249,7 @@ export function creditRows(db: Database, scope: SQL): Promise<CreditRow[]> {
       count(*) filter (where c.credits >= (
         select (d->>'maxCredits')::numeric from activities a, jsonb_array_elements(a.policy->'credits') d
         where a.id = e.activity_id and d->>'type' = c.credit_type limit 1))::int as at_maximum
-    from credit_claims c
-    join enrollments e on e.id = c.enrollment_id
-    where e.activity_id in (${scope})
+    ${rowsInScope('credit_claims', 'c', scope)}
     group by 1, 2`,
   );
 }
