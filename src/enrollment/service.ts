@@ -34,7 +34,7 @@ export { recordAttendance, recordPayment, withdraw } from './events.js';
 
 // ---- submissions (updates) -------------------------------------------------------
 
-/** Runs an update; the workflow's refusals become 409 / 400 / 422. */
+/** Runs an update; the workflow's refusals become Conflict / Invalid / ClaimRefused. */
 async function submit<R>(
   ctx: AppContext,
   enrollmentId: string,

@@ -138,7 +138,7 @@ function printBanner(
     '',
     'ce-outcomes is running',
     `  API              ${api}`,
-    `  OpenAPI          ${api}/openapi.json`,
+    `  OpenAPI          ${api}/openapi.json  (browse it at /docs)`,
     `  Health           ${api}/healthz`,
     parts.devServer
       ? `  Temporal UI      http://${temporalHost}:${config.TEMPORAL_UI_PORT}  (dev server at ${config.TEMPORAL_ADDRESS})`
