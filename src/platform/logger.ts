@@ -66,7 +66,7 @@ export function createLogger(config: Pick<Config, 'LOG_LEVEL'>, setup: LoggerSet
   const stream =
     setup.destination ??
     (setup.pretty
-      ? pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', sync: true })
+      ? pretty({ translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', singleLine: true, sync: true })
       : undefined);
   return stream ? pino(options, stream) : pino(options);
 }
