@@ -1,5 +1,6 @@
-// Lint rules. The workflows/ block is what keeps workflow code replay-safe:
-// no Node built-ins, no I/O libraries, no wall-clock or randomness sources.
+// Lint rules. The replay-safe block keeps workflow code deterministic: no Node
+// built-ins, no I/O libraries, no timers. It covers workflows/ and src/domain/,
+// whose pure rules are bundled into the workflows.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
@@ -22,7 +23,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['workflows/**/*.ts'],
+    files: ['workflows/**/*.ts', 'src/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -30,12 +31,12 @@ export default tseslint.config(
           paths: [
             ...nodeBuiltins.map((name) => ({
               name,
-              message: 'Workflows must be deterministic: no Node built-ins.',
+              message: 'Workflows and the domain rules they use must be deterministic: no Node built-ins.',
             })),
             ...['postgres', 'drizzle-orm', 'nodemailer', 'mjml', 'pdf-lib', 'fastify', 'uuid', 'crypto'].map(
               (name) => ({
                 name,
-                message: 'Workflows orchestrate only: side effects belong in activities/.',
+                message: 'Workflows and domain rules have no side effects: those belong in activities/ and services.',
               }),
             ),
           ],

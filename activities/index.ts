@@ -3,8 +3,8 @@
 import type { Config } from '../src/config.js';
 import type { Clock } from '../src/context.js';
 import type { Database } from '../src/db/client.js';
-import type { Mailer } from '../src/mail/mailer.js';
-import type { CertificatePdfSource } from '../src/mail/outbox.js';
+import type { Mailer } from '../src/platform/mail/mailer.js';
+import type { CertificatePdfSource } from '../src/outbox/outbox.js';
 import { storedCertificatePdf } from '../src/certificates/pdf-store.js';
 import { createLegacyActivities } from './legacy/index.js';
 import { createEnrollmentActivities } from './enrollment/index.js';

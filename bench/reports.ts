@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import { openDatabase, type OpenDatabase } from '../src/db/client.js';
 import type { Database } from '../src/db/client.js';
-import { policySchema } from '../src/domain/policy.js';
+import { policySchema } from '../src/domain/policy-schema.js';
 import { activityReport } from '../src/reports/activity-report.js';
 import { programReport } from '../src/reports/program-report.js';
 

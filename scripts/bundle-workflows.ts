@@ -4,7 +4,7 @@
 //   npm run bundle
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
-import { cachedWorkflowBundle, workflowCodeVersion } from '../src/temporal/bundle.js';
+import { cachedWorkflowBundle, workflowCodeVersion } from '../src/platform/temporal/bundle.js';
 
 const started = Date.now();
 const { codePath } = await cachedWorkflowBundle(join(loadConfig().DATA_DIR, 'bundles'));

@@ -2,15 +2,13 @@
 // src/main/*; tests build it from loopback parts.
 import type { Client } from '@temporalio/client';
 import type { Config } from './config.js';
+import type { Clock } from './platform/clock.js';
 import type { Database } from './db/client.js';
-import type { Mailer } from './mail/mailer.js';
-import type { MailCapture } from './mail/capture.js';
-import type { CertificatePdfSource } from './mail/outbox.js';
+import type { Mailer } from './platform/mail/mailer.js';
+import type { MailCapture } from './platform/mail/capture.js';
+import type { CertificatePdfSource } from './outbox/outbox.js';
 
-export interface Clock {
-  now(): Date;
-}
-export const systemClock: Clock = { now: () => new Date() };
+export { systemClock, type Clock } from './platform/clock.js';
 
 export interface AppContext {
   config: Config;

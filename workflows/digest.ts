@@ -1,4 +1,4 @@
-// The committee digest, started by a Temporal Schedule (src/reports/digest-schedule.ts):
+// The committee digest, started by a Temporal Schedule (src/reports/digest/schedule.ts):
 // each program with a committee gets one email listing the activities whose
 // follow-up closed since its last digest.
 import { proxyActivities } from '@temporalio/workflow';

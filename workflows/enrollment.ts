@@ -4,7 +4,7 @@
 // fixed at enrollment. The history holds ids and events, never the learner's
 // name, email or what they typed.
 import { patched } from '@temporalio/workflow';
-import type { EnrollmentOutcome } from '../src/domain/stages.js';
+import type { EnrollmentOutcome } from '../src/domain/enrollment.js';
 import type { EnrollmentInput } from './messages.js';
 import { EnrollmentRun } from './enrollment/run.js';
 import {

@@ -6,7 +6,7 @@
 // The updates below are kept for enrollments started before v2.
 import { defineSignal, defineUpdate, defineQuery } from '@temporalio/workflow';
 import type { CreditType, Policy } from '../src/domain/policy.js';
-import type { EnrollmentStage, EnrollmentOutcome } from '../src/db/schema.js';
+import type { EnrollmentStage, EnrollmentOutcome } from '../src/domain/enrollment.js';
 
 export interface EnrollmentInput {
   enrollmentId: string;

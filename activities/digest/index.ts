@@ -1,14 +1,14 @@
 // The committee digest's side effects: find each program's window, email the
 // digest through the outbox (once per program and window), advance lastDigestAt.
 import type { ActivityDeps } from '../index.js';
-import { sendOnce, type SendOutcome } from '../../src/mail/outbox.js';
+import { sendOnce, type SendOutcome } from '../../src/outbox/outbox.js';
 import {
   advanceDigest,
   digestDedupeKey,
   digestPrograms,
   digestWindow,
   renderDigest,
-} from '../../src/reports/digest.js';
+} from '../../src/reports/digest/digest.js';
 
 export interface ProgramDigestResult {
   programId: string;

@@ -1,13 +1,13 @@
 // Steps 5-6: the credit claim, checked against the rules, and the
 // certificates it earns, emailed with their PDFs. Without a follow-up this is
 // the last step and closes the enrollment.
-import { Context } from '@temporalio/activity';
-import { creditClaims, enrollments } from '../../src/db/schema.js';
+import { Context, log } from '@temporalio/activity';
+import { creditClaims, enrollments } from '../../src/db/schema/index.js';
 import { reportDueAt } from '../../src/domain/credits.js';
 import type { ClaimSubmission } from '../../src/domain/submission-types.js';
 import { stillAt } from '../../src/enrollment/submission-checks.js';
 import { issueCertificates } from '../../src/certificates/issue.js';
-import { queueEmail } from '../../src/mail/outbox.js';
+import { queueEmail } from '../../src/outbox/outbox.js';
 import type { StepDeps } from './index.js';
 import { openSubmission } from './submissions.js';
 import { closeEnrollmentRow, inTransaction, recordSubmission, refuseSubmissionRow } from './step.js';
@@ -61,6 +61,10 @@ export function createClaimSteps(deps: StepDeps) {
         await queueEmail(tx, await emails.certificate(state, certs));
         await recordSubmission(tx, submission.id, { claims: lines });
         if (closed) await closeEnrollmentRow(tx, { enrollmentId: ref.enrollmentId, outcome: 'completed' });
+      });
+      log.info('credit claimed, certificates issued', {
+        enrollmentId: ref.enrollmentId,
+        types: lines.length,
       });
       return { recorded: true, closed };
     },

@@ -4,43 +4,25 @@ import type { ActivityDeps } from '../index.js';
 import type { findEnrollmentParties } from '../../src/db/enrollment-parties.js';
 import { CREDIT_TYPE_LABELS, type Policy } from '../../src/domain/policy.js';
 import { toMs } from '../../src/domain/duration.js';
-import { learnerLink, signLinkToken, verificationUrl, type LinkPurpose } from '../../src/links/tokens.js';
-import {
-  escapeHtml,
-  renderEmail,
-  type EmailTemplate,
-  type TemplateValues,
-} from '../../src/mail/templates.js';
-import type { OutboxMail } from '../../src/mail/outbox.js';
-import type { certificates, competenceAttempts, payments } from '../../src/db/schema.js';
+import { mintLink, verificationUrl, type LinkPurpose } from '../../src/platform/links.js';
+import { renderEmail, type EmailTemplate, type TemplateValues } from '../../src/platform/mail/render.js';
+import { escapeHtml } from '../../src/platform/html.js';
+import { formatDate, formatDateTime, formatMoney, percent } from '../../src/platform/format.js';
+import type { OutboxMail } from '../../src/outbox/outbox.js';
+import type { certificates, competenceAttempts, payments } from '../../src/db/schema/index.js';
 
 export type Parties = NonNullable<Awaited<ReturnType<typeof findEnrollmentParties>>>;
-
-const dateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' });
-const dateTimeFormat = new Intl.DateTimeFormat('en-US', {
-  dateStyle: 'long',
-  timeStyle: 'short',
-  timeZone: 'UTC',
-});
-const formatDate = (d: Date) => dateFormat.format(d);
-const formatDateTime = (d: Date) => `${dateTimeFormat.format(d)} UTC`;
-const percent = (share: number) => `${Math.round(share * 100)}%`;
 
 /** The policy the enrollment runs under: its snapshot, or (before v2) the activity's. */
 export function policyOf(parties: Parties): Policy {
   return parties.enrollment.policy ?? parties.activity.policy;
 }
 
-export function createEmailComposer({ clock, config }: Pick<ActivityDeps, 'clock' | 'config'>) {
-  function link(purpose: LinkPurpose, sub: string, validMs: number, extra?: Record<string, string>) {
-    const exp = Math.floor((clock.now().getTime() + validMs) / 1000);
-    return learnerLink(
-      config.PUBLIC_URL,
-      purpose,
-      signLinkToken({ sub, purpose, exp }, config.LINK_SECRET),
-      extra,
-    );
-  }
+export function createEmailComposer(deps: Pick<ActivityDeps, 'clock' | 'config'>) {
+  const { clock, config } = deps;
+  /** A signed link valid `validMs` from now (a follow-up's until it closes, whatever the policy's link expiry). */
+  const link = (purpose: LinkPurpose, sub: string, validMs: number, extra?: Record<string, string>) =>
+    mintLink(deps, purpose, sub, `${Math.max(1, Math.ceil(validMs))}ms`, extra);
 
   function common(p: Parties): Record<string, string> {
     return {
@@ -67,12 +49,11 @@ export function createEmailComposer({ clock, config }: Pick<ActivityDeps, 'clock
 
   return {
     receipt(p: Parties, payment: typeof payments.$inferSelect) {
-      const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: payment.currency });
       const { activity } = p;
       return compose(p, 'receipt', `${p.enrollment.id}:receipt`, 'receipt', {
         values: {
           ...common(p),
-          amount: money.format(payment.amountCents / 100),
+          amount: formatMoney(payment.amountCents, payment.currency),
           reference: payment.reference,
           receivedAt: formatDateTime(payment.receivedAt),
           activityDates:

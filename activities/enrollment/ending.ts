@@ -1,7 +1,8 @@
 // How an enrollment ends when no step closed it: lapsed, withdrawn (with the
 // refund), not completed, abandoned, or completed with the follow-up unanswered.
+import { log } from '@temporalio/activity';
 import { and, eq } from 'drizzle-orm';
-import { activities, enrollments, payments, type EnrollmentOutcome } from '../../src/db/schema.js';
+import { activities, enrollments, payments, type EnrollmentOutcome } from '../../src/db/schema/index.js';
 import type { WithdrawalEvent } from '../../workflows/messages.js';
 import type { StepDeps } from './index.js';
 import { closeEnrollmentRow, inTransaction } from './step.js';
@@ -45,6 +46,7 @@ export function createEndingSteps(deps: StepDeps) {
         }
         await closeEnrollmentRow(tx, input);
       });
+      log.info('enrollment closed', { enrollmentId: input.enrollmentId, outcome: input.outcome });
     },
   };
 }

@@ -2,10 +2,10 @@
 // the follow-up), the follow-up questionnaire, and the answer that closes the
 // enrollment.
 import { eq } from 'drizzle-orm';
-import { enrollments, evaluations, followUpResponses } from '../../src/db/schema.js';
+import { enrollments, evaluations, followUpResponses } from '../../src/db/schema/index.js';
 import type { FollowUpSubmission } from '../../src/domain/submission-types.js';
 import { stillAt } from '../../src/enrollment/submission-checks.js';
-import { queueEmail } from '../../src/mail/outbox.js';
+import { queueEmail } from '../../src/outbox/outbox.js';
 import type { StepDeps } from './index.js';
 import type { Parties } from './emails.js';
 import { openSubmission } from './submissions.js';

@@ -1,12 +1,12 @@
 // Steps 1-2: the payment (with its receipt) and attendance (with, on
 // completion, the next stage and its invitation).
-import { Context } from '@temporalio/activity';
+import { Context, log } from '@temporalio/activity';
 import { and, eq } from 'drizzle-orm';
-import { attendance, enrollments, payments } from '../../src/db/schema.js';
+import { attendance, enrollments, payments } from '../../src/db/schema/index.js';
 import type { AttendanceEvent, PaymentEvent } from '../../workflows/messages.js';
 import type { StepDeps } from './index.js';
 import { inTransaction, isDataError, loadParties, type Tx } from './step.js';
-import { queueEmail } from '../../src/mail/outbox.js';
+import { queueEmail } from '../../src/outbox/outbox.js';
 
 export function createPurchaseAttendanceSteps(deps: StepDeps) {
   const { db, emails } = deps;
@@ -25,6 +25,7 @@ export function createPurchaseAttendanceSteps(deps: StepDeps) {
           .where(and(eq(enrollments.id, enrollmentId), eq(enrollments.stage, 'awaiting_payment')));
         await queueEmail(tx, receipt);
       });
+      log.info('payment recorded', { enrollmentId });
     },
 
     /**
@@ -53,6 +54,7 @@ export function createPurchaseAttendanceSteps(deps: StepDeps) {
           .where(eq(enrollments.id, enrollmentId));
         if (invite) await queueEmail(tx, invite);
       });
+      if (complete) log.info('attendance completed', { enrollmentId, next: complete.next });
     },
   };
 }

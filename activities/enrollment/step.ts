@@ -5,7 +5,7 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { and, eq, ne } from 'drizzle-orm';
 import type { Database } from '../../src/db/client.js';
-import { enrollments, submissions, type EnrollmentOutcome } from '../../src/db/schema.js';
+import { enrollments, submissions, type EnrollmentOutcome } from '../../src/db/schema/index.js';
 import { findEnrollmentParties } from '../../src/db/enrollment-parties.js';
 import type { Refusal } from '../../src/enrollment/submission-checks.js';
 import type { Parties } from './emails.js';

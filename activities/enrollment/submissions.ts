@@ -1,8 +1,8 @@
 // Steps 3-4: a competence attempt (graded, with its result email) and the
 // evaluation. Each acts on a stored submission: checked again against what
 // PostgreSQL holds now, then recorded with the stage it leads to, or refused.
-import { ApplicationFailure } from '@temporalio/activity';
-import { competenceAttempts, enrollments, evaluations } from '../../src/db/schema.js';
+import { ApplicationFailure, log } from '@temporalio/activity';
+import { competenceAttempts, enrollments, evaluations } from '../../src/db/schema/index.js';
 import { gradeCompetence } from '../../src/domain/grading.js';
 import type {
   CompetenceResult,
@@ -16,7 +16,7 @@ import {
   type Refusal,
   type SubmissionState,
 } from '../../src/enrollment/submission-checks.js';
-import { queueEmail } from '../../src/mail/outbox.js';
+import { queueEmail } from '../../src/outbox/outbox.js';
 import type { StepDeps } from './index.js';
 import {
   closeEnrollmentRow,
@@ -90,6 +90,11 @@ export function createSubmissionSteps(deps: StepDeps) {
         if (closed)
           await closeEnrollmentRow(tx, { enrollmentId: ref.enrollmentId, outcome: 'failed_competence' });
       });
+      log.info('competence attempt graded', {
+        enrollmentId: ref.enrollmentId,
+        attemptNo,
+        passed: grade.passed,
+      });
       return { passed: grade.passed, closed };
     },
 
@@ -129,6 +134,7 @@ export function createSubmissionSteps(deps: StepDeps) {
     /** A submission the workflow cannot take at its stage. */
     async refuseSubmission(input: { submissionId: string; type: Refusal['type']; message: string }) {
       await refuseSubmissionRow(db, input.submissionId, { type: input.type, message: input.message });
+      log.info('submission refused', { submissionId: input.submissionId, type: input.type });
     },
   };
 }

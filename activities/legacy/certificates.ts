@@ -1,7 +1,7 @@
 // v1: issues the certificates of an enrollment (the same issue as v2's claim step).
 import { asc, eq } from 'drizzle-orm';
 import type { ActivityDeps } from '../index.js';
-import { creditClaims } from '../../src/db/schema.js';
+import { creditClaims } from '../../src/db/schema/index.js';
 import type { CreditType } from '../../src/domain/policy.js';
 import { findEnrollmentParties } from '../../src/db/enrollment-parties.js';
 import { issueCertificates } from '../../src/certificates/issue.js';

@@ -4,8 +4,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { and, asc, eq } from 'drizzle-orm';
 import type { ActivityDeps } from '../index.js';
-import { certificates, competenceAttempts, evaluations, payments } from '../../src/db/schema.js';
-import { sendOnce, type OutboxMail, type SendOutcome } from '../../src/mail/outbox.js';
+import { certificates, competenceAttempts, evaluations, payments } from '../../src/db/schema/index.js';
+import { sendOnce, type OutboxMail, type SendOutcome } from '../../src/outbox/outbox.js';
 import { createEmailComposer } from '../enrollment/emails.js';
 import { loadParties } from '../enrollment/step.js';
 

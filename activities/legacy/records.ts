@@ -16,7 +16,7 @@ import {
   payments,
   type EnrollmentOutcome,
   type EnrollmentStage,
-} from '../../src/db/schema.js';
+} from '../../src/db/schema/index.js';
 import type { Policy } from '../../src/domain/policy.js';
 import {
   credentialFlags,

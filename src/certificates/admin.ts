@@ -3,8 +3,8 @@
 // superseded, never edited), and revocation with a reason.
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { certificateEvents, certificates } from '../db/schema.js';
-import { HttpError } from '../http/route.js';
+import { certificateEvents, certificates } from '../db/schema/index.js';
+import { Conflict, Invalid, NotFound } from '../domain/errors.js';
 import { loadCertificateByNumber, type CertificateRow } from './records.js';
 import { newCertificateNumber, newVerificationCode } from './numbers.js';
 
@@ -30,11 +30,11 @@ export async function reissueCertificate(
   now: Date,
 ): Promise<ReissueResult> {
   const found = await loadCertificateByNumber(db, req.number);
-  if (!found) throw new HttpError(404, `number: no certificate ${req.number}`);
+  if (!found) throw new NotFound(`number: no certificate ${req.number}`);
   const old = found.certificate;
-  if (old.status !== 'valid') throw new HttpError(409, `certificate ${old.number} is ${describeStatus(old)}`);
+  if (old.status !== 'valid') throw new Conflict(`certificate ${old.number} is ${describeStatus(old)}`);
   const name = req.learnerName.trim();
-  if (!name) throw new HttpError(400, 'body.learnerName: must not be empty');
+  if (!name) throw Invalid.field('body.learnerName', 'must not be empty');
 
   return db.transaction(async (tx) => {
     const created: typeof certificates.$inferInsert = {
@@ -56,8 +56,7 @@ export async function reissueCertificate(
       .set({ status: 'superseded', supersededBy: certificate.id })
       .where(and(eq(certificates.id, old.id), eq(certificates.status, 'valid')))
       .returning({ id: certificates.id });
-    if (superseded.length === 0)
-      throw new HttpError(409, `certificate ${old.number} changed meanwhile; try again`);
+    if (superseded.length === 0) throw new Conflict(`certificate ${old.number} changed meanwhile; try again`);
     const why = req.reason ? `${req.reason}; ` : '';
     await tx.insert(certificateEvents).values([
       {
@@ -92,18 +91,15 @@ export interface RevokeResult {
 
 export async function revokeCertificate(db: Database, req: RevokeRequest): Promise<RevokeResult> {
   const found = await loadCertificateByNumber(db, req.number);
-  if (!found) throw new HttpError(404, `number: no certificate ${req.number}`);
+  if (!found) throw new NotFound(`number: no certificate ${req.number}`);
   const reason = req.reason.trim();
-  if (!reason) throw new HttpError(400, 'body.reason: say why the certificate is revoked');
+  if (!reason) throw Invalid.field('body.reason', 'say why the certificate is revoked');
   if (found.certificate.status === 'revoked') {
     const at = await revokedAt(db, found.certificate.id);
     return { certificate: found.certificate, revokedAt: at ?? found.certificate.issuedAt, changed: false };
   }
   if (found.certificate.status === 'superseded') {
-    throw new HttpError(
-      409,
-      `certificate ${req.number} is superseded by a reissue: revoke the current number`,
-    );
+    throw new Conflict(`certificate ${req.number} is superseded by a reissue: revoke the current number`);
   }
   return db.transaction(async (tx) => {
     const [certificate] = await tx
@@ -111,7 +107,7 @@ export async function revokeCertificate(db: Database, req: RevokeRequest): Promi
       .set({ status: 'revoked' })
       .where(and(eq(certificates.id, found.certificate.id), eq(certificates.status, 'valid')))
       .returning();
-    if (!certificate) throw new HttpError(409, `certificate ${req.number} changed meanwhile; try again`);
+    if (!certificate) throw new Conflict(`certificate ${req.number} changed meanwhile; try again`);
     const [event] = await tx
       .insert(certificateEvents)
       .values({ certificateId: certificate.id, action: 'revoked', actor: req.actor, reason })

@@ -3,10 +3,10 @@
 // type, revision) key makes a retried issue find what it already made.
 import { and, asc, eq } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { certificateEvents, certificates, type activities } from '../db/schema.js';
+import { certificateEvents, certificates, type activities } from '../db/schema/index.js';
 import type { ClaimLine } from '../domain/credits.js';
 import { newCertificateNumber, newVerificationCode } from './numbers.js';
-import { renderCertificateRecord } from './pdf.js';
+import { renderCertificateRecord } from './pdf/certificate.js';
 
 export type CertificateRow = typeof certificates.$inferSelect;
 

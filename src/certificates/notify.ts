@@ -1,12 +1,13 @@
 // Emails a reissued certificate (the corrected PDF attached) through the outbox.
-import { eq } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
-import { activities, enrollments, learners } from '../db/schema.js';
+import { findEnrollmentParties } from '../db/enrollment-parties.js';
+import { NotFound } from '../domain/errors.js';
 import { CREDIT_TYPE_LABELS } from '../domain/policy.js';
-import { verificationUrl } from '../links/tokens.js';
-import { sendOnce, type SendOutcome } from '../mail/outbox.js';
-import { esc } from '../learner/html.js';
-import { mintLink } from '../learner/links.js';
+import { toMs } from '../domain/duration.js';
+import { formatCredits, formatDate } from '../platform/format.js';
+import { mintLink, verificationUrl } from '../platform/links.js';
+import { renderEmail } from '../platform/mail/render.js';
+import { sendOnce, type SendOutcome } from '../outbox/outbox.js';
 import type { CertificateRow } from './records.js';
 
 export async function emailReissuedCertificate(
@@ -14,34 +15,28 @@ export async function emailReissuedCertificate(
   previous: CertificateRow,
   cert: CertificateRow,
 ): Promise<SendOutcome> {
-  const [row] = await ctx.db
-    .select({ learner: learners, activity: activities })
-    .from(enrollments)
-    .innerJoin(learners, eq(learners.id, enrollments.learnerId))
-    .innerJoin(activities, eq(activities.id, enrollments.activityId))
-    .where(eq(enrollments.id, cert.enrollmentId))
-    .limit(1);
-  const page = mintLink(ctx, 'certificate', cert.enrollmentId, row.activity.policy.windows.linkExpiry);
-  const verify = verificationUrl(ctx.config.PUBLIC_URL, cert.verificationCode);
-  const what = `${cert.credits} ${CREDIT_TYPE_LABELS[cert.creditType]}`;
-  const text =
-    `Hello ${cert.learnerName},\n\nYour corrected certificate for "${cert.activityTitle}" (${what}) is attached. ` +
-    `It is certificate ${cert.number} and replaces ${previous.number}, which is no longer valid.\n\n` +
-    `Your certificates: ${page}\nVerify: ${verify}\n`;
-  const html = `<!doctype html><html lang="en"><body style="font-family:Arial,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;max-width:36rem;margin:0 auto;padding:16px">
-<p>Hello ${esc(cert.learnerName)},</p>
-<p>Your corrected certificate for <strong>${esc(cert.activityTitle)}</strong> (${esc(what)}) is attached. It is certificate <strong>${esc(cert.number)}</strong> and replaces ${esc(previous.number)}, which is no longer valid.</p>
-<p><a href="${esc(page)}" style="display:inline-block;background:#14365d;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold">Your certificates</a></p>
-<p style="color:#475467;font-size:14px">Anyone can check it at <a href="${esc(verify)}">${esc(verify)}</a>.</p>
-</body></html>`;
+  const row = await findEnrollmentParties(ctx.db, cert.enrollmentId);
+  if (!row) throw new NotFound(`enrollmentId: no enrollment "${cert.enrollmentId}"`);
+  const { linkExpiry } = row.activity.policy.windows;
+  const email = await renderEmail('certificate_reissue', {
+    values: {
+      learnerName: cert.learnerName,
+      activityTitle: cert.activityTitle,
+      providerName: row.activity.providerName,
+      credit: `${formatCredits(cert.credits)} ${CREDIT_TYPE_LABELS[cert.creditType]}`,
+      number: cert.number,
+      previousNumber: previous.number,
+      certificatesUrl: mintLink(ctx, 'certificate', cert.enrollmentId, linkExpiry),
+      verifyUrl: verificationUrl(ctx.config.PUBLIC_URL, cert.verificationCode),
+      linkExpires: formatDate(new Date(ctx.clock.now().getTime() + toMs(linkExpiry))),
+    },
+  });
   const { outcome } = await sendOnce(ctx, {
     enrollmentId: cert.enrollmentId,
     kind: 'certificate_reissue',
     dedupeKey: `certificate_reissue:${cert.id}`,
     to: row.learner.email,
-    subject: `Your corrected certificate: ${cert.activityTitle}`,
-    text,
-    html,
+    ...email,
     attachments: [{ certificateId: cert.id }],
   });
   return outcome;

@@ -3,9 +3,9 @@
 import { eq } from 'drizzle-orm';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
-import { certificates } from '../db/schema.js';
-import { PermanentMailError, type CertificatePdfSource } from '../mail/outbox.js';
-import { renderCertificateRecord } from './pdf.js';
+import { certificates } from '../db/schema/index.js';
+import { PermanentMailError, type CertificatePdfSource } from '../outbox/outbox.js';
+import { renderCertificateRecord } from './pdf/certificate.js';
 import { loadCertificateById } from './records.js';
 
 export function storedCertificatePdf(db: Database, config: Pick<Config, 'PUBLIC_URL'>): CertificatePdfSource {

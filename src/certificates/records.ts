@@ -1,7 +1,7 @@
 // Reading certificates with what is printed beside them (the activity's facts).
 import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { activities, certificates, enrollments } from '../db/schema.js';
+import { activities, certificates, enrollments } from '../db/schema/index.js';
 
 export type CertificateRow = typeof certificates.$inferSelect;
 export type ActivityRow = typeof activities.$inferSelect;

@@ -1,13 +1,11 @@
 // A learner's transcript: every current certificate and the credit by type,
-// with dates. The same data feeds the signed-link page, the API JSON and the PDF.
+// with dates. The same data feeds the signed-link page, the API JSON and the PDF
+// (./pdf/transcript.ts).
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Database } from '../db/client.js';
-import { activities, certificates, creditClaims, enrollments, learners } from '../db/schema.js';
+import { activities, certificates, creditClaims, enrollments, learners } from '../db/schema/index.js';
 import { CREDIT_TYPE_LABELS, type CreditType } from '../domain/policy.js';
-import { verificationUrl } from '../links/tokens.js';
-import { certificateLayout } from './layout.js';
-import { activityDates, formatPdfDate, hexColour, safeText, wrapText } from './text.js';
+import { verificationUrl } from '../platform/links.js';
 
 export interface TranscriptEntry {
   certificateNumber: string;
@@ -83,58 +81,4 @@ export async function buildTranscript(
       credits: Math.round(credits * 100) / 100,
     })),
   };
-}
-
-/** The transcript as a portrait Letter PDF, one line per certificate. */
-export async function renderTranscriptPdf(t: Transcript): Promise<Uint8Array> {
-  const L = certificateLayout();
-  const doc = await PDFDocument.create();
-  doc.setTitle(`Transcript of ${t.learnerName}`);
-  doc.setCreator('ce-outcomes');
-  const regular = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  const accent = hexColour(L.colours.accent);
-  const muted = hexColour(L.colours.muted);
-  const [W, H, M] = [612, 792, 48];
-  let page = doc.addPage([W, H]);
-  let y = H - M;
-  const line = (text: string, size: number, font = regular, colour = hexColour(L.colours.text), x = M) => {
-    for (const part of wrapText(safeText(text, font), font, size, W - x - M)) {
-      if (y < M + size) {
-        page = doc.addPage([W, H]);
-        y = H - M;
-      }
-      page.drawText(part, { x, y, size, font, color: colour });
-      y -= size + 4;
-    }
-  };
-  line('Continuing education transcript', 20, bold, accent);
-  line(t.learnerName, 14, bold);
-  line(`Generated ${formatPdfDate(new Date(t.generatedAt))}`, 10, regular, muted);
-  y -= 10;
-  line('Totals by credit type', 13, bold, accent);
-  if (t.totals.length === 0) line('No certificates yet.', 11);
-  for (const total of t.totals) line(`${total.creditLabel}: ${total.credits}`, 11);
-  y -= 10;
-  line('Certificates', 13, bold, accent);
-  for (const e of t.entries) {
-    y -= 4;
-    line(e.activityTitle, 11, bold);
-    line(
-      `${e.providerName} · ${e.format === 'live' ? 'Live activity' : 'Enduring material'} · ${activityDates(new Date(e.startsAt), new Date(e.endsAt))}`,
-      10,
-      regular,
-      muted,
-      M + 12,
-    );
-    line(
-      `${e.credits} ${e.creditLabel} · certificate ${e.certificateNumber} · issued ${formatPdfDate(new Date(e.issuedAt))}`,
-      10,
-      regular,
-      undefined,
-      M + 12,
-    );
-    line(`Verify: ${e.verificationUrl}`, 9, regular, muted, M + 12);
-  }
-  return doc.save();
 }

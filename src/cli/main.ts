@@ -1,11 +1,15 @@
 // npx ce-outcomes <command> …: operators' access to the same operations as the API.
 import { CliError, type CliCommand, type CliContext } from './command.js';
 import { enrollmentCommands } from './commands/enrollment.js';
+import { submissionCommands } from './commands/submissions.js';
+import { staffCommands } from './commands/staff.js';
 import { certificatesCommands } from './commands/certificates.js';
 import { reportsCommands } from './commands/reports.js';
 
 const commands: Record<string, CliCommand> = {
   ...enrollmentCommands,
+  ...submissionCommands,
+  ...staffCommands,
   ...certificatesCommands,
   ...reportsCommands,
 };

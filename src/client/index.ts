@@ -2,7 +2,7 @@
 // ce-outcomes. Types come from the same zod schemas the server validates
 // with; only types are imported, so the client needs nothing but fetch.
 import type { z } from 'zod';
-import type * as api from './contract.js';
+import type * as api from '../enrollment-api/contract.js';
 
 export type ActivityInput = z.input<typeof api.activityRequestSchema>;
 export type ActivitySaved = z.infer<typeof api.activitySavedSchema>;

@@ -9,7 +9,7 @@ import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import * as schema from './schema.js';
+import * as schema from './schema/index.js';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 export { schema };

@@ -2,7 +2,7 @@
 // checks start from.
 import { eq } from 'drizzle-orm';
 import type { Database } from './client.js';
-import { activities, enrollments, learners } from './schema.js';
+import { activities, enrollments, learners } from './schema/index.js';
 
 export async function findEnrollmentParties(db: Database, enrollmentId: string) {
   const [row] = await db

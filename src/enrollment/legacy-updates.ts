@@ -5,8 +5,8 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { AppContext } from '../context.js';
-import type { enrollments } from '../db/schema.js';
-import { HttpError } from '../http/route.js';
+import type { enrollments } from '../db/schema/index.js';
+import { Conflict } from '../domain/errors.js';
 import { submitClaim, submitCompetence, submitEvaluation, submitFollowUp } from '../../workflows/messages.js';
 import { REFUSAL } from '../../workflows/legacy/submission-checks.js';
 import { refusalError } from './submissions.js';
@@ -47,7 +47,7 @@ export async function submitAsUpdate(
           throw refusalError({ type: 'ClaimRefused', message: failure.message, details });
       }
     }
-    if (err instanceof WorkflowNotFoundError) throw new HttpError(409, 'the enrollment is closed');
+    if (err instanceof WorkflowNotFoundError) throw new Conflict('the enrollment is closed');
     throw err;
   }
 }

@@ -3,6 +3,8 @@
 // its state (the stage, the activity's items and objectives, the credit rules).
 import { z } from 'zod';
 import { CREDIT_TYPES } from '../domain/policy.js';
+import { IMPLEMENTED_ANSWERS } from '../domain/enrollment.js';
+import { RATING_MAX, RATING_MIN } from '../domain/ratings.js';
 import type {
   AttendanceEvent,
   ClaimSubmission,
@@ -75,7 +77,7 @@ export const competenceSubmissionSchema = z.object({
   attemptNo: z.number().int().min(1).max(100).optional(),
 }) satisfies z.ZodType<CompetenceSubmission, unknown>;
 
-const rating = z.number().int().min(1).max(5);
+const rating = z.number().int().min(RATING_MIN).max(RATING_MAX);
 
 export const evaluationSubmissionSchema = z.object({
   /** One rating 1..5 per learning objective, in the activity's order. */
@@ -95,7 +97,7 @@ export const claimSubmissionSchema = z.object({
 }) satisfies z.ZodType<ClaimSubmission, unknown>;
 
 export const followUpSubmissionSchema = z.object({
-  implemented: z.enum(['fully', 'partly', 'not']),
+  implemented: z.enum(IMPLEMENTED_ANSWERS),
   barriers: z.array(z.string().trim().min(1).max(200)).max(20).optional(),
   /** 1..5, how confident the learner is in sustaining the change. */
   confidence: rating.optional(),

@@ -1,36 +1,15 @@
 // The enrollment operations every surface calls (API routes, learner forms,
 // CLI, demo). Events go to the workflow as signals; submissions are stored and
-// signalled by id (src/enrollment/submissions.ts). State is read from
-// PostgreSQL, which the workflow's steps keep current. Problems come back as
-// HttpError with a message naming what is wrong (404 unknown, 409 out of order
-// or finished, 422 refused by the credit rules, 400 malformed for this activity).
-import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+// signalled by id (./submissions.ts), or for enrollments started before v2 sent
+// as updates (./legacy-updates.ts). State is read from PostgreSQL, which the
+// workflow's steps keep current. Problems come back as domain errors
+// (src/domain/errors.ts) with a message naming what is wrong: NotFound,
+// Conflict (out of order or finished), ClaimRefused / Refused (the credit or
+// payment rules), Invalid (malformed for this activity).
 import { and, count, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
-import {
-  activities,
-  competenceAttempts,
-  creditClaims,
-  emailOutbox,
-  enrollments,
-  learners,
-  payments,
-  type EnrollmentStage,
-} from '../db/schema.js';
-import type { ActivityInput } from '../domain/policy.js';
-import { HttpError } from '../http/route.js';
-import {
-  enrollmentWorkflowId,
-  paymentReceived,
-  attendanceRecorded,
-  withdrawn,
-  type AttendanceEvent,
-  type EnrollmentPlan,
-  type EnrollmentState,
-  type PaymentEvent,
-  type WithdrawalEvent,
-} from '../../workflows/messages.js';
+import { competenceAttempts, creditClaims, emailOutbox } from '../db/schema/index.js';
+import type { EnrollmentState } from '../../workflows/messages.js';
 import type {
   ClaimResult,
   ClaimSubmission,
@@ -39,233 +18,16 @@ import type {
   EvaluationSubmission,
   FollowUpSubmission,
 } from '../domain/submission-types.js';
-import type { enrollmentWorkflow } from '../../workflows/enrollment.js';
-import type { LearnerInput } from './schemas.js';
+import { closedError, findEnrollment, type EnrollmentRow } from './lookup.js';
 import type { SubmissionPayload } from './submission-checks.js';
 import { hashOf, submitToWorkflow } from './submissions.js';
 import { submitAsUpdate } from './legacy-updates.js';
 
-type EnrollmentRow = typeof enrollments.$inferSelect;
+export { saveActivity } from './activities.js';
+export { enroll } from './enroll.js';
+export { recordAttendance, recordPayment, withdraw } from './events.js';
 
-// ---- activities ----------------------------------------------------------------
-
-/** Creates or replaces an activity. Running enrollments keep the policy they started with. */
-export async function saveActivity(
-  ctx: AppContext,
-  activityId: string,
-  input: ActivityInput,
-): Promise<{ created: boolean }> {
-  const values = {
-    title: input.title,
-    programId: input.programId,
-    providerName: input.providerName,
-    format: input.format,
-    startsAt: new Date(input.startsAt),
-    endsAt: new Date(input.endsAt),
-    location: input.location ?? null,
-    learningObjectives: input.learningObjectives,
-    priceCents: input.priceCents,
-    currency: input.currency,
-    policy: input.policy,
-  };
-  const inserted = await ctx.db
-    .insert(activities)
-    .values({ id: activityId, ...values })
-    .onConflictDoNothing({ target: activities.id })
-    .returning({ id: activities.id });
-  if (inserted.length > 0) return { created: true };
-  await ctx.db
-    .update(activities)
-    .set({ ...values, updatedAt: new Date() })
-    .where(eq(activities.id, activityId));
-  return { created: false };
-}
-
-// ---- enrollment ------------------------------------------------------------------
-
-/**
- * Enrolls a learner: the learner's details are upserted in PostgreSQL (the
- * workflow gets ids only) and one workflow per (activity, learner) is started.
- * A second call returns the existing enrollment.
- */
-export async function enroll(
-  ctx: AppContext,
-  activityId: string,
-  learner: LearnerInput,
-  options: { feeWaiver?: string } = {},
-): Promise<{ enrollmentId: string; workflowId: string; created: boolean }> {
-  const [activity] = await ctx.db.select().from(activities).where(eq(activities.id, activityId));
-  if (!activity) throw new HttpError(404, `activityId: no activity "${activityId}"`);
-  const { policy } = activity;
-  const { feeWaiver } = options;
-  // A waiver the activity does not accept would silently leave the learner owing: refuse it up front.
-  if (feeWaiver && !policy.feeWaivers.includes(feeWaiver))
-    throw new HttpError(
-      400,
-      `body.feeWaiver: "${feeWaiver}" is not a waiver this activity accepts (${policy.feeWaivers.join(', ') || 'none'})`,
-    );
-
-  const details = {
-    name: learner.name,
-    email: learner.email,
-    profession: learner.profession ?? null,
-    nabpEProfileId: learner.nabpEProfileId ?? null,
-    birthMonthDay: learner.birthMonthDay ?? null,
-    stateLicences: learner.stateLicences ?? {},
-    ascpId: learner.ascpId ?? null,
-  };
-  await ctx.db
-    .insert(learners)
-    .values({ id: learner.id, ...details })
-    .onConflictDoUpdate({ target: learners.id, set: { ...details, updatedAt: new Date() } });
-
-  // The run follows the policy as it is now, whatever later edits do to the activity.
-  const plan: EnrollmentPlan = {
-    format: activity.format,
-    endsAt: activity.endsAt.toISOString(),
-    paymentDue: activity.priceCents > 0 && !feeWaiver,
-    competenceItems: policy.competence.items.length,
-    maxAttempts: policy.competence.maxAttempts,
-    windows: policy.windows,
-    followUp: policy.followUp,
-  };
-  const workflowId = enrollmentWorkflowId(activityId, learner.id);
-  const inserted = await ctx.db
-    .insert(enrollments)
-    .values({
-      activityId,
-      learnerId: learner.id,
-      workflowId,
-      feeWaiver: feeWaiver ?? null,
-      policy,
-      workflowVersion: 2,
-      stage: plan.paymentDue ? 'awaiting_payment' : 'attending',
-    })
-    .onConflictDoNothing({ target: [enrollments.activityId, enrollments.learnerId] })
-    .returning();
-  const created = inserted.length > 0;
-  const row =
-    inserted[0] ??
-    (
-      await ctx.db
-        .select()
-        .from(enrollments)
-        .where(and(eq(enrollments.activityId, activityId), eq(enrollments.learnerId, learner.id)))
-    )[0];
-
-  // Started on every call, so an enroll that crashed between the row and the
-  // start is completed by its retry; a running or finished workflow is kept.
-  // A row made before v2 starts (if ever) without a plan, and runs v1.
-  try {
-    await ctx.temporal.workflow.start<typeof enrollmentWorkflow>('enrollmentWorkflow', {
-      taskQueue: ctx.config.TEMPORAL_TASK_QUEUE,
-      workflowId,
-      args: [
-        {
-          enrollmentId: row.id,
-          activityId,
-          learnerId: learner.id,
-          ...(row.workflowVersion === 2 ? { plan } : {}),
-        },
-      ],
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      workflowIdConflictPolicy: 'USE_EXISTING',
-    });
-  } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-  }
-  return { enrollmentId: row.id, workflowId, created };
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-async function findEnrollment(ctx: AppContext, enrollmentId: string): Promise<EnrollmentRow> {
-  const [row] = UUID.test(enrollmentId)
-    ? await ctx.db.select().from(enrollments).where(eq(enrollments.id, enrollmentId))
-    : [];
-  if (!row) throw new HttpError(404, `enrollmentId: no enrollment "${enrollmentId}"`);
-  return row;
-}
-
-function closedError(row: Pick<EnrollmentRow, 'outcome'>): HttpError {
-  return new HttpError(409, `the enrollment is closed (${row.outcome ?? 'finished'})`);
-}
-
-function requireStage(row: EnrollmentRow, allowed: EnrollmentStage[], what: string): void {
-  if (row.stage === 'closed') throw closedError(row);
-  if (!allowed.includes(row.stage)) {
-    throw new HttpError(409, `${what} is not taken now: the enrollment is at stage ${row.stage}`);
-  }
-}
-
-/** Sends a signal; a workflow that has already finished answers 409 with its outcome. */
-async function signal(
-  ctx: AppContext,
-  row: EnrollmentRow,
-  send: (handle: WorkflowHandle) => Promise<void>,
-): Promise<void> {
-  try {
-    await send(ctx.temporal.workflow.getHandle(row.workflowId));
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) throw closedError(await findEnrollment(ctx, row.id));
-    throw err;
-  }
-}
-
-// ---- events (signals) ------------------------------------------------------------
-
-export async function recordPayment(
-  ctx: AppContext,
-  enrollmentId: string,
-  event: PaymentEvent,
-): Promise<void> {
-  const row = await findEnrollment(ctx, enrollmentId);
-  const [known] = await ctx.db.select().from(payments).where(eq(payments.reference, event.reference));
-  if (known) {
-    // The same event again changes nothing; the same reference for something else is a conflict.
-    if (known.enrollmentId === enrollmentId && known.kind === 'payment') return;
-    throw new HttpError(409, `reference: payment reference "${event.reference}" is already used`);
-  }
-  requireStage(row, ['awaiting_payment'], 'a payment');
-  const [activity] = await ctx.db
-    .select({ priceCents: activities.priceCents, currency: activities.currency })
-    .from(activities)
-    .where(eq(activities.id, row.activityId));
-  if (event.currency.toUpperCase() !== activity.currency.toUpperCase())
-    throw new HttpError(
-      422,
-      `currency: the activity is priced in ${activity.currency}, not ${event.currency}`,
-    );
-  if (event.amountCents < activity.priceCents)
-    throw new HttpError(
-      422,
-      `amountCents: ${event.amountCents} is less than the price, ${activity.priceCents} ${activity.currency}`,
-    );
-  await signal(ctx, row, (h) => h.signal(paymentReceived, event));
-}
-
-export async function recordAttendance(
-  ctx: AppContext,
-  enrollmentId: string,
-  event: AttendanceEvent,
-): Promise<void> {
-  const row = await findEnrollment(ctx, enrollmentId);
-  requireStage(row, ['awaiting_payment', 'attending'], 'attendance');
-  await signal(ctx, row, (h) => h.signal(attendanceRecorded, event));
-}
-
-export async function withdraw(ctx: AppContext, enrollmentId: string, event: WithdrawalEvent): Promise<void> {
-  const row = await findEnrollment(ctx, enrollmentId);
-  if (row.stage === 'certified' || row.stage === 'follow_up')
-    throw new HttpError(
-      409,
-      `a withdrawal is not taken now: the learner is already certified (stage ${row.stage})`,
-    );
-  requireStage(row, ['awaiting_payment', 'attending', 'competence', 'evaluation', 'claim'], 'a withdrawal');
-  await signal(ctx, row, (h) => h.signal(withdrawn, event));
-}
-
-// ---- submissions --------------------------------------------------------------
+// ---- submissions -----------------------------------------------------------------
 
 /** Options a caller may send with a submission. */
 export interface SubmitOptions {

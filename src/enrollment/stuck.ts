@@ -9,10 +9,10 @@ import { eq, inArray } from 'drizzle-orm';
 import { temporal } from '@temporalio/proto';
 import Long from 'long';
 import type { AppContext } from '../context.js';
-import { enrollments } from '../db/schema.js';
-import { HttpError } from '../http/route.js';
-import { cachedWorkflowBundle } from '../temporal/bundle.js';
-import { findResetPoint } from '../temporal/reset-point.js';
+import { enrollments } from '../db/schema/index.js';
+import { Conflict, NotFound } from '../domain/errors.js';
+import { cachedWorkflowBundle } from '../platform/temporal/bundle.js';
+import { findResetPoint } from '../platform/temporal/reset-point.js';
 
 export interface StuckEnrollment {
   enrollmentId: string | null;
@@ -83,16 +83,15 @@ export async function resetEnrollment(
   actor: string,
 ): Promise<ResetResult> {
   const [row] = await ctx.db.select().from(enrollments).where(eq(enrollments.id, enrollmentId));
-  if (!row) throw new HttpError(404, `enrollmentId: no enrollment "${enrollmentId}"`);
+  if (!row) throw new NotFound(`enrollmentId: no enrollment "${enrollmentId}"`);
   const handle = ctx.temporal.workflow.getHandle(row.workflowId);
   const { runId, status } = await handle.describe();
   if (status.name !== 'RUNNING')
-    throw new HttpError(409, `the enrollment's workflow is ${status.name.toLowerCase()}: nothing to reset`);
+    throw new Conflict(`the enrollment's workflow is ${status.name.toLowerCase()}: nothing to reset`);
   const history = await handle.fetchHistory();
   const bundle = await cachedWorkflowBundle(join(ctx.config.DATA_DIR, 'bundles'));
   const point = await findResetPoint(history, bundle, row.workflowId);
-  if (!point)
-    throw new HttpError(409, 'the workflow has not completed a workflow task yet: nothing to reset to');
+  if (!point) throw new Conflict('the workflow has not completed a workflow task yet: nothing to reset to');
   const reset: temporal.api.workflowservice.v1.IResetWorkflowExecutionResponse =
     await ctx.temporal.workflowService.resetWorkflowExecution({
       namespace: ctx.config.TEMPORAL_NAMESPACE,

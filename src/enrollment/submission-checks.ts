@@ -3,7 +3,7 @@
 // step checks again before recording it (the state may have moved since).
 import { and, count, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { competenceAttempts, enrollments, type EnrollmentStage } from '../db/schema.js';
+import { competenceAttempts, enrollments, type EnrollmentStage } from '../db/schema/index.js';
 import { findEnrollmentParties } from '../db/enrollment-parties.js';
 import { checkAnswers } from '../domain/grading.js';
 import { checkClaim, credentialFlags, minutesForClaim, type ClaimProblem } from '../domain/credits.js';

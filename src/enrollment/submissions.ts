@@ -9,9 +9,18 @@ import { createHash } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { AppContext } from '../context.js';
-import { submissions, type enrollments } from '../db/schema.js';
+import { submissions, type enrollments } from '../db/schema/index.js';
 import { submitted } from '../../workflows/messages.js';
-import { HttpError } from '../http/route.js';
+import {
+  ClaimRefused,
+  Conflict,
+  Invalid,
+  NotFound,
+  Pending,
+  Refused,
+  type DomainError,
+} from '../domain/errors.js';
+import type { ClaimProblem } from '../domain/credits.js';
 import { loadSubmissionState, refusalOf, type Refusal, type SubmissionPayload } from './submission-checks.js';
 
 type EnrollmentRow = typeof enrollments.$inferSelect;
@@ -21,25 +30,15 @@ type SubmissionRow = typeof submissions.$inferSelect;
 export const SUBMISSION_WAIT_MS = 10_000;
 const POLL_MS = 40;
 
-/** The submission was stored and signalled, but not yet recorded: the same request later gets the result. */
-export class SubmissionPending extends HttpError {
-  constructor(readonly submissionId: string) {
-    super(
-      202,
-      'the submission is received and will be recorded shortly; send the same request again for the result',
-    );
-  }
-}
-
-/** A refusal as the API answers it: 409 out of order, 400 malformed, 422 against the credit rules. */
-export function refusalError(refusal: Refusal): HttpError {
+/** A refusal as the domain names it: out of order (409), malformed (400), against the credit rules (422). */
+export function refusalError(refusal: Refusal): DomainError {
   switch (refusal.type) {
     case 'SubmissionOutOfOrder':
-      return new HttpError(409, refusal.message);
+      return new Conflict(refusal.message);
     case 'SubmissionInvalid':
-      return new HttpError(400, refusal.message, refusal.details);
+      return new Invalid(refusal.message, refusal.details);
     case 'ClaimRefused':
-      return new HttpError(422, `claim refused: ${refusal.message}`, refusal.details);
+      return new ClaimRefused(`claim refused: ${refusal.message}`, (refusal.details ?? []) as ClaimProblem[]);
   }
 }
 
@@ -81,7 +80,7 @@ export async function submitToWorkflow(
   if (existing) return settle(ctx, enrollment, existing);
 
   const state = await loadSubmissionState(ctx.db, enrollment.id);
-  if (!state) throw new HttpError(404, `enrollmentId: no enrollment "${enrollment.id}"`);
+  if (!state) throw new NotFound(`enrollmentId: no enrollment "${enrollment.id}"`);
   const refusal = refusalOf(state, submission);
   if (refusal) throw refusalError(refusal);
 
@@ -122,7 +121,7 @@ async function findSame(
       .from(submissions)
       .where(and(eq(submissions.enrollmentId, enrollmentId), eq(submissions.idempotencyKey, idempotencyKey)));
     if (byKey && (byKey.kind !== kind || byKey.payloadHash !== payloadHash))
-      throw new HttpError(422, 'Idempotency-Key: this key was used for a different request');
+      throw new Refused('Idempotency-Key: this key was used for a different request');
     if (byKey) return byKey;
   }
   const [latest] = await ctx.db
@@ -175,7 +174,10 @@ async function settle(
   }
   if (row.status === 'recorded') return row.result ?? {};
   if (row.status === 'refused' && row.refusal) throw refusalError(row.refusal as Refusal);
-  throw new SubmissionPending(row.id);
+  throw new Pending(
+    'the submission is received and will be recorded shortly; send the same request again for the result',
+    row.id,
+  );
 }
 
 async function waitForSettled(ctx: AppContext, id: string): Promise<SubmissionRow> {

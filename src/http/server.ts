@@ -1,38 +1,26 @@
-// The HTTP server: one Fastify app with a route module per kind of user.
-import Fastify, { type FastifyInstance } from 'fastify';
-import formbody from '@fastify/formbody';
+// The HTTP server: the app (src/http/api.ts) with each surface's routes.
+import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../context.js';
-import { HttpError, RouteRegistry } from './route.js';
-import { registerSystemRoutes } from './routes/system.js';
-import { registerEnrollmentRoutes } from './routes/enrollment.js';
-import { registerLearnerRoutes } from './routes/learner.js';
-import { registerReportRoutes } from './routes/reports.js';
+import { certificateRoutes } from '../certificates/routes.js';
+import { enrollmentApiRoutes } from '../enrollment-api/routes.js';
+import { learnerRoutes } from '../learner/routes.js';
+import { reportRoutes } from '../reports/routes.js';
+import { staffRoutes } from '../staff/routes.js';
+import { createApi, type Api, type Routes } from './api.js';
+import { systemRoutes } from './system-routes.js';
 
-export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
-  const app = Fastify({
-    logger: ctx.config.LOG_LEVEL === 'silent' ? false : { level: ctx.config.LOG_LEVEL },
-  });
-  await app.register(formbody);
-  const routes = new RouteRegistry(app, ctx.config);
+/** Every surface's routes, in the order the OpenAPI document lists them. */
+export const SURFACES: Routes[] = [
+  systemRoutes,
+  enrollmentApiRoutes,
+  learnerRoutes,
+  certificateRoutes,
+  reportRoutes,
+  staffRoutes,
+];
 
-  app.setErrorHandler((err, req, reply) => {
-    if (err instanceof HttpError) {
-      return reply
-        .status(err.status)
-        .send({ error: err.message, ...(err.details ? { details: err.details } : {}) });
-    }
-    const status = (err as { statusCode?: number }).statusCode;
-    if (status && status >= 400 && status < 500) {
-      // Fastify's own refusals: unparseable JSON, wrong content type, body too large.
-      return reply.status(status).send({ error: `body: ${(err as Error).message}` });
-    }
-    req.log.error(err);
-    return reply.status(500).send({ error: 'internal error' });
-  });
-
-  registerSystemRoutes(routes, ctx);
-  registerEnrollmentRoutes(routes, ctx);
-  registerLearnerRoutes(routes, ctx);
-  registerReportRoutes(routes, ctx);
+export async function buildServer(ctx: AppContext, logger?: FastifyBaseLogger): Promise<Api> {
+  const app = await createApi(ctx.config, logger);
+  for (const routes of SURFACES) await app.register(routes, { ctx });
   return app;
 }

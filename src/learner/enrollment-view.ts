@@ -9,8 +9,9 @@ import {
   evaluations,
   followUpResponses,
   learners,
-} from '../db/schema.js';
+} from '../db/schema/index.js';
 import { getEnrollment } from '../enrollment/service.js';
+import { NotFound } from '../domain/errors.js';
 import { minutesForClaim as minutesOf } from '../domain/credits.js';
 import type { EnrollmentState } from '../../workflows/messages.js';
 
@@ -35,7 +36,7 @@ export async function loadEnrollmentView(
   try {
     found = await getEnrollment(ctx, enrollmentId);
   } catch (err) {
-    if ((err as { status?: number }).status === 404) return undefined;
+    if (err instanceof NotFound) return undefined;
     throw err;
   }
   const [[activity], [learner]] = await Promise.all([

@@ -1,35 +1,23 @@
 // Links a learner page hands on (passed competence → evaluation, claimed →
-// certificates) and the "send me a new link" action for a link that no longer works.
+// certificates) and the "send me a new link" action for a link that no longer
+// works. (Signing and minting links: src/platform/links.ts.)
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
-import { activities, enrollments, learners } from '../db/schema.js';
+import { activities, enrollments, learners } from '../db/schema/index.js';
 import { toMs } from '../domain/duration.js';
-import { policySchema } from '../domain/policy.js';
+import { DEFAULT_POLICY } from '../domain/policy-schema.js';
 import {
   inspectLinkToken,
-  learnerLink,
   LinkTokenError,
-  signLinkToken,
+  mintLink,
   type LinkClaims,
   type LinkPurpose,
-} from '../links/tokens.js';
-import { sendOnce } from '../mail/outbox.js';
-import { esc } from './html.js';
+} from '../platform/links.js';
+import { sendOnce } from '../outbox/outbox.js';
+import { formatDate } from '../platform/format.js';
+import { renderEmail } from '../platform/mail/render.js';
 
-const DEFAULT_LINK_EXPIRY = policySchema.parse({}).windows.linkExpiry;
-
-/** A fresh link for the same subject, expiring after the activity's policy says. */
-export function mintLink(
-  ctx: AppContext,
-  purpose: LinkPurpose,
-  sub: string,
-  linkExpiry: string,
-  extra: Record<string, string> = {},
-): string {
-  const exp = Math.floor((ctx.clock.now().getTime() + toMs(linkExpiry)) / 1000);
-  const token = signLinkToken({ sub, purpose, exp }, ctx.config.LINK_SECRET);
-  return learnerLink(ctx.config.PUBLIC_URL, purpose, token, extra);
-}
+const DEFAULT_LINK_EXPIRY = DEFAULT_POLICY.windows.linkExpiry;
 
 /** Path and query only: pages link within the site they were served from. */
 export function relativeLink(absolute: string): string {
@@ -56,29 +44,38 @@ export type NewLinkOutcome = 'sent' | 'unknown_sender' | 'not_found';
  * if its signature is good (an expired or misdirected link is fine; a tampered
  * one tells us nothing about whom it was for).
  */
-export async function sendNewLink(ctx: AppContext, token: string): Promise<NewLinkOutcome> {
+export async function sendNewLink(
+  ctx: AppContext,
+  token: string,
+): Promise<{ outcome: NewLinkOutcome; purpose?: LinkPurpose }> {
   let claims: LinkClaims;
   try {
     claims = inspectLinkToken(token, ctx.config.LINK_SECRET);
   } catch (err) {
-    if (err instanceof LinkTokenError) return 'unknown_sender';
+    if (err instanceof LinkTokenError) return { outcome: 'unknown_sender' };
     throw err;
   }
   const recipient = await recipientOf(ctx, claims);
-  if (!recipient) return 'not_found';
-  const link = mintLink(ctx, claims.purpose, claims.sub, recipient.linkExpiry);
-  const name = PURPOSE_NAMES[claims.purpose];
+  if (!recipient) return { outcome: 'not_found' };
   const bucket = Math.floor(ctx.clock.now().getTime() / RESEND_BUCKET_MS);
+  const email = await renderEmail('new_link', {
+    values: {
+      learnerName: recipient.name,
+      what: PURPOSE_NAMES[claims.purpose],
+      activityTitle: recipient.title,
+      providerName: recipient.provider,
+      link: mintLink(ctx, claims.purpose, claims.sub, recipient.linkExpiry),
+      linkExpires: formatDate(new Date(ctx.clock.now().getTime() + toMs(recipient.linkExpiry))),
+    },
+  });
   await sendOnce(ctx, {
     enrollmentId: recipient.enrollmentId,
     kind: 'new_link',
     dedupeKey: `new_link:${claims.purpose}:${claims.sub}:${bucket}`,
     to: recipient.email,
-    subject: `Your new link: ${recipient.title}`,
-    text: `Hello ${recipient.name},\n\nHere is a new link to your ${name} for "${recipient.title}":\n\n${link}\n\nThe link is personal: please do not forward it.\n`,
-    html: newLinkHtml(recipient.name, name, recipient.title, link),
+    ...email,
   });
-  return 'sent';
+  return { outcome: 'sent', purpose: claims.purpose };
 }
 
 interface Recipient {
@@ -86,6 +83,7 @@ interface Recipient {
   email: string;
   name: string;
   title: string;
+  provider: string;
   linkExpiry: string;
 }
 
@@ -98,6 +96,7 @@ async function recipientOf(ctx: AppContext, claims: LinkClaims): Promise<Recipie
       email: learner.email,
       name: learner.name,
       title: 'your continuing education transcript',
+      provider: 'Continuing education',
       linkExpiry: DEFAULT_LINK_EXPIRY,
     };
   }
@@ -115,15 +114,7 @@ async function recipientOf(ctx: AppContext, claims: LinkClaims): Promise<Recipie
     email: row.learner.email,
     name: row.learner.name,
     title: row.activity.title,
+    provider: row.activity.providerName,
     linkExpiry: row.activity.policy.windows.linkExpiry,
   };
-}
-
-function newLinkHtml(name: string, what: string, title: string, link: string): string {
-  return `<!doctype html><html lang="en"><body style="font-family:Arial,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;max-width:36rem;margin:0 auto;padding:16px">
-<p>Hello ${esc(name)},</p>
-<p>Here is a new link to your ${esc(what)} for <strong>${esc(title)}</strong>.</p>
-<p><a href="${esc(link)}" style="display:inline-block;background:#14365d;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:bold">Open your ${esc(what)}</a></p>
-<p style="color:#475467;font-size:14px">The link is personal: please do not forward it.</p>
-</body></html>`;
 }

@@ -4,9 +4,9 @@
 // killed mid-step never leaves an email half-sent), every replica of it.
 import type { Config } from '../config.js';
 import type { OpenDatabase } from '../db/client.js';
-import type { Mailer } from '../mail/mailer.js';
-import { OUTBOX_CHANNEL, type CertificatePdfSource } from '../mail/outbox.js';
-import { startOutboxSender, type OutboxSender } from '../mail/outbox-sender.js';
+import type { Mailer } from '../platform/mail/mailer.js';
+import { OUTBOX_CHANNEL, type CertificatePdfSource } from '../outbox/outbox.js';
+import { startOutboxSender, type OutboxSender } from '../outbox/sender.js';
 import { toMs } from '../domain/duration.js';
 
 export function startMailDelivery(parts: {

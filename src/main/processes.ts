@@ -2,15 +2,15 @@
 // both against an existing Temporal, PostgreSQL and SMTP server.
 import type { Config } from '../config.js';
 import { openDatabase } from '../db/client.js';
-import { createMailer } from '../mail/mailer.js';
-import { buildAppContext, connectTemporal, installTemporalLogging, onShutdownSignal } from './wiring.js';
+import { createMailer } from '../platform/mail/mailer.js';
+import { buildAppContext, connectTemporal, onShutdownSignal, startLogging } from './wiring.js';
 import type { Servers } from './require-servers.js';
 import { startWorker } from './run-worker.js';
 import { apiUrl, startApi } from './run-api.js';
 import { startMailDelivery } from './mail-delivery.js';
 
 async function openParts(config: Config, servers: Servers) {
-  installTemporalLogging(config);
+  const logger = startLogging(config);
   const database = await openDatabase(servers.databaseUrl, undefined, config.DATABASE_POOL_SIZE);
   const temporal = await connectTemporal(config).catch(async (err: unknown) => {
     await database.close();
@@ -23,7 +23,7 @@ async function openParts(config: Config, servers: Servers) {
     mailer.close();
     await database.close();
   };
-  return { ctx, database, connection: temporal.connection, close };
+  return { ctx, database, connection: temporal.connection, logger, close };
 }
 
 /** Delivers queued mail here when this process type is the one configured to (OUTBOX_SENDER). */
@@ -40,10 +40,11 @@ function deliverMailIf(role: Config['OUTBOX_SENDER'], parts: Awaited<ReturnType<
 
 export async function runWorkerProcess(config: Config, servers: Servers): Promise<void> {
   const parts = await openParts(config, servers);
-  const worker = await startWorker(parts.ctx, parts.connection);
+  const worker = await startWorker(parts.ctx, parts.connection, parts.logger);
   const sender = deliverMailIf('worker', parts);
+  // The readiness line operators and tests wait for, on stdout whatever LOG_LEVEL says.
   console.log(`worker: polling task queue ${config.TEMPORAL_TASK_QUEUE} at ${config.TEMPORAL_ADDRESS}`);
-  onShutdownSignal(async () => {
+  onShutdownSignal(parts.logger, async () => {
     await worker.stop();
     await sender?.stop();
     await parts.close();
@@ -52,10 +53,10 @@ export async function runWorkerProcess(config: Config, servers: Servers): Promis
 
 export async function runApiProcess(config: Config, servers: Servers): Promise<void> {
   const parts = await openParts(config, servers);
-  const app = await startApi(parts.ctx);
+  const app = await startApi(parts.ctx, parts.logger);
   const sender = deliverMailIf('api', parts);
   console.log(`api: listening at ${apiUrl(parts.ctx)} (OpenAPI at ${apiUrl(parts.ctx)}/openapi.json)`);
-  onShutdownSignal(async () => {
+  onShutdownSignal(parts.logger, async () => {
     await app.close();
     await sender?.stop();
     await parts.close();

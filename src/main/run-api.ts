@@ -2,10 +2,14 @@
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../http/server.js';
 import type { AppContext } from '../context.js';
+import type { Logger } from '../platform/logger.js';
+import { precompileEmailTemplates } from '../platform/mail/render.js';
 import { StartupError } from './wiring.js';
 
-export async function startApi(ctx: AppContext): Promise<FastifyInstance> {
-  const app = await buildServer(ctx);
+export async function startApi(ctx: AppContext, logger: Logger): Promise<FastifyInstance> {
+  // The API sends emails too (a new link, a reissued certificate): a broken template stops start-up.
+  await precompileEmailTemplates();
+  const app = await buildServer(ctx, logger);
   try {
     await app.listen({ host: ctx.config.HOST, port: ctx.config.PORT });
   } catch (err) {

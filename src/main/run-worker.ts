@@ -1,15 +1,20 @@
 // Starting the worker, shared by `npm start` (src/main/all.ts) and the
 // production worker process (src/main/worker.ts).
 import type { NativeConnection } from '@temporalio/worker';
-import { runWorker, type RunningWorker } from '../temporal/worker.js';
+import { runWorker, type RunningWorker } from './temporal-worker.js';
 import type { AppContext } from '../context.js';
-import { ensureDigestSchedule } from '../reports/digest-schedule.js';
-import { precompileEmailTemplates } from '../mail/templates.js';
+import type { Logger } from '../platform/logger.js';
+import { ensureDigestSchedule } from '../reports/digest/schedule.js';
+import { precompileEmailTemplates } from '../platform/mail/render.js';
 
 export type { RunningWorker };
 
-export async function startWorker(ctx: AppContext, connection: NativeConnection): Promise<RunningWorker> {
-  // A broken template stops start-up, and the first email does not pay for compiling.
+export async function startWorker(
+  ctx: AppContext,
+  connection: NativeConnection,
+  logger: Logger,
+): Promise<RunningWorker> {
+  // Compiled once here, so a broken template stops start-up instead of a send.
   await precompileEmailTemplates();
   const started = await runWorker({
     connection,
@@ -19,7 +24,7 @@ export async function startWorker(ctx: AppContext, connection: NativeConnection)
   });
   // A worker that dies on its own takes the process down through the normal shutdown path.
   started.running.catch((err: Error) => {
-    console.error(`worker: stopped: ${err.message}`);
+    logger.error({ err }, 'worker stopped');
     process.kill(process.pid, 'SIGTERM');
   });
 

@@ -5,17 +5,17 @@ import { resolve } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { loadConfig, type Config } from '../config.js';
 import { openDatabase } from '../db/client.js';
-import { createMailer } from '../mail/mailer.js';
-import { startMailCapture, type MailCapture } from '../mail/capture.js';
-import { startDevServer } from '../temporal/dev-server.js';
-import { findTemporalCli } from '../temporal/cli.js';
+import { createMailer } from '../platform/mail/mailer.js';
+import { startMailCapture, type MailCapture } from '../platform/mail/capture.js';
+import { startDevServer } from '../platform/temporal/dev-server.js';
+import { findTemporalCli } from '../platform/temporal/cli.js';
 import {
   StartupError,
   buildAppContext,
-  installTemporalLogging,
   connectTemporal,
   onShutdownSignal,
   somethingListens,
+  startLogging,
 } from './wiring.js';
 import { startWorker } from './run-worker.js';
 import { startMailDelivery } from './mail-delivery.js';
@@ -67,7 +67,7 @@ async function startLocalTemporal(config: Config): Promise<TestWorkflowEnvironme
 }
 
 export async function startAll(config: Config): Promise<void> {
-  installTemporalLogging(config, true);
+  const logger = startLogging(config, true);
   mkdirSync(config.DATA_DIR, { recursive: true });
 
   // Everything opened so far, closed in reverse on Ctrl-C or on a failed start.
@@ -77,7 +77,7 @@ export async function startAll(config: Config): Promise<void> {
       try {
         await close();
       } catch (err) {
-        console.error(`shutdown: ${name}: ${(err as Error).message}`);
+        logger.error({ err, part: name }, 'shutdown failed');
       }
     }
   };
@@ -112,9 +112,9 @@ export async function startAll(config: Config): Promise<void> {
     closers.push({ name: 'mailer', close: () => mailer.close() });
 
     const ctx = buildAppContext({ config, db: database.db, temporal: temporal.client, mailer, capture });
-    const worker = await startWorker(ctx, temporal.connection);
+    const worker = await startWorker(ctx, temporal.connection, logger);
     closers.push({ name: 'worker', close: () => worker.stop() });
-    const app = await startApi(ctx);
+    const app = await startApi(ctx, logger);
     closers.push({ name: 'api', close: () => app.close() });
     const sender = startMailDelivery({ config, database, mailer, certificatePdf: ctx.certificatePdf });
     closers.push({ name: 'mail delivery', close: () => sender.stop() });
@@ -125,7 +125,7 @@ export async function startAll(config: Config): Promise<void> {
     throw err;
   }
 
-  onShutdownSignal(async (signal) => {
+  onShutdownSignal(logger, async (signal) => {
     console.log(`${signal}: stopping (workflows and data stay in ${config.DATA_DIR}) …`);
     await closeAll();
     console.log('stopped');
@@ -145,7 +145,7 @@ function printBanner(
     '',
     'ce-outcomes is running',
     `  API              ${api}`,
-    `  OpenAPI          ${api}/openapi.json`,
+    `  OpenAPI          ${api}/openapi.json  (browse it at /docs)`,
     `  Health           ${api}/healthz`,
     parts.devServer
       ? `  Temporal UI      http://${temporalHost}:${config.TEMPORAL_UI_PORT}  (dev server at ${config.TEMPORAL_ADDRESS})`

@@ -1,13 +1,15 @@
 // What the three process entries (all, worker, api) share: start-up errors,
-// connecting to Temporal, Temporal logging, the AppContext, shutdown on signals.
+// connecting to Temporal, the logger, the AppContext, shutdown on signals.
 import { Client } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
 import { createConnection } from 'node:net';
 import type { Config } from '../config.js';
 import { systemClock, type AppContext } from '../context.js';
 import type { Database } from '../db/client.js';
-import type { Mailer } from '../mail/mailer.js';
-import type { MailCapture } from '../mail/capture.js';
+import type { Mailer } from '../platform/mail/mailer.js';
+import type { MailCapture } from '../platform/mail/capture.js';
+import { createLogger, useProcessLogger, type Logger } from '../platform/logger.js';
+import { installTemporalLogging } from '../platform/temporal/logging.js';
 
 import { StartupError } from './entry.js';
 import { storedCertificatePdf } from '../certificates/pdf-store.js';
@@ -35,21 +37,15 @@ export function somethingListens(address: string, timeoutMs = 1000): Promise<boo
 }
 
 /**
- * Temporal's own log lines follow LOG_LEVEL. `quietInfo` (npm start) keeps the
- * SDK's info chatter (workflow bundling, worker states) out of the banner.
- * Must run before anything Temporal starts.
+ * The process's one logger, also given to Temporal and to code that logs
+ * outside a request or an activity. `local` is npm start: pretty lines, and
+ * the SDK's info chatter kept out of the banner.
  */
-export function installTemporalLogging(config: Config, quietInfo = false): void {
-  const levels: Record<Config['LOG_LEVEL'], LogLevel> = {
-    trace: 'TRACE',
-    debug: 'DEBUG',
-    info: quietInfo ? 'WARN' : 'INFO',
-    warn: 'WARN',
-    error: 'ERROR',
-    fatal: 'ERROR',
-    silent: 'ERROR',
-  };
-  Runtime.install({ logger: new DefaultLogger(levels[config.LOG_LEVEL]) });
+export function startLogging(config: Config, local = false): Logger {
+  const logger = createLogger(config, { pretty: local });
+  useProcessLogger(logger);
+  installTemporalLogging(logger, local);
+  return logger;
 }
 
 export interface TemporalConnection {
@@ -96,18 +92,18 @@ export function buildAppContext(parts: {
 }
 
 /** Calls `stop` once on the first SIGINT/SIGTERM; a second signal exits at once. */
-export function onShutdownSignal(stop: (signal: string) => Promise<void>): void {
+export function onShutdownSignal(logger: Logger, stop: (signal: string) => Promise<void>): void {
   let stopping = false;
   const handler = (signal: NodeJS.Signals) => {
     if (stopping) {
-      console.error(`${signal} again: exiting without waiting`);
+      logger.warn({ signal }, 'signal again: exiting without waiting');
       process.exit(130);
     }
     stopping = true;
     stop(signal).then(
       () => process.exit(0),
       (err: unknown) => {
-        console.error('shutdown:', err);
+        logger.error({ err }, 'shutdown failed');
         process.exit(1);
       },
     );

@@ -2,8 +2,9 @@
 // assembled into the typed object every output form renders.
 import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { activities } from '../db/schema.js';
-import { CREDIT_TYPE_LABELS, policySchema, type CreditType, type Policy } from '../domain/policy.js';
+import { activities } from '../db/schema/index.js';
+import { CREDIT_TYPE_LABELS, type CreditType } from '../domain/policy.js';
+import { policyOrDefaults } from '../domain/policy-schema.js';
 import {
   cumulativeResponseRates,
   itemDifficulty,
@@ -13,8 +14,9 @@ import {
   round,
   scoreHistogram,
 } from '../domain/report-math.js';
-import { HttpError } from '../http/route.js';
-import { inputsFrom, measuresFrom } from './measures.js';
+import { NotFound } from '../domain/errors.js';
+import { measuresFrom } from '../domain/report-measures.js';
+import { inputsFrom } from './queries/inputs.js';
 import {
   barrierRows,
   competenceRows,
@@ -29,19 +31,19 @@ import {
   reminderRows,
   scoreBinRows,
   type RatingRow,
-} from './queries.js';
+} from './queries/aggregates.js';
 import { activityReviews } from './reviews.js';
-import { inReportSnapshot } from './sql.js';
-import type { ActivityHeader, ActivityReport, CreditSummary, ItemAnalysis, RatingSummary } from './types.js';
+import { inReportSnapshot } from './queries/sql.js';
+import type {
+  ActivityHeader,
+  ActivityReport,
+  CreditSummary,
+  ItemAnalysis,
+  RatingSummary,
+} from './schemas.js';
 
 export const DISCRIMINATION_METHOD =
   'Point-biserial correlation between answering the item correctly and the total score, over first attempts (uncorrected: the item counts in the total). Below 0.2 the item separates strong from weak learners poorly; negative means learners who did well overall tended to miss it.';
-
-/** The stored policy, with defaults filled in for policies saved before a field existed. */
-export function effectivePolicy(stored: unknown): Policy {
-  const parsed = policySchema.safeParse(stored);
-  return parsed.success ? parsed.data : policySchema.parse({});
-}
 
 export function headerOf(row: typeof activities.$inferSelect): ActivityHeader {
   return {
@@ -68,8 +70,8 @@ export function activityReport(db: Database, activityId: string, now = new Date(
 
 async function buildActivityReport(db: Database, activityId: string, now: Date): Promise<ActivityReport> {
   const [row] = await db.select().from(activities).where(eq(activities.id, activityId));
-  if (!row) throw new HttpError(404, `activityId: no activity "${activityId}"`);
-  const policy = effectivePolicy(row.policy);
+  if (!row) throw new NotFound(`activityId: no activity "${activityId}"`);
+  const policy = policyOrDefaults(row.policy);
   const scope = oneActivity(activityId);
 
   // Sequential on purpose: PGlite serves one query at a time anyway, and a

@@ -3,15 +3,23 @@
 // which most follow-up respondents implemented their change).
 import { and, asc, eq, gte, lt } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { activities, programs } from '../db/schema.js';
+import { activities, programs } from '../db/schema/index.js';
 import { mean, rate, round } from '../domain/report-math.js';
-import { HttpError } from '../http/route.js';
-import { effectivePolicy, headerOf } from './activity-report.js';
-import { addInputs, emptyInputs, inputsFrom, measuresFrom, type MeasureInputs } from './measures.js';
-import { competenceRows, evaluationRows, followUpRows, funnelRows, programPeriod } from './queries.js';
+import { Invalid, NotFound } from '../domain/errors.js';
+import { policyOrDefaults } from '../domain/policy-schema.js';
+import { headerOf } from './activity-report.js';
+import { addInputs, emptyInputs, measuresFrom, type MeasureInputs } from '../domain/report-measures.js';
+import { inputsFrom } from './queries/inputs.js';
+import {
+  competenceRows,
+  evaluationRows,
+  followUpRows,
+  funnelRows,
+  programPeriod,
+} from './queries/aggregates.js';
 import { latestActivityReviews, periodReviews } from './reviews.js';
-import { groupBy, inReportSnapshot } from './sql.js';
-import type { ProgramActivityRow, ProgramReport, TrendPoint } from './types.js';
+import { groupBy, inReportSnapshot } from './queries/sql.js';
+import type { ProgramActivityRow, ProgramReport, TrendPoint } from './schemas.js';
 
 /** ACCME: at least 10% of activities show that most learners improved performance. */
 export const COMMENDATION_TARGET = 0.1;
@@ -29,8 +37,8 @@ export interface Period {
 export function periodBounds(p: Period): { start: Date; end: Date } {
   const start = new Date(`${p.from}T00:00:00Z`);
   const end = new Date(new Date(`${p.to}T00:00:00Z`).getTime() + 86_400_000);
-  if (Number.isNaN(start.getTime())) throw new HttpError(400, 'query.from: expected a date like 2026-01-31');
-  if (Number.isNaN(end.getTime())) throw new HttpError(400, 'query.to: expected a date like 2026-12-31');
+  if (Number.isNaN(start.getTime())) throw Invalid.field('query.from', 'expected a date like 2026-01-31');
+  if (Number.isNaN(end.getTime())) throw Invalid.field('query.to', 'expected a date like 2026-12-31');
   return { start, end };
 }
 
@@ -50,7 +58,7 @@ async function buildProgramReport(
   now: Date,
 ): Promise<ProgramReport> {
   const { start, end } = periodBounds(period);
-  if (period.to < period.from) throw new HttpError(400, 'query.to: is before from');
+  if (period.to < period.from) throw Invalid.field('query.to', 'is before from');
   const [program] = await db.select().from(programs).where(eq(programs.id, programId));
   const list = await db
     .select()
@@ -66,7 +74,7 @@ async function buildProgramReport(
       .from(activities)
       .where(eq(activities.programId, programId))
       .limit(1);
-    if (!any) throw new HttpError(404, `programId: no program "${programId}"`);
+    if (!any) throw new NotFound(`programId: no program "${programId}"`);
   }
 
   const scope = programPeriod(programId, start, end);
@@ -94,7 +102,7 @@ async function buildProgramReport(
     months.set(month, m);
     return {
       activity: headerOf(a),
-      ...measuresFrom(inputs, effectivePolicy(a.policy).thresholds),
+      ...measuresFrom(inputs, policyOrDefaults(a.policy).thresholds),
       latestReview: latest.get(a.id) ?? null,
     };
   });

@@ -3,9 +3,9 @@
 import { z } from 'zod';
 import { and, desc, eq, isNull, lte, gte } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { activities, committeeReviews } from '../db/schema.js';
-import { HttpError } from '../http/route.js';
-import type { Review } from './types.js';
+import { activities, committeeReviews } from '../db/schema/index.js';
+import { Invalid, NotFound } from '../domain/errors.js';
+import type { Review } from './schemas.js';
 
 export const REVIEW_DECISIONS = ['acceptable', 'changes_required', 'not_acceptable'] as const;
 
@@ -29,7 +29,7 @@ export type PeriodReviewInput = z.infer<typeof periodReviewInputSchema>;
 
 function checkChanges(input: ReviewInput): void {
   if (input.decision !== 'acceptable' && input.changes.trim() === '')
-    throw new HttpError(400, `body.changes: say what to change when the decision is ${input.decision}`);
+    throw Invalid.field('body.changes', `say what to change when the decision is ${input.decision}`);
 }
 
 function toReview(row: typeof committeeReviews.$inferSelect): Review {
@@ -56,7 +56,7 @@ export async function recordActivityReview(
     .select({ programId: activities.programId })
     .from(activities)
     .where(eq(activities.id, activityId));
-  if (!activity) throw new HttpError(404, `activityId: no activity "${activityId}"`);
+  if (!activity) throw new NotFound(`activityId: no activity "${activityId}"`);
   const [row] = await db
     .insert(committeeReviews)
     .values({ activityId, programId: activity.programId, ...input })
@@ -70,7 +70,7 @@ export async function recordPeriodReview(
   input: PeriodReviewInput,
 ): Promise<Review> {
   checkChanges(input);
-  if (input.periodTo < input.periodFrom) throw new HttpError(400, 'body.periodTo: is before periodFrom');
+  if (input.periodTo < input.periodFrom) throw Invalid.field('body.periodTo', 'is before periodFrom');
   const [row] = await db
     .insert(committeeReviews)
     .values({ activityId: null, programId, ...input })

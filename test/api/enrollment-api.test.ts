@@ -19,7 +19,7 @@ import {
   enrollments,
   evaluations,
   learners,
-} from '../../src/db/schema.js';
+} from '../../src/db/schema/index.js';
 
 let stack: TestStack;
 let api: CeOutcomesClient;

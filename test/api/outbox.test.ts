@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { startStack, type TestStack } from '../support/stack.js';
 import { CeOutcomesApiError, createCeOutcomesClient } from '../../src/client/index.js';
-import { emailOutbox } from '../../src/db/schema.js';
+import { emailOutbox } from '../../src/db/schema/index.js';
 
 let stack: TestStack;
 

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { startStack, type TestStack } from '../support/stack.js';
 import { sampleActivity, sampleLearner } from '../support/fixtures.js';
 import { enroll, recordAttendance, recordPayment, saveActivity } from '../../src/enrollment/service.js';
-import type { CapturedMail } from '../../src/mail/capture.js';
+import type { CapturedMail } from '../../src/platform/mail/capture.js';
 import { pdfText } from '../learner/pdf-tools.js';
 
 const SHOTS = join(process.cwd(), 'test-results', 'screenshots');

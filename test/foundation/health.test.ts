@@ -1,11 +1,10 @@
 // GET /healthz over the real parts: the shared Temporal dev server, a fresh
 // database and a loopback SMTP server; it turns 503 when SMTP goes away.
 import { describe, it, expect, afterAll } from 'vitest';
-import Fastify from 'fastify';
 import { z } from 'zod';
 import { startStack } from '../support/stack.js';
-import { RouteRegistry } from '../../src/http/route.js';
-import { registerSystemRoutes } from '../../src/http/routes/system.js';
+import { createApi } from '../../src/http/api.js';
+import { systemRoutes } from '../../src/http/system-routes.js';
 
 describe('health of the servers the app depends on', async () => {
   const stack = await startStack({ worker: false });
@@ -26,19 +25,19 @@ describe('health of the servers the app depends on', async () => {
     expect(Object.keys(doc.paths)).not.toContain('/openapi.json');
   });
 
-  it('documents routes registered after the system routes (the document is built per request)', async () => {
-    const app = Fastify();
-    const routes = new RouteRegistry(app, stack.config);
-    registerSystemRoutes(routes, stack.ctx);
-    routes.add(
+  it('documents routes registered after the system routes, with their role as security', async () => {
+    const app = await createApi(stack.config);
+    await app.register(systemRoutes, { ctx: stack.ctx });
+    app.get(
+      '/activities/:activityId',
       {
-        method: 'GET',
-        url: '/activities/:activityId',
-        summary: 'An activity',
-        tags: ['activities'],
-        auth: 'staff',
-        params: z.object({ activityId: z.string() }),
-        responses: { 200: { description: 'The activity' } },
+        config: { auth: 'staff' },
+        schema: {
+          summary: 'An activity',
+          tags: ['activities'],
+          params: z.object({ activityId: z.string() }),
+          response: { 200: z.object({}).describe('The activity') },
+        },
       },
       () => ({}),
     );

@@ -36,6 +36,19 @@ describe('lint rules', () => {
     );
   });
 
+  it('holds the domain rules, which workflows import, to the same: no Node built-ins', async () => {
+    const [result] = await eslint.lintText(
+      "import { randomInt } from 'node:crypto';\nexport const dieRoll = (): number => randomInt(6);\n",
+      { filePath: join(ROOT, 'src', 'domain', 'duration.ts') },
+    );
+    expect(result.messages).toContainEqual(
+      expect.objectContaining({
+        ruleId: 'no-restricted-imports',
+        message: expect.stringMatching(/node:crypto/),
+      }),
+    );
+  });
+
   it('accepts a workflow that only uses the Temporal workflow API', async () => {
     const messages = await lintAsWorkflow(
       "import { sleep } from '@temporalio/workflow';\nexport async function waitADay(): Promise<void> {\n  await sleep('1 day');\n}\n",

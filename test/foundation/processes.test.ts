@@ -3,7 +3,7 @@
 // without DATABASE_URL there is no server for two processes to share).
 import { describe, it, expect, afterAll, inject } from 'vitest';
 import { freshDatabase } from '../support/db.js';
-import { startMailCapture } from '../../src/mail/capture.js';
+import { startMailCapture } from '../../src/platform/mail/capture.js';
 import { freePort, interrupt, startEntry, waitForHealthy, type EntryProcess } from './entry-process.js';
 
 describe.skipIf(!process.env.DATABASE_URL)(

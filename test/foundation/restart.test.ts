@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../src/db/client.js';
-import { programs } from '../../src/db/schema.js';
+import { programs } from '../../src/db/schema/index.js';
 import { freePort, interrupt, startEntry, waitForHealthy, type EntryProcess } from './entry-process.js';
 
 describe('npm start', async () => {

@@ -2,7 +2,7 @@ import { describe, it, expect, afterAll } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { freshDatabase } from '../support/db.js';
 import { openDatabase, DatabaseUnavailableError } from '../../src/db/client.js';
-import { programs } from '../../src/db/schema.js';
+import { programs } from '../../src/db/schema/index.js';
 
 describe('database', async () => {
   const database = await freshDatabase();

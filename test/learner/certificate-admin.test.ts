@@ -7,8 +7,8 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { startStack, type TestStack } from '../support/stack.js';
-import { certificateEvents, certificates } from '../../src/db/schema.js';
-import { verificationUrl } from '../../src/links/tokens.js';
+import { certificateEvents, certificates } from '../../src/db/schema/index.js';
+import { verificationUrl } from '../../src/platform/links.js';
 import { expectNoInternals, getPage, tokenFor } from './journey.js';
 import { seedCertificate } from './seed.js';
 import { pdfText } from './pdf-tools.js';
@@ -106,7 +106,7 @@ describe('certificate verification, reissue and revocation', () => {
     expect(revoked.code).toBe(0);
     expect(revoked.stdout).toContain(`revoked ${newNumber}`);
     const page = await verify(second.verificationCode);
-    expect(page.body).toMatch(/Revoked<\/strong>\s+on \d{1,2} \w+ \d{4}/);
+    expect(page.body).toMatch(/Revoked<\/strong>\s+on \w+ \d{1,2}, \d{4}/);
     expectNoInternals(page.body);
 
     const shown = await cli(stack.config.STAFF_TOKEN, 'certificate', 'show', first.number);

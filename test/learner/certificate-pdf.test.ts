@@ -2,8 +2,8 @@
 // which accreditation, and its QR code leads to the public verification page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type TestDatabase } from '../support/db.js';
-import { renderCertificatePdf } from '../../src/certificates/pdf.js';
-import { verificationUrl } from '../../src/links/tokens.js';
+import { renderCertificatePdf } from '../../src/certificates/pdf/certificate.js';
+import { verificationUrl } from '../../src/platform/links.js';
 import { seedCertificate } from './seed.js';
 import { decodeQrOnFirstPage, pdfText } from './pdf-tools.js';
 

@@ -13,7 +13,7 @@ import {
   evaluations,
   followUpResponses,
   certificates,
-} from '../../src/db/schema.js';
+} from '../../src/db/schema/index.js';
 import {
   expectNoInternals,
   getPage,

@@ -11,8 +11,8 @@ import {
   recordPayment,
   saveActivity,
 } from '../../src/enrollment/service.js';
-import { learnerLink, signLinkToken, type LinkPurpose } from '../../src/links/tokens.js';
-import type { EnrollmentStage } from '../../src/db/schema.js';
+import { learnerLink, signLinkToken, type LinkPurpose } from '../../src/platform/links.js';
+import type { EnrollmentStage } from '../../src/db/schema/index.js';
 import type { PolicyInput } from '../../src/domain/policy.js';
 
 let activityNo = 0;

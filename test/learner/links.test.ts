@@ -4,8 +4,8 @@
 // button that emails a fresh one once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type TestStack } from '../support/stack.js';
-import { signLinkToken } from '../../src/links/tokens.js';
-import { emailOutbox } from '../../src/db/schema.js';
+import { signLinkToken } from '../../src/platform/links.js';
+import { emailOutbox } from '../../src/db/schema/index.js';
 import { eq } from 'drizzle-orm';
 import { expectNoInternals, getPage, learnerAtCompetence, postForm, tokenFor } from './journey.js';
 

@@ -1,8 +1,15 @@
 // Rows a certificate test needs, written straight to the database the way the
 // lifecycle's issue activity writes them (for tests of rendering only).
 import type { Database } from '../../src/db/client.js';
-import { activities, certificateEvents, certificates, enrollments, learners } from '../../src/db/schema.js';
-import { policySchema, type CreditType, type PolicyInput } from '../../src/domain/policy.js';
+import {
+  activities,
+  certificateEvents,
+  certificates,
+  enrollments,
+  learners,
+} from '../../src/db/schema/index.js';
+import type { CreditType, PolicyInput } from '../../src/domain/policy.js';
+import { policySchema } from '../../src/domain/policy-schema.js';
 import { newCertificateNumber, newVerificationCode } from '../../src/certificates/numbers.js';
 
 export async function seedCertificate(

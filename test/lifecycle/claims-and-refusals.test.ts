@@ -8,8 +8,9 @@ import { count, eq } from 'drizzle-orm';
 import { startStack, type TestStack } from '../support/stack.js';
 import { sampleAnswers, sampleLearner } from '../support/fixtures.js';
 import * as service from '../../src/enrollment/service.js';
-import { competenceAttempts, creditClaims, enrollments, evaluations } from '../../src/db/schema.js';
+import { competenceAttempts, creditClaims, enrollments, evaluations } from '../../src/db/schema/index.js';
 import type { ClaimProblem } from '../../src/domain/credits.js';
+import { Conflict } from '../../src/domain/errors.js';
 import type { ClaimSubmission } from '../../workflows/messages.js';
 import {
   driveToClaim,
@@ -248,7 +249,7 @@ describe('submissions out of order, repeated or malformed', () => {
     ]);
     expect(both.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     const rejected = both.find((r) => r.status === 'rejected')!;
-    expect((rejected.reason as { status: number }).status).toBe(409);
+    expect(rejected.reason).toBeInstanceOf(Conflict);
     const stored = await stack.db
       .select()
       .from(evaluations)

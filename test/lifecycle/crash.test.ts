@@ -13,7 +13,7 @@ import { eq } from 'drizzle-orm';
 import { startStack, type TestStack } from '../support/stack.js';
 import { eventually } from '../support/eventually.js';
 import * as service from '../../src/enrollment/service.js';
-import { certificates, emailOutbox } from '../../src/db/schema.js';
+import { certificates, emailOutbox } from '../../src/db/schema/index.js';
 import {
   driveToClaim,
   enrollInNewActivity,

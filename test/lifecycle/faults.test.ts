@@ -12,9 +12,9 @@ import { Worker } from '@temporalio/worker';
 import { startStack, type TestStack } from '../support/stack.js';
 import { sampleActivity, sampleAnswers, sampleLearner } from '../support/fixtures.js';
 import * as service from '../../src/enrollment/service.js';
-import { SubmissionPending } from '../../src/enrollment/submissions.js';
+import { Pending } from '../../src/domain/errors.js';
 import { countStuckEnrollments } from '../../src/enrollment/stuck.js';
-import { emailOutbox, enrollments } from '../../src/db/schema.js';
+import { emailOutbox, enrollments } from '../../src/db/schema/index.js';
 import { startMailDelivery } from '../../src/main/mail-delivery.js';
 import { attended, evaluation, payment, policyWith } from './story.js';
 
@@ -81,7 +81,7 @@ async function untilAnswered<T>(call: () => Promise<T>): Promise<T> {
     try {
       return await call();
     } catch (err) {
-      if (!(err instanceof SubmissionPending)) throw err;
+      if (!(err instanceof Pending)) throw err;
     }
   }
 }

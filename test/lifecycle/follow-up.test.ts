@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { startStack, type TestStack } from '../support/stack.js';
 import * as service from '../../src/enrollment/service.js';
-import { followUpResponses } from '../../src/db/schema.js';
+import { followUpResponses } from '../../src/db/schema/index.js';
 import {
   driveToClaim,
   driveToFollowUp,

@@ -15,9 +15,9 @@ import {
   evaluations,
   followUpResponses,
   payments,
-} from '../../src/db/schema.js';
-import { messageIdFor } from '../../src/mail/outbox.js';
-import { verifyLinkToken } from '../../src/links/tokens.js';
+} from '../../src/db/schema/index.js';
+import { messageIdFor } from '../../src/outbox/outbox.js';
+import { verifyLinkToken } from '../../src/platform/links.js';
 import {
   attended,
   enrollInNewActivity,

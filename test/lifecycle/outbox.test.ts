@@ -6,9 +6,9 @@ import { eq } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
 import { freshDatabase, type TestDatabase } from '../support/db.js';
-import { startMailCapture, type MailCapture } from '../../src/mail/capture.js';
-import { createMailer, type Mailer } from '../../src/mail/mailer.js';
-import { emailOutbox } from '../../src/db/schema.js';
+import { startMailCapture, type MailCapture } from '../../src/platform/mail/capture.js';
+import { createMailer, type Mailer } from '../../src/platform/mail/mailer.js';
+import { emailOutbox } from '../../src/db/schema/index.js';
 import {
   markAbandonedSends,
   messageIdFor,
@@ -18,8 +18,8 @@ import {
   sendOnce,
   type CertificatePdfSource,
   type OutboxMail,
-} from '../../src/mail/outbox.js';
-import { startOutboxSender } from '../../src/mail/outbox-sender.js';
+} from '../../src/outbox/outbox.js';
+import { startOutboxSender } from '../../src/outbox/sender.js';
 import { eventually } from '../support/eventually.js';
 
 let database: TestDatabase;

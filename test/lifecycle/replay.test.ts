@@ -15,7 +15,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
-import { findResetPoint, historyBefore } from '../../src/temporal/reset-point.js';
+import { findResetPoint, historyBefore } from '../../src/platform/temporal/reset-point.js';
 
 const HISTORIES = fileURLToPath(new URL('../histories/', import.meta.url));
 const NONDETERMINISTIC = `${HISTORIES}nondeterministic/`;

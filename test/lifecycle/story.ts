@@ -8,10 +8,11 @@ import { eventually } from '../support/eventually.js';
 import type { ActivityInput, PolicyInput } from '../../src/domain/policy.js';
 import { samplePolicy } from '../support/fixtures.js';
 import * as service from '../../src/enrollment/service.js';
-import { emailOutbox, enrollments } from '../../src/db/schema.js';
-import type { CapturedMail } from '../../src/mail/capture.js';
+import { emailOutbox, enrollments } from '../../src/db/schema/index.js';
+import type { CapturedMail } from '../../src/platform/mail/capture.js';
 import type { EnrollmentState } from '../../workflows/messages.js';
-import { HttpError } from '../../src/http/route.js';
+import { DomainError } from '../../src/domain/errors.js';
+import { statusOf } from '../../src/http/errors.js';
 
 let activityCounter = 0;
 
@@ -115,14 +116,17 @@ export function linkIn(mail: CapturedMail, purpose: string, implemented?: string
   return url;
 }
 
-/** The HttpError a refused call throws. */
-export async function refusal(call: Promise<unknown>): Promise<HttpError> {
+/** What a refused call throws: the domain error, and the HTTP status the API answers it with. */
+export async function refusal(
+  call: Promise<unknown>,
+): Promise<{ error: DomainError; status: number; message: string; details: unknown }> {
   const err = await call.then(
     () => undefined,
     (e: unknown) => e,
   );
-  expect(err).toBeInstanceOf(HttpError);
-  return err as HttpError;
+  expect(err).toBeInstanceOf(DomainError);
+  const error = err as DomainError;
+  return { error, status: statusOf(error), message: error.message, details: error.details };
 }
 
 export const payment = (reference: string, amountCents = 2500) => ({

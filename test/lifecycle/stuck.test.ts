@@ -9,7 +9,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { startStack, type TestStack } from '../support/stack.js';
 import { eventually } from '../support/eventually.js';
-import { runWorker } from '../../src/temporal/worker.js';
+import { runWorker } from '../../src/main/temporal-worker.js';
 import * as service from '../../src/enrollment/service.js';
 import { countStuckEnrollments, listStuckEnrollments, resetEnrollment } from '../../src/enrollment/stuck.js';
 import { attended, enrollInNewActivity, payment, reachStage } from './story.js';

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, type TestDatabase } from '../support/db.js';
 import { activityReport } from '../../src/reports/activity-report.js';
+import { NotFound } from '../../src/domain/errors.js';
 import { COHORT_A, COHORT_SILENT, COHORT_SMALL, seedActivity, seedProgram } from './seed.js';
 
 let database: TestDatabase;
@@ -281,7 +282,9 @@ describe('activity report of a cohort the test chose', () => {
     expect(r.performanceDetail.barriers).toEqual([]);
   });
 
-  it('refuses an unknown activity with a 404 naming it', async () => {
-    await expect(activityReport(database.db, 'nope')).rejects.toMatchObject({ status: 404 });
+  it('refuses an unknown activity as not found, naming it', async () => {
+    const refused = activityReport(database.db, 'nope');
+    await expect(refused).rejects.toBeInstanceOf(NotFound);
+    await expect(refused).rejects.toThrow('activityId: no activity "nope"');
   });
 });

@@ -7,7 +7,7 @@ import { launchChromium } from '../support/browser.js';
 import { mkdirSync } from 'node:fs';
 import { startStack, type TestStack } from '../support/stack.js';
 import { COHORT_A, COHORT_SILENT, COHORT_SMALL, seedActivity, seedProgram } from './seed.js';
-import { formatMeasure } from '../../src/reports/format.js';
+import { formatMeasure } from '../../src/reports/views/labels.js';
 
 const SHOTS = 'test-results/screenshots';
 let stack: TestStack;

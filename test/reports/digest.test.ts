@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { startStack, type TestStack } from '../support/stack.js';
 import { COHORT_A, COHORT_SMALL, seedActivity, seedProgram } from './seed.js';
-import { digestScheduleId, ensureDigestSchedule } from '../../src/reports/digest-schedule.js';
-import { programs } from '../../src/db/schema.js';
+import { digestScheduleId, ensureDigestSchedule } from '../../src/reports/digest/schedule.js';
+import { programs } from '../../src/db/schema/index.js';
 import type { ScheduleHandle } from '@temporalio/client';
 import type { ProgramDigestResult } from '../../activities/digest/index.js';
 

@@ -8,7 +8,7 @@ import { eventually } from '../support/eventually.js';
 import * as service from '../../src/enrollment/service.js';
 import { driveToFollowUp, policyWith, type Enrolled } from '../lifecycle/story.js';
 import { activityReport } from '../../src/reports/activity-report.js';
-import type { ActivityReport } from '../../src/reports/types.js';
+import type { ActivityReport } from '../../src/reports/schemas.js';
 
 let stack: TestStack;
 beforeAll(async () => {

@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type TestStack } from '../support/stack.js';
 import { COHORT_A, COHORT_SILENT, COHORT_SMALL, seedActivity, seedProgram } from './seed.js';
-import type { ActivityReport, ProgramReport } from '../../src/reports/types.js';
-import { pct } from '../../src/reports/format.js';
+import type { ActivityReport, ProgramReport } from '../../src/reports/schemas.js';
+import { pct } from '../../src/platform/format.js';
 
 let stack: TestStack;
 

@@ -12,8 +12,9 @@ import {
   learners,
   programs,
   certificates,
-} from '../../src/db/schema.js';
-import { policySchema, type CreditType, type PolicyInput } from '../../src/domain/policy.js';
+} from '../../src/db/schema/index.js';
+import type { CreditType, PolicyInput } from '../../src/domain/policy.js';
+import { policySchema } from '../../src/domain/policy-schema.js';
 
 export interface LearnerSpec {
   paid?: boolean;

@@ -6,9 +6,9 @@
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/client.js';
-import { createMailer } from '../../src/mail/mailer.js';
+import { createMailer } from '../../src/platform/mail/mailer.js';
 import { systemClock } from '../../src/context.js';
-import { runWorker } from '../../src/temporal/worker.js';
+import { runWorker } from '../../src/main/temporal-worker.js';
 
 const config = loadConfig();
 if (!config.DATABASE_URL || !config.SMTP_URL)

@@ -1,7 +1,7 @@
 // Sample activities and learners for tests. Durations are seconds so a whole
 // enrollment, 90-day follow-up included, runs in a test.
 import type { ActivityInput, PolicyInput } from '../../src/domain/policy.js';
-import { activityInputSchema } from '../../src/domain/policy.js';
+import { activityInputSchema } from '../../src/domain/policy-schema.js';
 
 const vignette = (id: string, prompt: string, correct: string) => ({
   id,

@@ -9,10 +9,10 @@ import { randomUUID } from 'node:crypto';
 import { loadConfig, type Config } from '../../src/config.js';
 import { systemClock, type AppContext, type Clock } from '../../src/context.js';
 import type { Database } from '../../src/db/client.js';
-import { startMailCapture, type MailCapture } from '../../src/mail/capture.js';
-import { createMailer, type Mailer } from '../../src/mail/mailer.js';
+import { startMailCapture, type MailCapture } from '../../src/platform/mail/capture.js';
+import { createMailer, type Mailer } from '../../src/platform/mail/mailer.js';
 import { buildServer } from '../../src/http/server.js';
-import { runWorker, type RunningWorker } from '../../src/temporal/worker.js';
+import { runWorker, type RunningWorker } from '../../src/main/temporal-worker.js';
 import { storedCertificatePdf } from '../../src/certificates/pdf-store.js';
 import { freshDatabase, type TestDatabase } from './db.js';
 

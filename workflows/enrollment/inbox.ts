@@ -3,7 +3,7 @@
 // by the sender's key or the submission id); the main flow acts on them, so
 // every command comes from the main flow in the order it runs.
 import { setHandler } from '@temporalio/workflow';
-import type { EnrollmentStage } from '../../src/domain/stages.js';
+import type { EnrollmentStage } from '../../src/domain/enrollment.js';
 import {
   attendanceRecorded,
   paymentReceived,

@@ -1,7 +1,7 @@
 // One enrollment's run: what it knows (the plan, the stage it has reached,
 // what has arrived) and the waits the stages share.
 import { condition, setHandler } from '@temporalio/workflow';
-import type { EnrollmentOutcome, EnrollmentStage } from '../../src/domain/stages.js';
+import type { EnrollmentOutcome, EnrollmentStage } from '../../src/domain/enrollment.js';
 import {
   progressQuery,
   type EnrollmentInput,

@@ -3,7 +3,7 @@
 // written (and every email queued with it) by one activity per step.
 import { sleep } from '@temporalio/workflow';
 import { toMs } from '../../src/domain/duration.js';
-import type { EnrollmentOutcome } from '../../src/domain/stages.js';
+import type { EnrollmentOutcome } from '../../src/domain/enrollment.js';
 import type { EnrollmentRun } from './run.js';
 import { Deadline } from './deadline.js';
 import { certification, records } from './activities.js';

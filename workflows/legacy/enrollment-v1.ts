@@ -18,7 +18,7 @@ import type {
   LegacyActivities as LifecycleActivities,
   EnrollmentContext,
 } from '../../activities/legacy/index.js';
-import type { EnrollmentOutcome, EnrollmentStage } from '../../src/db/schema.js';
+import type { EnrollmentOutcome, EnrollmentStage } from '../../src/domain/enrollment.js';
 import { toMs } from '../../src/domain/duration.js';
 import { checkAnswers, gradeCompetence } from '../../src/domain/grading.js';
 import { checkClaim, minutesForClaim } from '../../src/domain/credits.js';

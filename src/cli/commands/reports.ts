@@ -3,9 +3,15 @@
 import { parseArgs } from 'node:util';
 import { CliError, type CliCommand, type CliContext } from '../command.js';
 import { formatTable } from '../table.js';
-import { formatMeasure, num, pct, VERDICT_LABELS, DECISION_LABELS } from '../../reports/format.js';
-import { MEASURE_LABELS } from '../../reports/measures.js';
-import type { ActivityReport, ProgramReport } from '../../reports/types.js';
+import {
+  DECISION_LABELS,
+  MEASURE_LABELS,
+  VERDICT_LABELS,
+  formatMeasure,
+  funnelSteps,
+} from '../../reports/views/labels.js';
+import { num, pct } from '../../platform/format.js';
+import type { ActivityReport, ProgramReport } from '../../reports/schemas.js';
 
 const USAGE =
   'report activity <activityId> [--format table|json|csv] | report program <programId> --from YYYY-MM-DD --to YYYY-MM-DD [--format …]';
@@ -60,18 +66,10 @@ export function activityTable(r: ActivityReport): string {
     formatTable(
       ['Funnel', 'Learners'],
       [
-        ['Enrolled', f.enrolled],
-        ['Paid (or fee waived)', f.paid],
-        ['Attended', f.attended],
-        ['Passed competence, 1st attempt', f.competencePassedFirstAttempt],
-        ['Passed competence, eventually', f.competencePassedEventually],
-        ['Evaluated', f.evaluated],
-        ['Certified', f.certified],
-        ['Follow-up sent', f.followUpSent],
-        ['Follow-up answered', f.followUpAnswered],
-        ['Lapsed', f.lapsed],
-        ['Withdrawn', f.withdrawn],
-      ].map(([k, v]) => [String(k), String(v)]),
+        ...funnelSteps(f),
+        { label: 'Lapsed', value: f.lapsed },
+        { label: 'Withdrawn', value: f.withdrawn },
+      ].map(({ label, value }) => [label, String(value)]),
     ),
     '',
     `Competence: mean first-attempt score ${pct(r.competence.meanScore)}, pass rate ${pct(r.competence.passRateFirstAttempt)} first attempt, ${pct(r.competence.passRateEventually)} eventually (${r.competence.attempted} learners)`,

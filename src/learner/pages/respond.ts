@@ -1,0 +1,46 @@
+// How a learner page is answered: with the headers personal pages need, and
+// never with a stack trace or a JSON error.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { internalErrorPage, type LearnerPage } from './link-problem.js';
+
+// Personal pages: never cached, never framed, never leak the link as a referrer.
+const PAGE_HEADERS = {
+  'cache-control': 'no-store',
+  'referrer-policy': 'no-referrer',
+  'x-robots-tag': 'noindex',
+  'x-content-type-options': 'nosniff',
+  'content-security-policy':
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+};
+
+function send(reply: FastifyReply, p: LearnerPage): string | Buffer {
+  reply
+    .code(p.status)
+    .headers({ ...PAGE_HEADERS, ...p.headers })
+    .type(p.contentType ?? 'text/html; charset=utf-8');
+  return p.body;
+}
+
+/** A learner never sees a stack trace or JSON error: anything unexpected is a plain page. */
+export async function learnerPage(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  build: () => Promise<LearnerPage>,
+): Promise<string | Buffer> {
+  try {
+    return send(reply, await build());
+  } catch (err) {
+    req.log.error({ err }, 'learner page failed');
+    return send(reply, internalErrorPage());
+  }
+}
+
+/** A PDF download as a learner page. */
+export function pdfPage(pdf: Uint8Array, filename: string): LearnerPage {
+  return {
+    status: 200,
+    body: Buffer.from(pdf),
+    contentType: 'application/pdf',
+    headers: { 'content-disposition': `attachment; filename="${filename}"` },
+  };
+}

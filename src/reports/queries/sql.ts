@@ -1,0 +1,40 @@
+// Raw aggregate queries return rows differently on postgres.js (an array) and
+// PGlite ({ rows }); every report query goes through here.
+import { sql, type SQL } from 'drizzle-orm';
+import type { Database } from '../../db/client.js';
+
+export async function queryRows<T>(db: Database, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown;
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+/** Group rows into a map by a key, keeping each group's rows. */
+export function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = out.get(k);
+    if (list) list.push(row);
+    else out.set(k, [row]);
+  }
+  return out;
+}
+
+/**
+ * Runs a report's queries in one read-only snapshot, so the funnel, the
+ * competence and the follow-up sections count the same rows even while
+ * enrollments move on. The planner is told random reads are cheap (SSD-era
+ * cost): one activity's enrollments are scattered through the tables, and the
+ * default cost makes it scan whole child tables instead of probing their
+ * enrollment_id indexes.
+ */
+export function inReportSnapshot<T>(db: Database, run: (tx: Database) => Promise<T>): Promise<T> {
+  return db.transaction(
+    async (tx) => {
+      await tx.execute(sql`set local random_page_cost = 1.1`);
+      return run(tx as unknown as Database);
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
+}

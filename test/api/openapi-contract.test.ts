@@ -1,0 +1,253 @@
+// The OpenAPI document against what the server answers: one enrollment's whole
+// story (and the staff and committee routes around it) is driven through every
+// documented operation, and each 2xx body must match the schema the route
+// declares for that status and content type. A route added to the document
+// without a call here fails the test.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RouteOptions } from 'fastify';
+import { z } from 'zod';
+import { eq } from 'drizzle-orm';
+import { startStack, type TestStack } from '../support/stack.js';
+import { sampleActivity, sampleAnswers, sampleLearner } from '../support/fixtures.js';
+import { eventually } from '../support/eventually.js';
+import { reachStage } from '../lifecycle/story.js';
+import { createApi, type Api } from '../../src/http/api.js';
+import { SURFACES } from '../../src/http/server.js';
+import { certificates, emailOutbox } from '../../src/db/schema/index.js';
+
+interface Call {
+  method: string;
+  url: string;
+  status: number;
+  type: string;
+  body: string;
+}
+
+let stack: TestStack;
+let app: Api;
+const routes: RouteOptions[] = [];
+const calls: Call[] = [];
+
+beforeAll(async () => {
+  stack = await startStack();
+  app = await createApi(stack.config);
+  app.addHook('onRoute', (route) => void routes.push(route));
+  for (const surface of SURFACES) await app.register(surface, { ctx: stack.ctx });
+  await app.ready();
+});
+afterAll(async () => {
+  await app?.close();
+  await stack?.close();
+});
+
+type Role = 'enrollment' | 'staff' | 'committee' | 'public';
+
+/** Calls a route by its template (`/activities/:activityId`) and records the answer. */
+async function call(
+  method: string,
+  url: string,
+  role: Role,
+  params: Record<string, string> = {},
+  options: { body?: unknown; query?: string } = {},
+) {
+  const token = {
+    enrollment: stack.config.API_TOKEN,
+    staff: stack.config.STAFF_TOKEN,
+    committee: stack.config.COMMITTEE_TOKEN,
+    public: undefined,
+  }[role];
+  const path = url.replace(/:(\w+)/g, (_m, name: string) => encodeURIComponent(params[name]));
+  const res = await app.inject({
+    method: method as 'GET',
+    url: `${path}${options.query ? `?${options.query}` : ''}`,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(options.body !== undefined ? { payload: JSON.stringify(options.body) } : {}),
+  });
+  const type = String(res.headers['content-type'] ?? '').split(';')[0];
+  calls.push({ method, url, status: res.statusCode, type, body: res.body });
+  expect(res.statusCode, `${method} ${path}: ${res.body.slice(0, 300)}`).toBeLessThan(300);
+  return type === 'application/json' ? (res.json() as Record<string, unknown>) : {};
+}
+
+/** The schema a route declares for a status and content type. */
+function declared(route: RouteOptions, status: number, type: string): z.ZodType | undefined {
+  const response = (route.schema as { response?: Record<string, unknown> }).response?.[status];
+  if (response instanceof z.ZodType) return type === 'application/json' ? response : undefined;
+  const content = (response as { content?: Record<string, { schema: z.ZodType }> } | undefined)?.content;
+  return content?.[type]?.schema;
+}
+
+describe('every documented operation answers what its schema says', () => {
+  it('drives an enrollment, its certificates, the reports and the staff tools through the API', async () => {
+    const activityId = 'contract-101';
+    await call('GET', '/healthz', 'public');
+    await call('PUT', '/activities/:activityId', 'enrollment', { activityId }, { body: sampleActivity() });
+    await call('GET', '/activities/:activityId', 'enrollment', { activityId });
+    const learner = sampleLearner(1);
+    const enrolled = await call(
+      'POST',
+      '/activities/:activityId/enrollments',
+      'enrollment',
+      { activityId },
+      {
+        body: { learner },
+      },
+    );
+    const enrollmentId = String(enrolled.enrollmentId);
+    const e = { enrollmentId };
+    await call('GET', '/enrollments/:enrollmentId', 'enrollment', e);
+    const now = new Date().toISOString();
+    await call('POST', '/enrollments/:enrollmentId/payments', 'enrollment', e, {
+      body: { amountCents: 2500, currency: 'USD', reference: 'contract-pay', receivedAt: now },
+    });
+    await call('POST', '/enrollments/:enrollmentId/attendance', 'enrollment', e, {
+      body: { eventKey: 'all', minutes: 90, completed: true, recordedAt: now },
+    });
+    await reachStage(stack, enrollmentId, 'competence');
+    await call('POST', '/enrollments/:enrollmentId/competence', 'enrollment', e, {
+      body: { answers: sampleAnswers() },
+    });
+    await reachStage(stack, enrollmentId, 'evaluation');
+    await call('POST', '/enrollments/:enrollmentId/evaluation', 'enrollment', e, {
+      body: {
+        objectiveRatings: [5, 4, 5],
+        relevance: 5,
+        freeOfCommercialBias: true,
+        commitment: 'Test first.',
+      },
+    });
+    const claimable = await call('GET', '/enrollments/:enrollmentId/claimable', 'enrollment', e);
+    const credit = (claimable.credits as { creditType: string; max: number }[]).find((c) => c.max > 0)!;
+    await call('POST', '/enrollments/:enrollmentId/claim', 'enrollment', e, {
+      body: { claims: [{ creditType: credit.creditType, credits: credit.max }] },
+    });
+    const [cert] = await eventually(async () => {
+      const rows = await stack.db
+        .select()
+        .from(certificates)
+        .where(eq(certificates.enrollmentId, enrollmentId));
+      if (rows.length === 0) throw new Error('no certificate yet');
+      return rows;
+    });
+
+    await call('GET', '/learners/:learnerId/transcript', 'enrollment', { learnerId: learner.id });
+    await call('GET', '/learners/:learnerId/transcript.pdf', 'enrollment', { learnerId: learner.id });
+    await call('GET', '/verify/:code', 'public', { code: cert.verificationCode });
+    await call('GET', '/certificates/:number', 'staff', { number: cert.number });
+    const reissued = await call(
+      'POST',
+      '/certificates/:number/reissue',
+      'staff',
+      { number: cert.number },
+      {
+        body: { learnerName: 'Dr Learner One', reason: 'spelling' },
+      },
+    );
+    const current = (reissued.certificate as { number: string }).number;
+    await call(
+      'POST',
+      '/certificates/:number/revoke',
+      'staff',
+      { number: current },
+      {
+        body: { reason: 'attendance not verified' },
+      },
+    );
+
+    await reachStage(stack, enrollmentId, 'follow_up');
+    await call('GET', '/reports/activities/:activityId/non-respondents', 'staff', { activityId });
+    await call('POST', '/enrollments/:enrollmentId/follow-up', 'enrollment', e, {
+      body: { implemented: 'fully' },
+    });
+
+    const second = await call(
+      'POST',
+      '/activities/:activityId/enrollments',
+      'enrollment',
+      { activityId },
+      {
+        body: { learner: sampleLearner(2) },
+      },
+    );
+    await call(
+      'POST',
+      '/enrollments/:enrollmentId/withdrawal',
+      'enrollment',
+      {
+        enrollmentId: String(second.enrollmentId),
+      },
+      { body: { reason: 'changed jobs', at: now } },
+    );
+
+    const review = { decision: 'acceptable', changes: '', reviewers: ['Dr Adams'], reviewedOn: '2026-05-04' };
+    await call(
+      'GET',
+      '/reports/activities/:activityId',
+      'committee',
+      { activityId },
+      { query: 'format=json' },
+    );
+    await call(
+      'POST',
+      '/reports/activities/:activityId/reviews',
+      'committee',
+      { activityId },
+      { body: review },
+    );
+    const programId = 'micro';
+    await call('GET', '/reports/programs/:programId', 'committee', { programId }, { query: 'format=json' });
+    await call(
+      'POST',
+      '/reports/programs/:programId/reviews',
+      'committee',
+      { programId },
+      {
+        body: { ...review, periodFrom: '2026-01-01', periodTo: '2026-12-31' },
+      },
+    );
+
+    const [unconfirmed] = await stack.db
+      .insert(emailOutbox)
+      .values({
+        kind: 'receipt',
+        dedupeKey: 'contract:unconfirmed',
+        toAddress: 'learner9@example.org',
+        subject: 'Your receipt',
+        html: '<p>Thank you</p>',
+        text: 'Thank you',
+        messageId: '<contract.unconfirmed@ce-outcomes.test>',
+        status: 'unconfirmed',
+      })
+      .returning();
+    await call('GET', '/outbox', 'staff');
+    await call('POST', '/outbox/:emailId/resend', 'staff', { emailId: unconfirmed.id });
+  });
+
+  it('checks each 2xx body against the schema its route declares, for every operation in /openapi.json', async () => {
+    const doc = (await app.inject({ url: '/openapi.json' })).json<{ paths: Record<string, object> }>();
+    const operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => ({ method: m.toUpperCase(), url: path.replace(/\{(\w+)\}/g, ':$1') })),
+    );
+    expect(operations.length).toBeGreaterThan(20);
+    for (const op of operations) {
+      const route = routes.find((r) => r.url === op.url && [r.method].flat().includes(op.method));
+      expect(route, `${op.method} ${op.url}`).toBeDefined();
+      const answered = calls.filter((c) => c.method === op.method && c.url === op.url && c.status < 300);
+      expect(answered.length, `no 2xx call of ${op.method} ${op.url} in the story above`).toBeGreaterThan(0);
+      for (const c of answered) {
+        const schema = declared(route!, c.status, c.type);
+        expect(schema, `${op.method} ${op.url} declares no ${c.status} ${c.type}`).toBeDefined();
+        if (c.type === 'application/pdf') {
+          expect(c.body.startsWith('%PDF')).toBe(true);
+          continue;
+        }
+        const body: unknown = c.type === 'application/json' ? JSON.parse(c.body) : c.body;
+        const parsed = schema!.safeParse(body);
+        expect(parsed.success, `${op.method} ${op.url} ${c.status}: ${parsed.error?.message}`).toBe(true);
+      }
+    }
+  });
+});
