@@ -6,13 +6,16 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { eq, inArray } from 'drizzle-orm';
-import { temporal } from '@temporalio/proto';
+// The package is CommonJS: its namespace comes in as the default export under plain Node.
+import proto, { type temporal as protos } from '@temporalio/proto';
 import Long from 'long';
 import type { AppContext } from '../context.js';
 import { enrollments } from '../db/schema/index.js';
 import { Conflict, NotFound } from '../domain/errors.js';
 import { cachedWorkflowBundle } from '../platform/temporal/bundle.js';
 import { findResetPoint } from '../platform/temporal/reset-point.js';
+
+const { temporal } = proto;
 
 export interface StuckEnrollment {
   enrollmentId: string | null;
@@ -92,7 +95,7 @@ export async function resetEnrollment(
   const bundle = await cachedWorkflowBundle(join(ctx.config.DATA_DIR, 'bundles'));
   const point = await findResetPoint(history, bundle, row.workflowId);
   if (!point) throw new Conflict('the workflow has not completed a workflow task yet: nothing to reset to');
-  const reset: temporal.api.workflowservice.v1.IResetWorkflowExecutionResponse =
+  const reset: protos.api.workflowservice.v1.IResetWorkflowExecutionResponse =
     await ctx.temporal.workflowService.resetWorkflowExecution({
       namespace: ctx.config.TEMPORAL_NAMESPACE,
       workflowExecution: { workflowId: row.workflowId, runId },

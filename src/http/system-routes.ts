@@ -4,14 +4,18 @@ import { z } from 'zod';
 import { databaseReachable } from '../db/client.js';
 import type { Routes } from './api.js';
 import { capturedMailRoutes } from './captured-mail.js';
+import { countStuckEnrollments } from '../enrollment/stuck.js';
 
 const CHECK_TIMEOUT_MS = 3000;
 const state = z.enum(['ok', 'down']);
 const healthSchema = z.object({
-  status: state,
+  /** degraded: every server answers, but some enrollment's workflow task keeps failing. */
+  status: z.enum(['ok', 'degraded', 'down']),
   temporal: state,
   database: state,
   smtp: state,
+  /** Enrollments whose workflow task keeps failing (see GET /enrollments/stuck); null when Temporal is down. */
+  stuckEnrollments: z.number().int().nullable(),
 });
 
 /** false when the check fails or takes longer than the timeout. */
@@ -28,15 +32,29 @@ async function within(check: () => Promise<boolean>): Promise<'ok' | 'down'> {
 }
 
 export const systemRoutes: Routes = async (app, { ctx }) => {
+  /** One visibility count; unknown (null) if Temporal does not answer it in time. */
+  const stuckCount = async (): Promise<number | null> => {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<null>(
+      (resolve) => (timer = setTimeout(() => resolve(null), CHECK_TIMEOUT_MS)),
+    );
+    try {
+      return await Promise.race([countStuckEnrollments(ctx).catch(() => null), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
   app.get(
     '/healthz',
     {
       config: { auth: 'public' },
       schema: {
-        summary: 'Whether Temporal, the database and the SMTP server are reachable',
+        summary:
+          'Whether Temporal, the database and the SMTP server are reachable, and whether any enrollment is stuck',
         tags: ['system'],
         response: {
-          200: healthSchema.describe('All reachable'),
+          200: healthSchema.describe('All reachable (status degraded when an enrollment is stuck)'),
           503: healthSchema.describe('At least one is down'),
         },
       },
@@ -54,9 +72,11 @@ export const systemRoutes: Routes = async (app, { ctx }) => {
         within(() => ctx.mailer.verify()),
       ]);
       const allOk = temporal === 'ok' && database === 'ok' && smtp === 'ok';
+      const stuck = temporal === 'ok' ? await stuckCount() : null;
+      const status = !allOk ? 'down' : stuck ? 'degraded' : 'ok';
       return reply
         .status(allOk ? 200 : 503)
-        .send({ status: allOk ? 'ok' : 'down', temporal, database, smtp });
+        .send({ status, temporal, database, smtp, stuckEnrollments: stuck });
     },
   );
 

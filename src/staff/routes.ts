@@ -11,6 +11,7 @@ import { apiErrorSchema } from '../http/errors.js';
 import { resendEmail } from '../outbox/outbox.js';
 import * as api from '../enrollment-api/contract.js';
 import { followUpNonRespondents } from './non-respondents.js';
+import { stuckRoutes } from './stuck-routes.js';
 
 const nonRespondentsSchema = z.array(
   z.object({
@@ -27,6 +28,7 @@ const nonRespondentsSchema = z.array(
 export const staffRoutes: Routes = async (app, { ctx }) => {
   const config = { auth: 'staff' as const };
   const tags = ['operations'];
+  await app.register(stuckRoutes, { ctx });
 
   app.get(
     '/outbox',

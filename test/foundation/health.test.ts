@@ -13,7 +13,13 @@ describe('health of the servers the app depends on', async () => {
   it('reports Temporal, the database and SMTP as ok', async () => {
     const res = await fetch(`${stack.baseUrl}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', temporal: 'ok', database: 'ok', smtp: 'ok' });
+    expect(await res.json()).toEqual({
+      status: 'ok',
+      temporal: 'ok',
+      database: 'ok',
+      smtp: 'ok',
+      stuckEnrollments: 0,
+    });
   });
 
   it('publishes the OpenAPI document of every route module, health included', async () => {
@@ -52,7 +58,13 @@ describe('health of the servers the app depends on', async () => {
     const started = Date.now();
     const res = await fetch(`${stack.baseUrl}/healthz`);
     expect(res.status).toBe(503);
-    expect(await res.json()).toEqual({ status: 'down', temporal: 'ok', database: 'ok', smtp: 'down' });
+    expect(await res.json()).toEqual({
+      status: 'down',
+      temporal: 'ok',
+      database: 'ok',
+      smtp: 'down',
+      stuckEnrollments: 0,
+    });
     expect(Date.now() - started).toBeLessThan(5000);
   });
 });

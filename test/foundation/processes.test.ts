@@ -36,6 +36,7 @@ describe.skipIf(!process.env.DATABASE_URL)(
         temporal: 'ok',
         database: 'ok',
         smtp: 'ok',
+        stuckEnrollments: 0,
       });
       const deadline = Date.now() + 120_000;
       while (

@@ -44,6 +44,7 @@ describe('npm start', async () => {
         temporal: 'ok',
         database: 'ok',
         smtp: 'ok',
+        stuckEnrollments: 0,
       });
       const banner = running.stdout();
       expect(banner).toContain(`API              ${baseUrl}`);

@@ -11,7 +11,7 @@ import { startStack, type TestStack } from '../support/stack.js';
 import { eventually } from '../support/eventually.js';
 import { runWorker } from '../../src/main/temporal-worker.js';
 import * as service from '../../src/enrollment/service.js';
-import { countStuckEnrollments, listStuckEnrollments, resetEnrollment } from '../../src/enrollment/stuck.js';
+import { countStuckEnrollments, listStuckEnrollments } from '../../src/enrollment/stuck.js';
 import { attended, enrollInNewActivity, payment, reachStage } from './story.js';
 
 const BAD_DEPLOY = fileURLToPath(new URL('./bad-deploy.fixture.ts', import.meta.url));
@@ -51,18 +51,36 @@ describe('an enrollment whose workflow task keeps failing', () => {
     try {
       await service.recordAttendance(stack.ctx, e.enrollmentId, attended('all', 90, true));
       await eventually(async () => (await countStuckEnrollments(stack.ctx)) === 1, 60_000, 500);
+      // Health says so, and staff see it with the error and the way back.
+      const health = (await (await fetch(`${stack.baseUrl}/healthz`)).json()) as Record<string, unknown>;
+      expect(health).toMatchObject({ status: 'degraded', stuckEnrollments: 1 });
+      const listed = await fetch(`${stack.baseUrl}/enrollments/stuck`, { headers: stack.auth.staff });
+      expect(((await listed.json()) as { enrollments: unknown[] }).enrollments).toEqual([
+        expect.objectContaining({ enrollmentId: e.enrollmentId, workflowId: e.workflowId }),
+      ]);
+      const staffPage = await (
+        await fetch(`${stack.baseUrl}/staff/stuck`, { headers: { ...stack.auth.staff, accept: 'text/html' } })
+      ).text();
+      expect(staffPage).toContain(e.enrollmentId);
+      expect(staffPage).toContain(`npx ce-outcomes enrollments reset ${e.enrollmentId}`);
       const [stuck] = await listStuckEnrollments(stack.ctx);
       expect(stuck).toMatchObject({ enrollmentId: e.enrollmentId, workflowId: e.workflowId });
       expect(stuck.problems.join(' ')).toMatch(/NonDeterministic/i);
       expect(stuck.attempts).toBeGreaterThanOrEqual(2);
       expect((await service.getEnrollment(stack.ctx, e.enrollmentId)).enrollment.stage).toBe('attending');
 
-      const reset = await resetEnrollment(stack.ctx, e.enrollmentId, 'staff@test');
+      const answer = await fetch(`${stack.baseUrl}/enrollments/${e.enrollmentId}/reset`, {
+        method: 'POST',
+        headers: stack.auth.staff,
+      });
+      expect(answer.status).toBe(200);
+      const reset = (await answer.json()) as { reason: string; runId: string };
       expect(reset.reason).toMatch(/no longer replays/);
       expect(reset.runId).not.toBe(stuck.runId);
       // The payment and the attendance are reapplied: the enrollment moves on to the check.
       await reachStage(stack, e.enrollmentId, 'competence', 60_000);
       await eventually(async () => (await countStuckEnrollments(stack.ctx)) === 0, 60_000, 500);
+      expect(await (await fetch(`${stack.baseUrl}/healthz`)).json()).toMatchObject({ status: 'ok' });
     } finally {
       await good.stop();
     }

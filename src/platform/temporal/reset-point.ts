@@ -3,9 +3,10 @@
 // last completed one. Resetting to a task's completion discards what it did
 // and runs it again on the current code; signals after it are reapplied.
 import { Worker, type WorkflowBundleOption } from '@temporalio/worker';
-import { temporal } from '@temporalio/proto';
+// The package is CommonJS: its namespace comes in as the default export under plain Node.
+import proto, { type temporal as protos } from '@temporalio/proto';
 
-type History = temporal.api.history.v1.IHistory;
+type History = protos.api.history.v1.IHistory;
 
 export interface ResetPoint {
   /** A WorkflowTaskCompleted event id, for ResetWorkflowExecution's workflowTaskFinishEventId. */
@@ -13,9 +14,10 @@ export interface ResetPoint {
   reason: string;
 }
 
+const { temporal } = proto;
 const { EventType } = temporal.api.enums.v1;
 
-function isTaskCompleted(e: temporal.api.history.v1.IHistoryEvent): boolean {
+function isTaskCompleted(e: protos.api.history.v1.IHistoryEvent): boolean {
   // A history read from JSON may carry the enum's name rather than its number.
   const t = e.eventType as unknown;
   return t === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED || t === 'EVENT_TYPE_WORKFLOW_TASK_COMPLETED';
