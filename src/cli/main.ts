@@ -31,7 +31,10 @@ export async function main(argv: string[]): Promise<number> {
     console.log(help());
     return name ? 0 : 1;
   }
-  const command = commands[name];
+  // Some commands are two words ("enrollments reset").
+  const twoWords = args[0] ? commands[`${name} ${args[0]}`] : undefined;
+  const command = twoWords ?? commands[name];
+  if (twoWords) args.shift();
   if (!command) {
     console.error(`ce-outcomes: unknown command "${name}" (try: ce-outcomes help)`);
     return 2;

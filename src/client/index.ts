@@ -26,6 +26,8 @@ export type Claimable = z.infer<typeof api.claimableSchema>;
 export type OutboxList = z.infer<typeof api.outboxListSchema>;
 export type OutboxStatus = z.input<typeof api.outboxQuery>['status'];
 export type Resent = z.infer<typeof api.resentSchema>;
+export type StuckList = z.infer<typeof api.stuckListSchema>;
+export type ResetResult = z.infer<typeof api.resetResultSchema>;
 
 /** A non-2xx answer: the status, the server's message (it names the field) and any details. */
 export class CeOutcomesApiError extends Error {
@@ -45,14 +47,29 @@ export interface ClientOptions {
   /** Bearer token of the enrollment system (or staff, for the outbox). */
   token: string;
   fetch?: typeof fetch;
+  /** How long a submission is retried while it is received but not yet recorded (202), default 30 s. */
+  pendingRetryMs?: number;
 }
+
+/** Per submission: the key that makes its retries the same submission (default: a fresh one per call). */
+export interface SubmitOptions {
+  idempotencyKey?: string;
+}
+
+const isPending = (json: unknown) =>
+  (json as { details?: { status?: string } } | undefined)?.details?.status === 'pending';
 
 export function createCeOutcomesClient(options: ClientOptions) {
   const base = options.baseUrl.replace(/\/+$/, '');
   const doFetch = options.fetch ?? fetch;
   const seg = encodeURIComponent;
 
-  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async function call<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<T> {
     let res: Response;
     try {
       res = await doFetch(`${base}${path}`, {
@@ -61,6 +78,7 @@ export function createCeOutcomesClient(options: ClientOptions) {
           authorization: `Bearer ${options.token}`,
           accept: 'application/json',
           ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...headers,
         },
         body: body !== undefined ? JSON.stringify(body) : undefined,
       });
@@ -77,6 +95,8 @@ export function createCeOutcomesClient(options: ClientOptions) {
     } catch {
       // Not JSON (a proxy's error page): keep the text for the message.
     }
+    if (res.status === 202 && isPending(json))
+      throw new CeOutcomesApiError(202, (json as { error: string }).error, json);
     if (!res.ok) {
       const problem = json as { error?: string; details?: unknown } | undefined;
       throw new CeOutcomesApiError(
@@ -86,6 +106,25 @@ export function createCeOutcomesClient(options: ClientOptions) {
       );
     }
     return json as T;
+  }
+
+  /**
+   * A submission, sent with an Idempotency-Key and sent again with the same key
+   * while the answer is "received, not yet recorded" (202) or lost on the way:
+   * however often it is sent, it is one submission, and the answer is its result.
+   */
+  async function submit<T>(path: string, body: unknown, opts: SubmitOptions = {}): Promise<T> {
+    const key = opts.idempotencyKey ?? globalThis.crypto.randomUUID();
+    const deadline = Date.now() + (options.pendingRetryMs ?? 30_000);
+    for (let wait = 250; ; wait = Math.min(wait * 2, 4000)) {
+      try {
+        return await call<T>('POST', path, body, { 'idempotency-key': key });
+      } catch (err) {
+        const retryable = err instanceof CeOutcomesApiError && (err.status === 202 || err.status === 0);
+        if (!retryable || Date.now() + wait > deadline) throw err;
+      }
+      await new Promise((r) => setTimeout(r, wait));
+    }
   }
 
   return {
@@ -103,14 +142,14 @@ export function createCeOutcomesClient(options: ClientOptions) {
       call<Accepted>('POST', `/enrollments/${seg(enrollmentId)}/attendance`, attendance),
     withdraw: (enrollmentId: string, withdrawal: WithdrawalInput) =>
       call<Accepted>('POST', `/enrollments/${seg(enrollmentId)}/withdrawal`, withdrawal),
-    submitCompetence: (enrollmentId: string, answers: CompetenceInput) =>
-      call<CompetenceResult>('POST', `/enrollments/${seg(enrollmentId)}/competence`, answers),
-    submitEvaluation: (enrollmentId: string, evaluation: EvaluationInput) =>
-      call<Recorded>('POST', `/enrollments/${seg(enrollmentId)}/evaluation`, evaluation),
-    submitClaim: (enrollmentId: string, claim: ClaimInput) =>
-      call<ClaimResult>('POST', `/enrollments/${seg(enrollmentId)}/claim`, claim),
-    submitFollowUp: (enrollmentId: string, answer: FollowUpInput) =>
-      call<Recorded>('POST', `/enrollments/${seg(enrollmentId)}/follow-up`, answer),
+    submitCompetence: (enrollmentId: string, answers: CompetenceInput, opts?: SubmitOptions) =>
+      submit<CompetenceResult>(`/enrollments/${seg(enrollmentId)}/competence`, answers, opts),
+    submitEvaluation: (enrollmentId: string, evaluation: EvaluationInput, opts?: SubmitOptions) =>
+      submit<Recorded>(`/enrollments/${seg(enrollmentId)}/evaluation`, evaluation, opts),
+    submitClaim: (enrollmentId: string, claim: ClaimInput, opts?: SubmitOptions) =>
+      submit<ClaimResult>(`/enrollments/${seg(enrollmentId)}/claim`, claim, opts),
+    submitFollowUp: (enrollmentId: string, answer: FollowUpInput, opts?: SubmitOptions) =>
+      submit<Recorded>(`/enrollments/${seg(enrollmentId)}/follow-up`, answer, opts),
     getClaimable: (enrollmentId: string) =>
       call<Claimable>('GET', `/enrollments/${seg(enrollmentId)}/claimable`),
     /** Staff: outbox emails by status (default unconfirmed). */
@@ -118,6 +157,11 @@ export function createCeOutcomesClient(options: ClientOptions) {
       call<OutboxList>('GET', `/outbox?status=${seg(status ?? 'unconfirmed')}`),
     /** Staff: resend an unconfirmed email with its original Message-ID. */
     resendEmail: (emailId: string) => call<Resent>('POST', `/outbox/${seg(emailId)}/resend`),
+    /** Staff: enrollments whose workflow task keeps failing, with Temporal's words for the problem. */
+    listStuck: () => call<StuckList>('GET', '/enrollments/stuck'),
+    /** Staff: reset an enrollment's workflow to its last good workflow task. */
+    resetEnrollment: (enrollmentId: string) =>
+      call<ResetResult>('POST', `/enrollments/${seg(enrollmentId)}/reset`),
   };
 }
 

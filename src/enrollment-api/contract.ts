@@ -234,3 +234,28 @@ export const pendingSchema = z
     details: z.object({ submissionId: z.string(), status: z.literal('pending') }),
   })
   .describe('Received, not yet recorded: the same request again (after Retry-After) answers the result');
+
+/** Staff: enrollments whose workflow task keeps failing. */
+export const stuckListSchema = z.object({
+  enrollments: z.array(
+    z.object({
+      enrollmentId: z.string().nullable(),
+      workflowId: z.string(),
+      runId: z.string(),
+      problems: z
+        .array(z.string())
+        .describe('As Temporal reports them, e.g. cause=WorkflowTaskFailedCauseNonDeterministicError'),
+      attempts: z.number().int().describe('Failed attempts of the current workflow task'),
+      since: z.string().nullable(),
+    }),
+  ),
+});
+
+/** Staff: what a reset did. */
+export const resetResultSchema = z.object({
+  enrollmentId: z.string(),
+  workflowId: z.string(),
+  runId: z.string().describe('The run the reset made; the enrollment goes on there'),
+  resetToEventId: z.number().int(),
+  reason: z.string(),
+});

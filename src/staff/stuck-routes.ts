@@ -2,33 +2,11 @@
 // failing (as JSON and as a page, with Temporal's words for the problem), and
 // the reset that carries one on from its last good workflow task.
 // The CLI: `ce-outcomes enrollments stuck` and `ce-outcomes enrollments reset <id>`.
-import { z } from 'zod';
 import type { Routes } from '../http/api.js';
 import * as api from '../enrollment-api/contract.js';
 import { listStuckEnrollments, resetEnrollment } from '../enrollment/stuck.js';
 import { html } from '../platform/html.js';
 import { page, reportTime } from '../reports/views/layout.js';
-
-const stuckSchema = z.object({
-  enrollments: z.array(
-    z.object({
-      enrollmentId: z.string().nullable(),
-      workflowId: z.string(),
-      runId: z.string(),
-      problems: z.array(z.string()),
-      attempts: z.number().int(),
-      since: z.string().nullable(),
-    }),
-  ),
-});
-
-const resetSchema = z.object({
-  enrollmentId: z.string(),
-  workflowId: z.string(),
-  runId: z.string().describe('The run the reset made; the enrollment goes on there'),
-  resetToEventId: z.number().int(),
-  reason: z.string(),
-});
 
 export const stuckRoutes: Routes = async (app, { ctx }) => {
   const config = { auth: 'staff' as const };
@@ -41,7 +19,7 @@ export const stuckRoutes: Routes = async (app, { ctx }) => {
       schema: {
         summary: 'Enrollments whose workflow task keeps failing (Temporal reported problems), with the error',
         tags,
-        response: { 200: stuckSchema.describe('Stuck enrollments') },
+        response: { 200: api.stuckListSchema.describe('Stuck enrollments') },
       },
     },
     async () => ({ enrollments: await listStuckEnrollments(ctx) }),
@@ -57,7 +35,7 @@ export const stuckRoutes: Routes = async (app, { ctx }) => {
         tags,
         params: api.enrollmentParams,
         response: {
-          200: resetSchema.describe('Reset: the new run'),
+          200: api.resetResultSchema.describe('Reset: the new run'),
           404: api.apiErrorSchema.describe('No such enrollment'),
           409: api.apiErrorSchema.describe('The workflow is not running, or has no completed task yet'),
         },

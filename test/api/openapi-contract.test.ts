@@ -224,6 +224,25 @@ describe('every documented operation answers what its schema says', () => {
       .returning();
     await call('GET', '/outbox', 'staff');
     await call('POST', '/outbox/:emailId/resend', 'staff', { emailId: unconfirmed.id });
+
+    // Stuck enrollments (none here), and a reset of one that waits for its payment.
+    await call('GET', '/enrollments/stuck', 'staff');
+    const waiting = await call(
+      'POST',
+      '/activities/:activityId/enrollments',
+      'enrollment',
+      { activityId },
+      {
+        body: { learner: { ...learner, id: `${learner.id}-b`, email: 'b.learner@example.org' } },
+      },
+    );
+    await eventually(async () => {
+      const handle = stack.client.workflow.getHandle(String(waiting.workflowId));
+      return (await handle.describe()).historyLength >= 4;
+    });
+    await call('POST', '/enrollments/:enrollmentId/reset', 'staff', {
+      enrollmentId: String(waiting.enrollmentId),
+    });
   });
 
   it('checks each 2xx body against the schema its route declares, for every operation in /openapi.json', async () => {

@@ -5,6 +5,7 @@
 // workflow task carries it on, on the real code, with its events reapplied.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
+import { execFile } from 'node:child_process';
 import { NativeConnection } from '@temporalio/worker';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { startStack, type TestStack } from '../support/stack.js';
@@ -15,6 +16,21 @@ import { countStuckEnrollments, listStuckEnrollments } from '../../src/enrollmen
 import { attended, enrollInNewActivity, payment, reachStage } from './story.js';
 
 const BAD_DEPLOY = fileURLToPath(new URL('./bad-deploy.fixture.ts', import.meta.url));
+const BIN = fileURLToPath(new URL('../../bin/ce-outcomes.js', import.meta.url));
+
+function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      {
+        env: { ...process.env, CE_OUTCOMES_URL: stack.baseUrl, CE_OUTCOMES_TOKEN: stack.config.STAFF_TOKEN },
+      },
+      (err, stdout, stderr) =>
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
 const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never;
 
 let stack: TestStack;
@@ -69,14 +85,17 @@ describe('an enrollment whose workflow task keeps failing', () => {
       expect(stuck.attempts).toBeGreaterThanOrEqual(2);
       expect((await service.getEnrollment(stack.ctx, e.enrollmentId)).enrollment.stage).toBe('attending');
 
-      const answer = await fetch(`${stack.baseUrl}/enrollments/${e.enrollmentId}/reset`, {
-        method: 'POST',
-        headers: stack.auth.staff,
-      });
-      expect(answer.status).toBe(200);
-      const reset = (await answer.json()) as { reason: string; runId: string };
-      expect(reset.reason).toMatch(/no longer replays/);
-      expect(reset.runId).not.toBe(stuck.runId);
+      // The operator's way: the CLI lists it, then resets it.
+      const listedByCli = await cli('enrollments', 'stuck');
+      expect(listedByCli).toMatchObject({ code: 0 });
+      expect(listedByCli.stdout).toContain(e.enrollmentId);
+      expect(listedByCli.stdout).toMatch(/NonDeterministic/i);
+      const reset = await cli('enrollments', 'reset', e.enrollmentId);
+      expect(reset).toMatchObject({ code: 0, stderr: '' });
+      expect(reset.stdout).toMatch(
+        /reset to event \d+ \(the workflow task completed at event \d+ no longer replays/,
+      );
+      expect(reset.stdout).not.toContain(stuck.runId);
       // The payment and the attendance are reapplied: the enrollment moves on to the check.
       await reachStage(stack, e.enrollmentId, 'competence', 60_000);
       await eventually(async () => (await countStuckEnrollments(stack.ctx)) === 0, 60_000, 500);

@@ -31,4 +31,43 @@ const resend: CliCommand = {
   },
 };
 
-export const staffCommands: Record<string, CliCommand> = { outbox, resend };
+const stuck: CliCommand = {
+  usage: 'enrollments stuck',
+  summary: 'Staff: enrollments whose workflow task keeps failing, with the problem',
+  async run(argv, ctx) {
+    args(argv, this.usage, [], {}, true);
+    const r = await withClient(ctx, (c) => c.listStuck());
+    if (r.enrollments.length === 0) return ctx.out('no enrollment is stuck');
+    ctx.out(
+      formatTable(
+        ['enrollment', 'problem', 'failed attempts', 'since'],
+        r.enrollments.map((e) => [
+          e.enrollmentId ?? e.workflowId,
+          e.problems.join(', '),
+          String(e.attempts),
+          e.since ?? '',
+        ]),
+      ),
+    );
+  },
+};
+
+const reset: CliCommand = {
+  usage: 'enrollments reset <enrollmentId>',
+  summary:
+    'Staff: run a stuck enrollment again from its last good workflow task (its later events reapplied)',
+  async run(argv, ctx) {
+    const { positionals } = args(argv, this.usage, ['enrollmentId']);
+    const r = await withClient(ctx, (c) => c.resetEnrollment(positionals[0]));
+    ctx.out(
+      `enrollment ${r.enrollmentId} reset to event ${r.resetToEventId} (${r.reason}); new run ${r.runId}`,
+    );
+  },
+};
+
+export const staffCommands: Record<string, CliCommand> = {
+  outbox,
+  resend,
+  'enrollments stuck': stuck,
+  'enrollments reset': reset,
+};
