@@ -22,6 +22,7 @@ import type { AppContext } from '../context.js';
 import { registerAuth } from './auth.js';
 import { registerErrorHandler } from './errors.js';
 import { registerOpenApi } from './openapi.js';
+import { registerInputRule } from './input-rule.js';
 
 export type Api = FastifyInstance<
   RawServerDefault,
@@ -54,6 +55,7 @@ export async function createApi(config: Config, logger?: FastifyBaseLogger): Pro
   await app.register(formbody);
   registerErrorHandler(app);
   registerAuth(app, config);
+  registerInputRule(app);
   await registerOpenApi(app, config);
   return app;
 }

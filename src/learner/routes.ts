@@ -11,7 +11,7 @@ import {
   type LinkClaims,
   type LinkPurpose,
 } from '../platform/links.js';
-import { learnerPage, pdfPage } from './pages/respond.js';
+import { learnerPage, pdfPage, refusedInputPage, send } from './pages/respond.js';
 import {
   enrollmentNotFound,
   linkProblemPage,
@@ -58,6 +58,11 @@ const unknownPage = () =>
 export const learnerRoutes: Routes = async (app, { ctx }) => {
   const config = { auth: 'public' as const };
   const hidden = { hide: true, tags: ['learner'] };
+  app.setErrorHandler((err, _req, reply) => {
+    const refused = refusedInputPage(err);
+    if (!refused) throw err;
+    return reply.send(send(reply, refused));
+  });
 
   /** A page behind a signed link: the purpose must exist and the link be good for it. */
   const behindLink = async (

@@ -2,8 +2,9 @@
 // learner's submissions, all signals. The handlers only take note (deduplicated
 // by the sender's key or the submission id); the main flow acts on them, so
 // every command comes from the main flow in the order it runs.
-import { setHandler } from '@temporalio/workflow';
+import { log, setHandler } from '@temporalio/workflow';
 import type { EnrollmentStage } from '../../src/domain/enrollment.js';
+import { textProblems } from '../../src/domain/text.js';
 import {
   attendanceRecorded,
   paymentReceived,
@@ -24,6 +25,17 @@ const WITHDRAWABLE: readonly EnrollmentStage[] = [
   'claim',
 ];
 
+/**
+ * An event with text the database would refuse (the API refuses it first; this
+ * catches a signal sent around it): ignored and logged, never recorded, so no
+ * step retries on it.
+ */
+function malformed(kind: string, event: object): boolean {
+  const problems = textProblems(event, kind);
+  if (problems.length > 0) log.warn('event ignored: its text cannot be stored', { kind, problems });
+  return problems.length > 0;
+}
+
 export class Inbox {
   payment?: PaymentEvent;
   withdrawal?: WithdrawalEvent;
@@ -38,9 +50,11 @@ export class Inbox {
 
   constructor(stage: () => EnrollmentStage) {
     setHandler(paymentReceived, (event) => {
+      if (malformed('payment', event)) return;
       if (!this.payment && stage() === 'awaiting_payment') this.payment = event;
     });
     setHandler(attendanceRecorded, (event) => {
+      if (malformed('attendance', event)) return;
       // Deduplicated by the sender's key; late events after completion change nothing.
       if (!this.attendanceOpen || this.attendanceKeys.has(event.eventKey)) return;
       this.attendanceKeys.add(event.eventKey);
@@ -49,6 +63,7 @@ export class Inbox {
       if (event.completed) this.attendanceCompleted = true;
     });
     setHandler(withdrawn, (event) => {
+      if (malformed('withdrawal', event)) return;
       if (!this.withdrawal && WITHDRAWABLE.includes(stage())) this.withdrawal = event;
     });
     setHandler(submitted, (ref) => {

@@ -1,7 +1,8 @@
 // How a learner page is answered: with the headers personal pages need, and
 // never with a stack trace or a JSON error.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { internalErrorPage, type LearnerPage } from './link-problem.js';
+import { Invalid } from '../../domain/errors.js';
+import { internalErrorPage, messagePage, type LearnerPage } from './link-problem.js';
 
 // Personal pages: never cached, never framed, never leak the link as a referrer.
 const PAGE_HEADERS = {
@@ -13,7 +14,7 @@ const PAGE_HEADERS = {
     "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
 };
 
-function send(reply: FastifyReply, p: LearnerPage): string | Buffer {
+export function send(reply: FastifyReply, p: LearnerPage): string | Buffer {
   reply
     .code(p.status)
     .headers({ ...PAGE_HEADERS, ...p.headers })
@@ -43,4 +44,19 @@ export function pdfPage(pdf: Uint8Array, filename: string): LearnerPage {
     contentType: 'application/pdf',
     headers: { 'content-disposition': `attachment; filename="${filename}"` },
   };
+}
+
+/**
+ * What the input rule (src/http/input-rule.ts) refuses before a learner route
+ * runs: a plain page naming the field, not the API's JSON. Anything else goes
+ * on to the app's error handler.
+ */
+export function refusedInputPage(err: unknown): LearnerPage | undefined {
+  if (!(err instanceof Invalid)) return undefined;
+  const fields = err.fields.map((f) => f.field.replace(/^(body|query)\./, '')).join(', ');
+  return messagePage(
+    400,
+    'We could not take this form',
+    `Some of what was entered (${fields || 'a field'}) contains characters that cannot be stored, such as control characters. Please go back, retype it and send the form again.`,
+  );
 }
