@@ -16,7 +16,10 @@ const keyOf = (r: { company: string; nature: string; endedOn: string | null }) =
   [r.company.toLowerCase(), r.nature.toLowerCase(), r.endedOn ?? ''].join('\u0001');
 
 /** The form's problems, by field (empty when it can be recorded). */
-export function disclosureProblems(input: DisclosureInput, today: Date): { field: string; message: string }[] {
+export function disclosureProblems(
+  input: DisclosureInput,
+  today: Date,
+): { field: string; message: string }[] {
   const problems: { field: string; message: string }[] = [];
   if (input.nothingToDisclose && input.relationships.length > 0)
     problems.push({
@@ -24,7 +27,10 @@ export function disclosureProblems(input: DisclosureInput, today: Date): { field
       message: 'you said you have nothing to disclose, but listed relationships: choose one or the other',
     });
   if (!input.nothingToDisclose && input.relationships.length === 0)
-    problems.push({ field: 'relationships', message: 'list each relationship, or say you have nothing to disclose' });
+    problems.push({
+      field: 'relationships',
+      message: 'list each relationship, or say you have nothing to disclose',
+    });
   const todayIso = isoDay(today);
   const earliest = new Date(today);
   earliest.setUTCMonth(earliest.getUTCMonth() - LOOKBACK_MONTHS);
@@ -107,10 +113,15 @@ export async function decideRelationship(
     .innerJoin(contentControllers, eq(contentControllers.id, disclosedRelationships.personId))
     .where(and(eq(disclosedRelationships.id, relationshipId), eq(contentControllers.activityId, activityId)));
   if (!found)
-    throw new NotFound(`relationshipId: no disclosed relationship "${relationshipId}" in activity "${activityId}"`);
+    throw new NotFound(
+      `relationshipId: no disclosed relationship "${relationshipId}" in activity "${activityId}"`,
+    );
   const mitigation = input.mitigation?.trim() || null;
   if (!input.relevant && mitigation)
-    throw Invalid.field('body.mitigation', 'only a relevant relationship is mitigated; mark it relevant first');
+    throw Invalid.field(
+      'body.mitigation',
+      'only a relevant relationship is mitigated; mark it relevant first',
+    );
   await ctx.db
     .update(disclosedRelationships)
     .set({ relevant: input.relevant, mitigation, decidedAt: ctx.clock.now() })

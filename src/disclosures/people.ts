@@ -48,7 +48,11 @@ async function activityOrNotFound(ctx: AppContext, activityId: string) {
 }
 
 /** Emails (again) the person's disclosure link. */
-export async function invitePerson(ctx: AppContext, activityId: string, personId: string): Promise<PersonRow> {
+export async function invitePerson(
+  ctx: AppContext,
+  activityId: string,
+  personId: string,
+): Promise<PersonRow> {
   const activity = await activityOrNotFound(ctx, activityId);
   const [person] = await ctx.db
     .select()
@@ -83,7 +87,13 @@ async function invite(
       linkExpires: formatDate(new Date(ctx.clock.now().getTime() + toMs(DISCLOSURE_LINK_EXPIRY))),
     },
   });
-  await sendOnce(ctx, { enrollmentId: null, kind: 'disclosure_request', dedupeKey, to: person.email, ...email });
+  await sendOnce(ctx, {
+    enrollmentId: null,
+    kind: 'disclosure_request',
+    dedupeKey,
+    to: person.email,
+    ...email,
+  });
   const [updated] = await ctx.db
     .update(contentControllers)
     .set({ invitations: sql`${contentControllers.invitations} || ${JSON.stringify([dedupeKey])}::jsonb` })

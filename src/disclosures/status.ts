@@ -11,7 +11,7 @@ import {
 } from '../db/schema/index.js';
 import { NotFound } from '../domain/errors.js';
 import { policyOrDefaults } from '../domain/policy-schema.js';
-import { queryRows } from '../reports/queries/sql.js';
+import { idList, queryRows } from '../reports/queries/sql.js';
 import type { ActivityDisclosures, DisclosureStatus, Person } from './schemas.js';
 
 /** The outbox hold of an activity's enrollment emails. */
@@ -107,7 +107,10 @@ export async function activityDisclosures(db: Database, activityId: string): Pro
 }
 
 /** Whether each activity's disclosures are complete, for lists of many activities (three queries). */
-export async function disclosuresComplete(db: Database, activityIds: string[]): Promise<Map<string, boolean>> {
+export async function disclosuresComplete(
+  db: Database,
+  activityIds: string[],
+): Promise<Map<string, boolean>> {
   const out = new Map<string, boolean>(activityIds.map((id) => [id, false]));
   if (activityIds.length === 0) return out;
   const list = await queryRows<{
@@ -127,10 +130,7 @@ export async function disclosuresComplete(db: Database, activityIds: string[]): 
     from content_controllers c
     left join disclosures d on d.person_id = c.id
     left join disclosed_relationships r on r.person_id = c.id
-    where c.activity_id in (${sql.join(
-      activityIds.map((id) => sql`${id}`),
-      sql`, `,
-    )})
+    where c.activity_id in (${idList(activityIds)})
     group by c.activity_id`,
   );
   for (const r of list)

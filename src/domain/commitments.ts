@@ -5,7 +5,7 @@
 
 /** Words that carry no intention of their own. */
 const COMMON = new Set(
-  'a an and any are as at be by for from i i\'ll ill in into is it its my of on or our so that the their them then this to we will with would more all each every'.split(
+  "a an and any are as at be by for from i i'll ill in into is it its my of on or our so that the their them then this to we will with would more all each every".split(
     ' ',
   ),
 );

@@ -58,7 +58,10 @@ export async function followUpPage(
   let justRecorded = false;
   if (isImplemented(implemented) && view.state.followUpStatus === 'pending') {
     try {
-      await submitFollowUp(ctx, enrollmentId, { implemented, ...(viaEmail !== undefined ? { viaEmail } : {}) });
+      await submitFollowUp(ctx, enrollmentId, {
+        implemented,
+        ...(viaEmail !== undefined ? { viaEmail } : {}),
+      });
       justRecorded = true;
     } catch (err) {
       if (!(err instanceof Conflict)) throw err;
