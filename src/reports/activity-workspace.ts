@@ -18,7 +18,7 @@ import type { CommitmentGroupSummary, FollowUpEmail } from './workspace-schemas.
 type ActivityRow = typeof activities.$inferSelect;
 
 export const emailLabel = (email: number | null) =>
-  email === null ? 'Without an email link' : email === 0 ? 'First email' : `Reminder ${email}`;
+  email === null ? 'Not through an email link' : email === 0 ? 'First email' : `Reminder ${email}`;
 
 /** Answers by the email whose link brought them, beside how many received each email. */
 export async function followUpEmails(db: Database, activityId: string): Promise<FollowUpEmail[]> {

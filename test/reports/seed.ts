@@ -37,6 +37,8 @@ export interface LearnerSpec {
     barriers?: string[];
     remindersBefore: number;
     comments?: string;
+    /** Which email's link brought the answer (0 = the first, n = reminder n). */
+    viaEmail?: number;
   };
   /** follow_up_reminder emails in the outbox for this learner. */
   remindersSent?: number;
@@ -45,6 +47,7 @@ export interface LearnerSpec {
 export interface ActivitySpec {
   id: string;
   programId: string;
+  seriesId?: string;
   title?: string;
   startsAt: string;
   endsAt?: string;
@@ -85,6 +88,7 @@ export async function seedActivity(
   await db.insert(activities).values({
     id: spec.id,
     programId: spec.programId,
+    seriesId: spec.seriesId ?? null,
     title: spec.title ?? `Activity ${spec.id}`,
     providerName: 'Test Provider',
     format: 'live',
@@ -173,6 +177,7 @@ export async function seedActivity(
         implemented: l.followUp.implemented,
         barriers: l.followUp.barriers ?? [],
         remindersBefore: l.followUp.remindersBefore,
+        viaEmail: l.followUp.viaEmail ?? null,
         comments: l.followUp.comments,
         respondedAt: at(11_000),
       });

@@ -10,7 +10,7 @@ import { dataTable, num } from './table.js';
 
 const STYLE = raw(`
 *{box-sizing:border-box}
-body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1d2733;background:#f5f7fa;overflow-wrap:anywhere}
+body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1d2733;background:#f5f7fa;overflow-wrap:break-word}
 header{background:#17365d;color:#fff;padding:14px 28px}
 header h1{margin:0;font-size:22px;line-height:1.25}
 header p{margin:4px 0 0;opacity:.85}
@@ -22,15 +22,17 @@ h2{font-size:18px;margin:6px 0 10px;color:#17365d}
 h3{font-size:15px;margin:14px 0 6px}
 table{border-collapse:collapse;margin:6px 0 10px;font-variant-numeric:tabular-nums;max-width:100%}
 th,td{border-bottom:1px solid #e3e8ee;padding:4px 10px;text-align:left;vertical-align:top}
-td.n,th.n{text-align:right}
+td.n,th.n{text-align:right;white-space:nowrap}
 .verdict{display:inline-block;padding:1px 8px;border-radius:10px;font-size:13px;font-weight:600;white-space:nowrap}
 .v-acceptable,.v-better,.v-done{background:#dff3e4;color:#17663a}
 .v-below_threshold,.v-worse,.v-open{background:#fde2e1;color:#9b1c1c}
 .v-too_few_responses,.v-no_clear_change,.v-not_enough_data,.v-dropped{background:#eceff3;color:#4a5563}
 .v-in_progress,.v-pending{background:#fff1d6;color:#7a4b00}
 .note{color:#56606b;font-size:13px}
-.chart{width:100%;max-width:600px;height:auto;display:block;margin:6px 0}
-.chart-label,.chart-value,.chart-axis,.chart-marker-label{font:13px system-ui,sans-serif;fill:#1d2733}
+.chart{width:100%;max-width:480px;height:auto;display:block;margin:6px 0}
+figure.chart-figure{margin:10px 0}
+figure.chart-figure figcaption{font-weight:600;font-size:14px;margin:0 0 4px}
+.chart-label,.chart-value,.chart-axis,.chart-marker-label{font:14px system-ui,sans-serif;fill:#1d2733}
 .chart-bar{fill:#3a78c3}
 .chart-marker{stroke:#b4232a;stroke-width:2;stroke-dasharray:4 3}
 .chart-marker-label{fill:#b4232a}
@@ -49,7 +51,7 @@ form .hint{font-weight:400;color:#56606b;font-size:13px}
 form input,form textarea,form select{font:inherit;padding:7px 9px;width:100%;border:1px solid #8a97a6;border-radius:5px;background:#fff;color:inherit}
 form textarea{min-height:4.5em}
 form input:focus,form textarea:focus,form select:focus{outline:3px solid #f0b34a;outline-offset:1px}
-form .row{display:grid;grid-template-columns:2fr 1fr 1fr;gap:8px}
+form .row{display:grid;grid-template-columns:2fr 1fr 1fr;gap:8px;margin-bottom:8px}
 form button{justify-self:start;font:inherit;font-weight:600;padding:8px 18px;border-radius:5px;border:2px solid #17365d;background:#17365d;color:#fff;cursor:pointer}
 form button.secondary{background:#fff;color:#17365d}
 form.inline{display:flex;flex-wrap:wrap;gap:8px;align-items:end;margin:4px 0}
@@ -68,7 +70,7 @@ table.stack,table.stack tbody,table.stack tr,table.stack td,table.stack th{displ
 table.stack thead{display:none}
 table.stack tr{border:1px solid #e3e8ee;border-radius:6px;margin:0 0 8px;padding:4px 0}
 table.stack td,table.stack th{border:0;padding:3px 10px;text-align:left}
-table.stack td.n{text-align:left}
+table.stack td.n{text-align:left;white-space:normal}
 table.stack td[data-label]::before{content:attr(data-label) ": ";font-weight:600;color:#4a5563}
 form .row,form.filter .row{grid-template-columns:1fr}
 }

@@ -1,17 +1,17 @@
 // Small server-side SVG charts: no script, nothing loaded from elsewhere.
 // Each chart has a <title> and <desc> (read by screen readers) and prints
 // every value as text, so the chart never is the only place a number appears.
-// Drawn narrow (420 units) and scaled to the page: on a phone the text stays
+// Drawn narrow (380 units) and scaled to the page: on a phone the text stays
 // near its real size; labels sit above their bars and wrap, so none is cut off.
 import { html, type Html } from '../../platform/html.js';
 
 let chartSeq = 0;
 const nextId = () => `chart-${++chartSeq}`;
 
-const WIDTH = 420;
-/** Widest character of the 13px chart font, generously (labels wrap on this). */
-const CHAR_WIDTH = 7.6;
-const LINE = 16;
+const WIDTH = 380;
+/** Widest character of the 14px chart font, generously (labels wrap on this). */
+const CHAR_WIDTH = 8.2;
+const LINE = 17;
 
 export interface Bar {
   label: string;
@@ -54,7 +54,7 @@ export function wrapLabel(text: string, max: number): string[] {
 export function barChart(o: BarChartOptions): Html {
   const id = nextId();
   const width = o.width ?? WIDTH;
-  const valueWidth = 110;
+  const valueWidth = 100;
   const left = 2;
   const plotW = width - valueWidth - left;
   const barH = 14;
@@ -64,12 +64,12 @@ export function barChart(o: BarChartOptions): Html {
   const rows = o.bars.map((b) => {
     const lines = wrapLabel(b.label, maxChars);
     const top = y;
-    const barY = top + lines.length * LINE + 2;
+    const barY = top + lines.length * LINE + 3;
     y = barY + barH + 10;
     const w = b.value === null ? 0 : Math.max(0, Math.min(1, b.value / max)) * plotW;
     const shown = b.valueLabel ?? (b.value === null ? '—' : String(b.value));
     return html`<g>
-      <text x="${left}" y="${top + 12}" class="chart-label">${lines.map(
+      <text x="${left}" y="${top + 13}" class="chart-label">${lines.map(
         (l, i) => html`<tspan x="${left}" dy="${i === 0 ? 0 : LINE}">${l}</tspan>`,
       )}</text>
       <rect x="${left}" y="${barY}" width="${w.toFixed(1)}" height="${barH}" class="chart-bar"
@@ -103,7 +103,7 @@ function svg(
   description: string,
   body: Html,
 ): Html {
-  return html`<svg
+  return html`<figure class="chart-figure"><figcaption aria-hidden="true">${title}</figcaption><svg
     xmlns="http://www.w3.org/2000/svg"
     role="img"
     aria-labelledby="${id}-t ${id}-d"
@@ -115,7 +115,7 @@ function svg(
     <title id="${id}-t">${title}</title>
     <desc id="${id}-d">${description}</desc>
     ${body}
-  </svg>`;
+  </svg></figure>`;
 }
 
 export interface LineSeries {
