@@ -81,8 +81,11 @@ export async function listPrograms(db: Database, onlyId?: string): Promise<Progr
       (select count(*)::int from review_actions x where x.program_id = ids.id and x.status in ('open', 'in_progress')) as open_actions
     from ids left join programs p on p.id = ids.id
     ${onlyId === undefined ? sql`` : sql`where ids.id = ${onlyId}`}
-    order by coalesce(p.name, ids.id), ids.id`,
+    order by ids.id`,
   );
+  // Sorted here: the database's collation may put "elsewhere" after "Lipids".
+  const byName = (r: ProgramRow) => r.name ?? r.id;
+  rows.sort((a, b) => byName(a).localeCompare(byName(b), 'en') || (a.id < b.id ? -1 : 1));
   return rows.map((r) => ({
     id: r.id,
     name: r.name ?? r.id,

@@ -17,6 +17,7 @@ import type { CreditType, PolicyInput } from '../../src/domain/policy.js';
 import { policySchema } from '../../src/domain/policy-schema.js';
 
 export interface LearnerSpec {
+  profession?: string;
   paid?: boolean;
   attended?: boolean;
   outcome?: 'completed' | 'lapsed' | 'withdrawn' | 'failed_competence' | 'not_completed';
@@ -106,6 +107,7 @@ export async function seedActivity(
       id: learnerId,
       name: `Learner ${spec.id} ${n + 1}`,
       email: `learner${n + 1}.${spec.id}@example.test`,
+      profession: l.profession ?? null,
     });
     const passedAttempt = l.attempts?.findIndex((a) => score(a) >= policy.competence.passMark) ?? -1;
     const [e] = await db
