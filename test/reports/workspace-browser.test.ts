@@ -11,10 +11,17 @@ import { overflows } from '../support/overflow.js';
 import { startStack, type TestStack } from '../support/stack.js';
 import { COHORT_A, COHORT_SMALL, seedActivity, seedProgram } from './seed.js';
 import { saveProgram } from '../../src/reports/programs.js';
+import { disclosureLink, savePerson } from '../../src/disclosures/people.js';
+import { recordDisclosure } from '../../src/disclosures/attest.js';
+import { queueEnrollmentEmail } from '../../src/disclosures/enrollment-email.js';
+import { activities, emailOutbox } from '../../src/db/schema/index.js';
+import { eq } from 'drizzle-orm';
 
 const SHOTS = 'test-results/screenshots';
 let stack: TestStack;
 let browser: Browser;
+let enrollmentIds: string[] = [];
+let facultyId = '';
 
 const LONG_OBJECTIVES = [
   'Choose the right first test for a patient who presents with acute chest pain in the emergency department',
@@ -42,7 +49,7 @@ beforeAll(async () => {
     },
     COHORT_SMALL,
   );
-  await seedActivity(
+  enrollmentIds = await seedActivity(
     stack.db,
     {
       id: 'chest-2026',
@@ -54,6 +61,28 @@ beforeAll(async () => {
     },
     COHORT_A,
   );
+  const faculty = await savePerson(stack.ctx, 'chest-2026', {
+    name: 'Dr Faye Okafor-Lindqvist',
+    email: 'faye@example.org',
+    roles: ['faculty', 'planner'],
+    invite: false,
+  });
+  facultyId = faculty.person.id;
+  await recordDisclosure(stack.ctx, 'chest-2026', facultyId, {
+    nothingToDisclose: false,
+    relationships: [
+      { company: 'Acme Cardiovascular Diagnostics International', nature: 'Consulting fee' },
+      { company: 'Statinco', nature: 'Speakers’ bureau', endedOn: '2026-02-01' },
+    ],
+    signedName: 'Faye Okafor-Lindqvist',
+    attest: true,
+  });
+  await savePerson(stack.ctx, 'chest-2026', {
+    name: 'Pat Planner',
+    email: 'pat@example.org',
+    roles: ['reviewer'],
+    invite: false,
+  });
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -66,18 +95,24 @@ const SIZES = [
   { name: 'phone', viewport: { width: 390, height: 844 } },
 ];
 
+/** A page at this size and a check that nothing passes the screen's edge, saving a screenshot. */
+async function openPage(name: string, viewport: { width: number; height: number }) {
+  const context = await browser.newContext({
+    viewport,
+    isMobile: name === 'phone',
+    hasTouch: name === 'phone',
+  });
+  const page = await context.newPage();
+  const check = async (shot: string) => {
+    expect(await overflows(page), shot).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/${shot}-${name}.png`, fullPage: true });
+  };
+  return { context, page, check };
+}
+
 describe.each(SIZES)('the committee’s way through the reports on a $name', ({ name, viewport }) => {
   it('goes from the reports home to an activity and its program, and records a review', async () => {
-    const context = await browser.newContext({
-      viewport,
-      isMobile: name === 'phone',
-      hasTouch: name === 'phone',
-    });
-    const page = await context.newPage();
-    const check = async (shot: string) => {
-      expect(await overflows(page), shot).toEqual([]);
-      await page.screenshot({ path: `${SHOTS}/${shot}-${name}.png`, fullPage: true });
-    };
+    const { context, page, check } = await openPage(name, viewport);
 
     await page.goto(`${stack.baseUrl}/reports`);
     await page.fill('#token', stack.config.COMMITTEE_TOKEN);
@@ -125,6 +160,43 @@ describe.each(SIZES)('the committee’s way through the reports on a $name', ({ 
       'Put the sponsor list on the first slide',
     );
     await check('workspace-program');
+    await context.close();
+  });
+
+  it('shows the disclosure pages and emails without overflow', async () => {
+    const { context, page, check } = await openPage(name, viewport);
+    // CE staff sign in with the staff token.
+    await page.goto(`${stack.baseUrl}/reports/activities/chest-2026/disclosures`);
+    await page.fill('#token', stack.config.STAFF_TOKEN);
+    await page.click('button[type=submit]');
+    await page.waitForURL(/\/disclosures$/);
+    await expect(page.locator('#people').textContent()).resolves.toContain(
+      'Acme Cardiovascular Diagnostics International',
+    );
+    await check('disclosures-staff');
+
+    await page.goto(disclosureLink(stack.ctx, 'chest-2026', facultyId));
+    await expect(page.locator('h1').textContent()).resolves.toBe('Disclose your financial relationships');
+    await check('disclosure-form');
+
+    await page.goto(`${stack.baseUrl}/catalog/activities/chest-2026`);
+    await expect(page.locator('#disclosures').textContent()).resolves.toContain(
+      'Disclosure under review by the CE office',
+    );
+    await check('activity-public');
+
+    // The enrollment email as a learner's mail program shows it.
+    const [activity] = await stack.db.select().from(activities).where(eq(activities.id, 'chest-2026'));
+    await queueEnrollmentEmail(stack.ctx, enrollmentIds[0], activity, {
+      name: 'Dr Ana Silva',
+      email: 'ana@example.org',
+    });
+    const [mail] = await stack.db
+      .select()
+      .from(emailOutbox)
+      .where(eq(emailOutbox.kind, 'enrollment_confirmation'));
+    await page.setContent(mail.html);
+    await check('email-enrollment');
     await context.close();
   });
 });
