@@ -125,6 +125,16 @@ export function meanDifference(before: Sample, after: Sample): Interval | null {
   return { low: d - half, high: d + half };
 }
 
+/**
+ * An interval cut to the values the measure can take (a mean of 1–5 ratings
+ * lies in 1–5, the difference of two in −4 to +4): with few ratings Student's
+ * t reaches past them, which says nothing more and reads as an error.
+ */
+export function within(i: Interval | null, min: number, max: number): Interval | null {
+  if (!i) return null;
+  return { low: Math.min(max, Math.max(min, i.low)), high: Math.max(min, Math.min(max, i.high)) };
+}
+
 export type Change = 'better' | 'worse' | 'no_clear_change' | 'not_enough_data';
 
 /** Whether the difference's interval lies wholly on one side of zero; `lowerIsBetter` for shares to keep down. */

@@ -14,7 +14,9 @@ import {
   wilson,
   type Interval,
   type Sample,
+  within,
 } from '../domain/intervals.js';
+import { RATING_MAX, RATING_MIN } from '../domain/ratings.js';
 import { round } from '../domain/report-math.js';
 import type { MeasureInputs } from '../domain/report-measures.js';
 import { listActions } from './actions.js';
@@ -61,9 +63,10 @@ function mean(measure: string, a: Sample, b: Sample): SeriesMeasure {
   const side = (s: Sample) => ({
     value: s.n > 0 ? r4(s.sum / s.n) : null,
     n: s.n,
-    interval: shown(meanInterval(s)),
+    interval: shown(within(meanInterval(s), RATING_MIN, RATING_MAX)),
   });
-  const diff = meanDifference(a, b);
+  const span = RATING_MAX - RATING_MIN;
+  const diff = within(meanDifference(a, b), -span, span);
   return {
     measure,
     kind: 'mean',

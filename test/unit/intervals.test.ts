@@ -5,6 +5,7 @@ import {
   changeOf,
   meanDifference,
   meanInterval,
+  within,
   shareDifference,
   t95,
   wilson,
@@ -51,6 +52,13 @@ describe('means with Student t', () => {
   it('nine ratings (five 5s, four 4s): 4.5556 ± 2.306·0.1757 = 4.1504 to 4.9607', () => {
     expect(r4(meanInterval({ n: 9, sum: 41, sumSquares: 189 }))).toEqual({ low: 4.1504, high: 4.9607 });
     expect(meanInterval({ n: 1, sum: 4, sumSquares: 16 })).toBeNull();
+  });
+  it('two ratings (4 and 5): 4.5 ± 12.706·0.5 = -1.853 to 10.853, cut to the 1–5 scale', () => {
+    const i = meanInterval({ n: 2, sum: 9, sumSquares: 41 });
+    expect(r4(i)).toEqual({ low: -1.853, high: 10.853 });
+    expect(within(i, 1, 5)).toEqual({ low: 1, high: 5 });
+    expect(within({ low: 4.1, high: 4.9 }, 1, 5)).toEqual({ low: 4.1, high: 4.9 });
+    expect(within(null, 1, 5)).toBeNull();
   });
   it('Welch: four 4s before, those nine after: +0.5556, 0.1504 to 0.9607 (df 8), better', () => {
     const d = meanDifference({ n: 4, sum: 16, sumSquares: 64 }, { n: 9, sum: 41, sumSquares: 189 });
