@@ -84,6 +84,23 @@ export function statusOf(people: Person[], heldEmails: number): DisclosureStatus
   };
 }
 
+/** Where each person's disclosure stands, for the committee's report. */
+export function personStatus(p: Person) {
+  const rels = p.disclosure?.relationships ?? [];
+  return {
+    name: p.name,
+    roles: p.roles,
+    disclosure: !p.disclosure
+      ? ('not_received' as const)
+      : p.disclosure.nothingToDisclose
+        ? ('nothing_to_disclose' as const)
+        : ('relationships' as const),
+    relationships: rels.length,
+    undecided: rels.filter((r) => r.relevant === null).length,
+    unmitigated: rels.filter((r) => r.relevant === true && !r.mitigated).length,
+  };
+}
+
 export async function heldEmailCount(db: Database, activityId: string): Promise<number> {
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })

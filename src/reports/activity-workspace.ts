@@ -7,7 +7,7 @@ import type { Database } from '../db/client.js';
 import { activities, programs } from '../db/schema/index.js';
 import { GROUPING_METHOD, groupCommitments } from '../domain/commitments.js';
 import { rate, round } from '../domain/report-math.js';
-import { heldEmailCount, peopleOf, statusOf } from '../disclosures/status.js';
+import { heldEmailCount, peopleOf, personStatus, statusOf } from '../disclosures/status.js';
 import { listActions } from './actions.js';
 import { commitmentOutcomeRows, type CommitmentOutcomeRow } from './queries/commitments.js';
 import { answersByEmailRows, followUpEmailsSentRows } from './queries/follow-up-emails.js';
@@ -77,6 +77,7 @@ export async function activityWorkspace(db: Database, activity: ActivityRow) {
     commitmentGroups: commitmentGroups(await commitmentOutcomeRows(db, activity.id)),
     commitmentGrouping: GROUPING_METHOD,
     disclosures: statusOf(people, await heldEmailCount(db, activity.id)),
+    disclosurePeople: people.map(personStatus),
     actions: await listActions(db, { activityIds: [activity.id] }),
     series: await seriesComparison(db, activity),
   };

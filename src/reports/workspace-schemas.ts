@@ -4,6 +4,7 @@
 // along a series. Spread into the report schemas in ./schemas.ts.
 import { z } from 'zod';
 import { count, ratio } from '../domain/report-shapes.js';
+import { CONTENT_ROLES } from '../db/schema/disclosures.js';
 import { disclosureStatusSchema } from '../disclosures/schemas.js';
 import { actionSchema } from './actions.js';
 
@@ -65,6 +66,16 @@ export const seriesComparisonSchema = z.object({
   method: z.string(),
 });
 
+/** Each person who controls content, where their disclosure stands (no email: the report is the committee's). */
+const disclosurePersonSchema = z.object({
+  name: z.string(),
+  roles: z.array(z.enum(CONTENT_ROLES)),
+  disclosure: z.enum(['not_received', 'nothing_to_disclose', 'relationships']),
+  relationships: z.number().int(),
+  undecided: z.number().int(),
+  unmitigated: z.number().int(),
+});
+
 /** What the workspace adds to an activity's report. */
 export const activityWorkspaceShape = {
   seriesId: z.string().nullable(),
@@ -73,11 +84,13 @@ export const activityWorkspaceShape = {
   commitmentGroups: z.array(commitmentGroupSchema),
   commitmentGrouping: z.string(),
   disclosures: disclosureStatusSchema,
+  disclosurePeople: z.array(disclosurePersonSchema),
   /** Actions required by this activity's reviews. */
   actions: z.array(actionSchema),
   series: seriesComparisonSchema.nullable(),
 };
 
+export type DisclosurePerson = z.infer<typeof disclosurePersonSchema>;
 export type FollowUpEmail = z.infer<typeof followUpEmailSchema>;
 export type CommitmentGroupSummary = z.infer<typeof commitmentGroupSchema>;
 export type SeriesMeasure = z.infer<typeof seriesMeasureSchema>;

@@ -186,6 +186,32 @@ describe('disclosure round trip', () => {
     });
     const relationship = d.people.find((p: Person) => p.name === 'Dr Faye Okafor')!.disclosure!
       .relationships[0];
+    // The committee's report names who stands where (no email addresses).
+    const midway = await call(
+      'GET',
+      `/reports/activities/${ACTIVITY}?format=json`,
+      undefined,
+      stack.auth.committee,
+    );
+    expect(midway.json.disclosurePeople).toEqual([
+      {
+        name: 'Dr Faye Okafor',
+        roles: ['faculty'],
+        disclosure: 'relationships',
+        relationships: 1,
+        undecided: 1,
+        unmitigated: 0,
+      },
+      {
+        name: 'Pat Planner',
+        roles: ['planner', 'reviewer'],
+        disclosure: 'nothing_to_disclose',
+        relationships: 0,
+        undecided: 0,
+        unmitigated: 0,
+      },
+    ]);
+    expect(midway.text).not.toContain('faye@example.org');
 
     // Staff judge it relevant from the CLI: still not mitigated, the email still held.
     const decided = await cli('disclosure', 'decide', ACTIVITY, relationship.id, '--relevant', 'yes');
@@ -264,6 +290,15 @@ describe('disclosure round trip', () => {
       unmitigated: 0,
       complete: true,
     });
+    expect(report.json.disclosurePeople[0]).toMatchObject({ undecided: 0, unmitigated: 0 });
+    const reportPage = await call(
+      'GET',
+      `/reports/activities/${ACTIVITY}?format=html`,
+      undefined,
+      stack.auth.committee,
+    );
+    expect(reportPage.text).toContain('All decided and mitigated');
+    expect(reportPage.text).toContain('Nothing to disclose');
   });
 
   it('refuses unknown people, relationships and activities and malformed people', async () => {

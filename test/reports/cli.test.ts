@@ -62,6 +62,9 @@ describe('ce-outcomes report', () => {
     );
     expect(stdout).toContain('Follow-up: 5 of 7 answered (71.4%)');
     expect(stdout).toMatch(/Enrolled\s+10/);
+    expect(stdout).toContain(
+      'Disclosures: incomplete; 0 of 0 disclosed, 0 relationship(s) to decide, 0 relevant without mitigation',
+    );
   });
 
   it('prints the CSV the API serves, and JSON', async () => {

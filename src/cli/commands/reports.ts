@@ -56,6 +56,16 @@ function verdictRows(r: { acceptability: ActivityReport['acceptability'] }): str
   ]);
 }
 
+function disclosureLine(r: ActivityReport): string {
+  const d = r.disclosures;
+  const missing = r.disclosurePeople.filter((p) => p.disclosure === 'not_received').map((p) => p.name);
+  return (
+    `Disclosures: ${d.complete ? 'complete' : 'incomplete'}; ${d.disclosed} of ${d.people} disclosed` +
+    (missing.length ? ` (waiting for ${missing.join(', ')})` : '') +
+    `, ${d.undecided} relationship(s) to decide, ${d.unmitigated} relevant without mitigation`
+  );
+}
+
 export function activityTable(r: ActivityReport): string {
   const f = r.funnel;
   const p = r.performance;
@@ -95,6 +105,8 @@ export function activityTable(r: ActivityReport): string {
         .join(', '),
     `Implemented: fully ${p.fully} (${pct(p.fullyShare)}), partly ${p.partly} (${pct(p.partlyShare)}), not ${p.not} (${pct(p.notShare)})`,
     `Barriers: ${r.performanceDetail.barriers.map((b) => `${b.barrier} ${b.count}`).join(', ') || 'none named'}`,
+    '',
+    disclosureLine(r),
     '',
     formatTable(
       ['Credit type', 'Designated max', 'Claimants', 'Total', 'Mean'],

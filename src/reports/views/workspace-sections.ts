@@ -22,8 +22,36 @@ export function disclosuresSection(r: ActivityReport, link: string): Html {
 <p>${state} ${d.disclosed} of ${d.people} ${d.people === 1 ? 'person' : 'people'} who control content disclosed;
 ${d.relationships} relationship${d.relationships === 1 ? '' : 's'} disclosed, ${d.relevant} relevant,
 ${d.undecided} awaiting a decision, ${d.unmitigated} relevant without a mitigation.</p>
+${r.disclosurePeople.length ? disclosurePeopleTable(r) : null}
 ${d.heldEmails ? html`<p><b>${d.heldEmails}</b> enrollment email${d.heldEmails === 1 ? ' is' : 's are'} held until the disclosures are complete.</p>` : null}
 <p><a href="${link}">Disclosures of this activity</a> <span class="note">(CE staff record relevance and mitigation there)</span></p></section>`;
+}
+
+const DISCLOSURE_STATES = {
+  not_received: badge('below_threshold', 'Not received'),
+  nothing_to_disclose: badge('acceptable', 'Nothing to disclose'),
+  relationships: null,
+};
+
+function disclosurePeopleTable(r: ActivityReport): Html {
+  return dataTable(
+    ['Person', 'Roles', 'Disclosure', 'Staff decisions'],
+    r.disclosurePeople.map((p) => [
+      p.name,
+      p.roles.join(', '),
+      DISCLOSURE_STATES[p.disclosure] ?? `${p.relationships} relationship${p.relationships === 1 ? '' : 's'}`,
+      p.disclosure !== 'relationships'
+        ? ''
+        : p.undecided || p.unmitigated
+          ? badge(
+              'pending',
+              [p.undecided && `${p.undecided} to decide`, p.unmitigated && `${p.unmitigated} to mitigate`]
+                .filter(Boolean)
+                .join(', '),
+            )
+          : badge('acceptable', 'All decided and mitigated'),
+    ]),
+  );
 }
 
 /** Follow-up answers by the email whose link brought them. */
