@@ -16,6 +16,11 @@ const CHECK = `(() => {
     if (r.width === 0 && r.height === 0) continue;
     if (r.left < -1 || r.right > vw + 1) bad.push(name(el) + ' spans ' + Math.round(r.left) + '..' + Math.round(r.right));
   }
+  for (const t of document.querySelectorAll('section table')) {
+    const box = t.closest('section').getBoundingClientRect();
+    const r = t.getBoundingClientRect();
+    if (r.right > box.right + 1) bad.push(name(t) + ' passes its section: ' + Math.round(r.right) + ' > ' + Math.round(box.right));
+  }
   for (const svg of document.querySelectorAll('svg')) {
     const box = svg.getBoundingClientRect();
     for (const t of svg.querySelectorAll('text')) {
@@ -27,7 +32,7 @@ const CHECK = `(() => {
   return bad;
 })()`;
 
-/** Elements past the left or right edge of the viewport, and chart labels outside their chart. */
+/** Elements past the left or right edge of the viewport, tables wider than their section, and chart labels outside their chart. */
 export function overflows(page: Page): Promise<string[]> {
   return page.evaluate<string[]>(CHECK);
 }

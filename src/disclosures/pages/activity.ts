@@ -49,7 +49,7 @@ export function activityPublicPage(activity: typeof activities.$inferSelect, peo
       <section id="disclosures">
         <h2>Disclosures</h2>
         <p>Everyone who controls the content of this activity has disclosed, or been asked to disclose, their financial relationships with ineligible companies over the past 24 months.</p>
-        <ul class="people">${people.map((p) => personItem(learnerDisclosure(p)))}</ul>
+        <ul class="people plain">${people.map((p) => personItem(learnerDisclosure(p)))}</ul>
         <p class="${status.complete ? 'notice' : 'hint'}">${disclosureSummary(status.complete, people.length)}</p>
       </section>`,
   );

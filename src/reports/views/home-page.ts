@@ -51,7 +51,7 @@ export function homePage(h: ReportsHome): string {
   return page(
     'Outcome reports',
     `Programs and activities. Generated ${reportTime(h.generatedAt)} UTC.`,
-    html`<a href="/reports/programs">Programs</a><a href="/reports/annual?year=${year - 1}&format=csv">Yearly data ${year - 1} (CSV)</a><a href="/reports/annual?year=${year}&format=json">Yearly data ${year} (JSON)</a>`,
+    html`<a href="/reports/programs">Programs</a><a href="/reports/annual?year=${year - 1}&format=csv">Yearly data ${year - 1} (CSV)</a><a href="/reports/annual?year=${year - 1}&format=json">${year - 1} (JSON)</a><a href="/reports/annual?year=${year}&format=csv">${year} so far (CSV)</a>`,
     html`<section id="search"><h2>Find an activity</h2>
 <form class="filter" method="get" action="/reports"><div class="row">
 <div><label for="q">Title, id, program or series</label><input id="q" name="q" type="search" value="${f.q ?? ''}" maxlength="200"></div>

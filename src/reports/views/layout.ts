@@ -16,13 +16,15 @@ header h1{margin:0;font-size:22px;line-height:1.25}
 header p{margin:4px 0 0;opacity:.85}
 header nav{margin-top:8px;display:flex;flex-wrap:wrap;gap:4px 14px}
 header nav a{color:#cfe1ff}
-main{padding:8px 28px 40px;max-width:1100px}
+main{padding:8px 28px 40px;max-width:1240px}
 section{background:#fff;border:1px solid #dde3ea;border-radius:6px;padding:12px 20px;margin:16px 0}
 h2{font-size:18px;margin:6px 0 10px;color:#17365d}
 h3{font-size:15px;margin:14px 0 6px}
 table{border-collapse:collapse;margin:6px 0 10px;font-variant-numeric:tabular-nums;max-width:100%}
-th,td{border-bottom:1px solid #e3e8ee;padding:4px 10px;text-align:left;vertical-align:top}
+th,td{border-bottom:1px solid #e3e8ee;padding:4px 8px;text-align:left;vertical-align:top}
 td.n,th.n{text-align:right;white-space:nowrap}
+/* A long activity title wraps in lines, not a word a line. */
+table.stack td:first-child{min-width:12em}
 .verdict{display:inline-block;padding:1px 8px;border-radius:10px;font-size:13px;font-weight:600;white-space:nowrap}
 .v-acceptable,.v-better,.v-done{background:#dff3e4;color:#17663a}
 .v-below_threshold,.v-worse,.v-open{background:#fde2e1;color:#9b1c1c}
@@ -48,6 +50,7 @@ form.review fieldset{border:1px solid #dde3ea;border-radius:6px;padding:8px 12px
 form.review legend{font-weight:600;padding:0 4px}
 form label{display:block;font-weight:600;margin:0 0 3px}
 form .hint{font-weight:400;color:#56606b;font-size:13px}
+form fieldset p.hint{margin:0 0 8px}
 form input,form textarea,form select{font:inherit;padding:7px 9px;width:100%;border:1px solid #8a97a6;border-radius:5px;background:#fff;color:inherit}
 form textarea{min-height:4.5em}
 form input:focus,form textarea:focus,form select:focus{outline:3px solid #f0b34a;outline-offset:1px}
@@ -130,7 +133,7 @@ ${period ? html`<input type="hidden" name="periodFrom" value="${period.from}"><i
 <div><label for="decision">Decision</label>
 <select id="decision" name="decision"><option value="acceptable">Acceptable</option><option value="changes_required">Changes required</option><option value="not_acceptable">Not acceptable</option></select></div>
 <div><label for="changes">Changes to make <span class="hint">(required unless acceptable)</span></label><textarea id="changes" name="changes" rows="3" maxlength="10000"></textarea></div>
-${opts.actions ? html`<fieldset><legend>Tracked actions <span class="hint">(optional: without them the changes are one action, owner to be named)</span></legend>${[0, 1, 2].map(actionRow)}</fieldset>` : null}
+${opts.actions ? html`<fieldset><legend>Tracked actions</legend><p class="hint">Optional: without them the changes become one action, its owner to be named.</p>${[0, 1, 2].map(actionRow)}</fieldset>` : null}
 <div><label for="reviewers">Reviewers <span class="hint">(comma-separated${committee.length ? html`; committee: ${committee.join(', ')}` : null})</span></label><input id="reviewers" name="reviewers" required maxlength="2000"></div>
 <div><label for="reviewedOn">Date of the meeting</label><input id="reviewedOn" name="reviewedOn" type="date" value="${isoDay(new Date())}" required></div>
 <button type="submit">Save review</button></form>`;
