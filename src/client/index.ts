@@ -39,6 +39,8 @@ export type PersonInput = z.input<typeof disclosures.personInputSchema>;
 export type Person = z.infer<typeof disclosures.personSchema>;
 export type DecisionInput = z.input<typeof disclosures.decisionInputSchema>;
 export type ActivityDisclosures = z.infer<typeof disclosures.activityDisclosuresSchema>;
+export type ProfileInput = z.input<typeof api.profileRequestSchema>;
+export type ProfileView = z.infer<typeof api.profileViewSchema>;
 
 /** A non-2xx answer: the status, the server's message (it names the field) and any details. */
 export class CeOutcomesApiError extends Error {
@@ -163,6 +165,11 @@ export function createCeOutcomesClient(options: ClientOptions) {
       submit<Recorded>(`/enrollments/${seg(enrollmentId)}/follow-up`, answer, opts),
     getClaimable: (enrollmentId: string) =>
       call<Claimable>('GET', `/enrollments/${seg(enrollmentId)}/claimable`),
+    /** The learner's profession and credentials. */
+    getProfile: (learnerId: string) => call<ProfileView>('GET', `/learners/${seg(learnerId)}/profile`),
+    /** Replaces the learner's profile: a field left out is cleared. */
+    putProfile: (learnerId: string, profile: ProfileInput) =>
+      call<ProfileView>('PUT', `/learners/${seg(learnerId)}/profile`, profile),
     /** Staff: outbox emails by status (default unconfirmed). */
     listOutbox: (status: OutboxStatus = 'unconfirmed') =>
       call<OutboxList>('GET', `/outbox?status=${seg(status ?? 'unconfirmed')}`),

@@ -13,6 +13,7 @@ import { count, ratio } from '../domain/report-shapes.js';
 import { competenceRows, evaluationRows, followUpRows, funnelRows } from './queries/aggregates.js';
 import { distinctLearners, professionRows } from './queries/annual.js';
 import { inputsFrom } from './queries/inputs.js';
+import { professionLabel } from './queries/profession.js';
 import { groupBy, idList, inReportSnapshot } from './queries/sql.js';
 
 export const ANNUAL_DEFINITIONS = {
@@ -28,7 +29,8 @@ export const ANNUAL_DEFINITIONS = {
     'Satisfaction (Moore 2) is measured when learners evaluated the activity; the result is the mean rating of the objectives (1–5).',
 };
 
-const professionCount = z.object({ profession: z.string(), learners: count });
+/** `profession` is the profile's code (`not_stated` when the learner gave none); `label` reads as the profile form says it. */
+const professionCount = z.object({ profession: z.string(), label: z.string(), learners: count });
 
 const annualActivitySchema = z.object({
   id: z.string(),
@@ -109,6 +111,7 @@ export function annualReport(
       );
       const byProfession = (professions.get(a.id) ?? []).map((p) => ({
         profession: p.profession,
+        label: professionLabel(p.profession),
         learners: p.learners,
       }));
       return {
@@ -167,7 +170,7 @@ export function annualReport(
         certified: rows.reduce((s, r) => s + r.certified, 0),
         learnersByProfession: [...byProfession.entries()]
           .sort(([a], [b]) => (a < b ? -1 : 1))
-          .map(([profession, learners]) => ({ profession, learners })),
+          .map(([profession, learners]) => ({ profession, label: professionLabel(profession), learners })),
         measuringCompetence: rows.filter((r) => r.outcomes.competence.measured).length,
         measuringPerformance: rows.filter((r) => r.outcomes.performance.measured).length,
       },

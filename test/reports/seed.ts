@@ -15,9 +15,10 @@ import {
 } from '../../src/db/schema/index.js';
 import type { CreditType, PolicyInput } from '../../src/domain/policy.js';
 import { policySchema } from '../../src/domain/policy-schema.js';
+import type { Profession } from '../../src/domain/profile.js';
 
 export interface LearnerSpec {
-  profession?: string;
+  profession?: Profession;
   paid?: boolean;
   attended?: boolean;
   outcome?: 'completed' | 'lapsed' | 'withdrawn' | 'failed_competence' | 'not_completed';

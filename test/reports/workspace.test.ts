@@ -45,35 +45,35 @@ const BEFORE: LearnerSpec[] = [
 
 /** After: 10 learners, 9 pass; 9 sent the follow-up, 8 answered (4 fully, 3 partly, 1 not). */
 const AFTER: LearnerSpec[] = [
-  done('Check statin adherence.', 5, { profession: 'Physician', ...answer('fully', 0, 0) }),
+  done('Check statin adherence.', 5, { profession: 'physician', ...answer('fully', 0, 0) }),
   done('check statin adherence', 5, {
-    profession: 'Physician',
+    profession: 'physician',
     ...answer('partly', 1, 1, ['time']),
     remindersSent: 1,
   }),
-  done('Check statin adherence', 5, { profession: 'Physician', remindersSent: 2 }),
+  done('Check statin adherence', 5, { profession: 'physician', remindersSent: 2 }),
   // Answered through the first email's link after the first reminder had gone out.
   done('Refer to the lipid clinic', 5, {
-    profession: 'Physician',
+    profession: 'physician',
     ...answer('not', 0, 1, ['cost', 'time']),
     remindersSent: 1,
   }),
   done('Refer to the lipid clinic', 5, {
-    profession: 'Physician',
+    profession: 'physician',
     ...answer('fully', 2, 2),
     remindersSent: 2,
   }),
   done('Use the new risk score', 4, {
-    profession: 'Pharmacist',
+    profession: 'pharmacist',
     ...answer('partly', 1, 1, ['time']),
     remindersSent: 1,
   }),
-  done('Use the new risk scores at triage', 4, { profession: 'Pharmacist', ...answer('partly', 0, 0) }),
+  done('Use the new risk scores at triage', 4, { profession: 'pharmacist', ...answer('partly', 0, 0) }),
   // Answered through the API: no email link.
-  done('Order fewer tests', 4, { profession: 'Pharmacist', ...answer('fully', undefined, 0) }),
-  done('Order fewer tests', 4, { profession: ' ', ...answer('fully', 0, 0) }),
+  done('Order fewer tests', 4, { profession: 'pharmacist', ...answer('fully', undefined, 0) }),
+  done('Order fewer tests', 4, { ...answer('fully', 0, 0) }),
   {
-    profession: 'Physician',
+    profession: 'physician',
     paid: T,
     attended: T,
     attempts: [
@@ -301,9 +301,9 @@ describe('the yearly accreditation data', () => {
       learners: 10,
       certified: 9,
       learnersByProfession: [
-        { profession: 'Not stated', learners: 1 },
-        { profession: 'Pharmacist', learners: 3 },
-        { profession: 'Physician', learners: 6 },
+        { profession: 'not_stated', label: 'Not stated', learners: 1 },
+        { profession: 'pharmacist', label: 'Pharmacist', learners: 3 },
+        { profession: 'physician', label: 'Physician (MD, DO, or licensed outside the U.S.)', learners: 6 },
       ],
       outcomes: {
         evaluation: { measured: true, n: 9, objectivesMean: 4.5556 },
@@ -326,7 +326,7 @@ describe('the yearly accreditation data', () => {
     });
     const csv = await call('GET', '/reports/annual?year=2026&format=csv');
     const lines = csv.text.trim().split('\r\n');
-    expect(lines[0]).toContain('learners_Not stated,learners_Pharmacist,learners_Physician');
+    expect(lines[0]).toContain('learners_not_stated,learners_pharmacist,learners_physician');
     expect(lines[1]).toMatch(
       /^lip-2,Lipids 2026,lipids,live,2026-03-01,2026-03-01,2,10,9,1,3,6,true,9,4.5556,true,10,0.9,true,9,8,0.8889,0.875$/,
     );

@@ -193,7 +193,7 @@ export function annualTable(r: AnnualReport): string {
   const t = r.totals;
   return [
     `Accreditation data ${r.year}${r.programId ? `, program ${r.programId}` : ''}: ${t.activities} activities, ${t.hours} hours, ${t.learners} learners (${t.distinctLearners} people), ${t.certified} certified`,
-    `Learners by profession: ${t.learnersByProfession.map((p) => `${p.profession} ${p.learners}`).join(', ') || 'none'}`,
+    `Learners by profession: ${t.learnersByProfession.map((p) => `${p.label} ${p.learners}`).join(', ') || 'none'}`,
     '',
     formatTable(
       ['Activity', 'Start', 'Hours', 'Learners', 'Competence', 'Performance'],
