@@ -75,6 +75,7 @@ table.stack tr{border:1px solid #e3e8ee;border-radius:6px;margin:0 0 8px;padding
 table.stack td,table.stack th{border:0;padding:3px 10px;text-align:left}
 table.stack td.n{text-align:left;white-space:normal}
 table.stack td[data-label]::before{content:attr(data-label) ": ";font-weight:600;color:#4a5563}
+table.stack td:empty{display:none}
 form .row,form.filter .row{grid-template-columns:1fr}
 }
 `);
