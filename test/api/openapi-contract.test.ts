@@ -8,7 +8,7 @@ import type { RouteOptions } from 'fastify';
 import { z } from 'zod';
 import { eq } from 'drizzle-orm';
 import { startStack, type TestStack } from '../support/stack.js';
-import { sampleActivity, sampleAnswers, sampleLearner } from '../support/fixtures.js';
+import { sampleActivity, sampleAnswers, sampleLearner, samplePolicy } from '../support/fixtures.js';
 import { eventually } from '../support/eventually.js';
 import { reachStage } from '../lifecycle/story.js';
 import { createApi, type Api } from '../../src/http/api.js';
@@ -86,7 +86,15 @@ describe('every documented operation answers what its schema says', () => {
   it('drives an enrollment, its certificates, the reports and the staff tools through the API', async () => {
     const activityId = 'contract-101';
     await call('GET', '/healthz', 'public');
-    await call('PUT', '/activities/:activityId', 'enrollment', { activityId }, { body: sampleActivity() });
+    // The questionnaire stays open long enough for a busy machine to answer it.
+    const policy = { ...samplePolicy, followUp: { ...samplePolicy.followUp, closeAfter: '5m' } };
+    await call(
+      'PUT',
+      '/activities/:activityId',
+      'enrollment',
+      { activityId },
+      { body: sampleActivity({ policy }) },
+    );
     await call('GET', '/activities/:activityId', 'enrollment', { activityId });
     const learner = sampleLearner(1);
     const enrolled = await call(
