@@ -80,7 +80,9 @@ export async function startBenchStack(): Promise<BenchStack> {
     SMTP_URL: capture.url,
     DATA_DIR: join(ROOT, '.data'),
     LOG_LEVEL: 'error',
-  };
+    // The worker's sizing options, to measure another setting (e.g. WORKER_CACHED_WORKFLOWS=100 npm run bench).
+    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(WORKER_|DATABASE_POOL_SIZE$)/.test(k))),
+  } as Record<string, string>;
   const config = loadConfig(workerEnv);
   const mailer = createMailer(capture.url, config.MAIL_FROM);
   const connection = await Connection.connect({ address: temporal.address });
