@@ -4,7 +4,7 @@
 // those evaluate, claim and are certified, ~35% answer the follow-up, the
 // others get two reminders. Those who have finished are closed (lapsed,
 // failed, completed), as the workflow leaves them; the rest (~10%) are still
-// attending or evaluating. Then the summaries are built, as migration 0004
+// attending or evaluating. Then the summaries are built, as the activity-summaries-backfill migration
 // builds them for existing data.
 import { sql } from 'drizzle-orm';
 import type { Database } from '../src/db/client.js';

@@ -1,5 +1,5 @@
 // The per-activity report summaries (schema/summaries.ts), kept by the SQL
-// functions of migration 0004: an enrollment is added once, in the
+// functions of the activity-summaries-backfill migration: an enrollment is added once, in the
 // transaction that closes it; a change to a closed enrollment's figures (an
 // amended follow-up answer) takes it out and puts it back in the same
 // transaction; a rebuild recomputes them all from the closed enrollments.

@@ -2,7 +2,7 @@
 // demo's: learners who complete and answer the follow-up, complete without
 // answering (reminded, then closed), fail the competence check, lapse unpaid,
 // and one still open. What the closes added up equals what a rebuild from the
-// facts gives (the backfill of migration 0004), and the report reads the same
+// facts gives (the activity-summaries-backfill migration), and the report reads the same
 // as counting every row.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
