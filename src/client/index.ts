@@ -48,6 +48,8 @@ export class CeOutcomesApiError extends Error {
     readonly status: number,
     message: string,
     readonly details?: unknown,
+    /** The server's Retry-After (on 202 and 503): when the same request is worth sending again. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'CeOutcomesApiError';
@@ -102,6 +104,8 @@ export function createCeOutcomesClient(options: ClientOptions) {
       throw new CeOutcomesApiError(0, `cannot reach ${base} (${why})`);
     }
     const text = await res.text();
+    const retryAfter = Number(res.headers.get('retry-after') ?? NaN);
+    const retryAfterSeconds = Number.isFinite(retryAfter) ? retryAfter : undefined;
     let json: unknown = undefined;
     try {
       json = text ? JSON.parse(text) : undefined;
@@ -109,13 +113,14 @@ export function createCeOutcomesClient(options: ClientOptions) {
       // Not JSON (a proxy's error page): keep the text for the message.
     }
     if (res.status === 202 && isPending(json))
-      throw new CeOutcomesApiError(202, (json as { error: string }).error, json);
+      throw new CeOutcomesApiError(202, (json as { error: string }).error, json, retryAfterSeconds);
     if (!res.ok) {
       const problem = json as { error?: string; details?: unknown } | undefined;
       throw new CeOutcomesApiError(
         res.status,
         problem?.error ?? `${method} ${path}: HTTP ${res.status} ${text.slice(0, 200)}`.trim(),
         problem?.details,
+        retryAfterSeconds,
       );
     }
     return json as T;
@@ -123,18 +128,22 @@ export function createCeOutcomesClient(options: ClientOptions) {
 
   /**
    * A submission, sent with an Idempotency-Key and sent again with the same key
-   * while the answer is "received, not yet recorded" (202) or lost on the way:
-   * however often it is sent, it is one submission, and the answer is its result.
+   * while the answer is "received, not yet recorded" (202), lost on the way, or
+   * "a server is down, try later" (503): however often it is sent, it is one
+   * submission, and the answer is its result.
    */
   async function submit<T>(path: string, body: unknown, opts: SubmitOptions = {}): Promise<T> {
     const key = opts.idempotencyKey ?? globalThis.crypto.randomUUID();
     const deadline = Date.now() + (options.pendingRetryMs ?? 30_000);
-    for (let wait = 250; ; wait = Math.min(wait * 2, 4000)) {
+    for (let backoff = 250; ; backoff = Math.min(backoff * 2, 4000)) {
+      let wait = backoff;
       try {
         return await call<T>('POST', path, body, { 'idempotency-key': key });
       } catch (err) {
-        const retryable = err instanceof CeOutcomesApiError && (err.status === 202 || err.status === 0);
-        if (!retryable || Date.now() + wait > deadline) throw err;
+        const retryable = err instanceof CeOutcomesApiError && [0, 202, 503].includes(err.status);
+        if (!retryable) throw err;
+        if (err.status === 503 && err.retryAfterSeconds) wait = Math.max(wait, err.retryAfterSeconds * 1000);
+        if (Date.now() + wait > deadline) throw err;
       }
       await new Promise((r) => setTimeout(r, wait));
     }

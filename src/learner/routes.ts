@@ -11,7 +11,7 @@ import {
   type LinkClaims,
   type LinkPurpose,
 } from '../platform/links.js';
-import { learnerPage, pdfPage, refusedInputPage, send } from './pages/respond.js';
+import { learnerPage, outagePage, pdfPage, refusedInputPage, send } from './pages/respond.js';
 import {
   enrollmentNotFound,
   linkProblemPage,
@@ -59,7 +59,7 @@ export const learnerRoutes: Routes = async (app, { ctx }) => {
   const config = { auth: 'public' as const };
   const hidden = { hide: true, tags: ['learner'] };
   app.setErrorHandler((err, _req, reply) => {
-    const refused = refusedInputPage(err);
+    const refused = refusedInputPage(err) ?? outagePage(err);
     if (!refused) throw err;
     return reply.send(send(reply, refused));
   });

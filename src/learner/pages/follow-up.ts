@@ -7,6 +7,7 @@
 // click cannot create anything. Because a mail scanner may fetch a link before
 // the learner does, the page shows what was recorded and lets the learner
 // correct it in the details form below, which amends the same response.
+import { amendSummarized } from '../../db/activity-summaries.js';
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { followUpResponses } from '../../db/schema/index.js';
@@ -109,16 +110,19 @@ export const submitFollowUpForm: FormSubmission = async (ctx, view, token, body)
       await waitForState(ctx, enrollmentId, (s) => s.followUpStatus !== 'pending');
     }
   }
-  // The answer is stored: the details amend that one response (no second row).
-  await ctx.db
-    .update(followUpResponses)
-    .set({
-      implemented: details.implemented,
-      barriers: details.barriers ?? [],
-      confidence: details.confidence ?? null,
-      comments: details.comments ?? null,
-    })
-    .where(eq(followUpResponses.enrollmentId, enrollmentId));
+  // The answer is stored: the details amend that one response (no second row),
+  // and the report summary the closed enrollment is counted in.
+  await amendSummarized(ctx.db, enrollmentId, (tx) =>
+    tx
+      .update(followUpResponses)
+      .set({
+        implemented: details.implemented,
+        barriers: details.barriers ?? [],
+        confidence: details.confidence ?? null,
+        comments: details.comments ?? null,
+      })
+      .where(eq(followUpResponses.enrollmentId, enrollmentId)),
+  );
   return render(ctx, view, token, { saved: true });
 };
 
