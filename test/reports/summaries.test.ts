@@ -172,7 +172,12 @@ describe('report summaries', () => {
       .update(followUpResponses)
       .set({ implemented: 'not' })
       .where(eq(followUpResponses.enrollmentId, closedAnswer.id));
-    expect(await reports()).toEqual(before);
+    // Grouped commitments quote each author's own words beside their answer, so they read the rows.
+    const counted = ({ activity, program }: Awaited<ReturnType<typeof reports>>) => ({
+      activity: activity.map(({ commitmentGroups: _, ...figures }) => figures),
+      program,
+    });
+    expect(counted(await reports())).toEqual(counted(before));
     await database.db
       .update(followUpResponses)
       .set({ implemented: 'fully' })
