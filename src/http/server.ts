@@ -4,6 +4,8 @@ import type { AppContext } from '../context.js';
 import { certificateRoutes } from '../certificates/routes.js';
 import { enrollmentApiRoutes } from '../enrollment-api/routes.js';
 import { learnerRoutes } from '../learner/routes.js';
+import { maintenanceRoutes } from '../maintenance/routes.js';
+import { maintenanceStaffRoutes } from '../maintenance/staff-routes.js';
 import { reportRoutes } from '../reports/routes.js';
 import { staffRoutes } from '../staff/routes.js';
 import { createApi, type Api, type Routes } from './api.js';
@@ -17,6 +19,8 @@ export const SURFACES: Routes[] = [
   certificateRoutes,
   reportRoutes,
   staffRoutes,
+  maintenanceRoutes,
+  maintenanceStaffRoutes,
 ];
 
 export async function buildServer(ctx: AppContext, logger?: FastifyBaseLogger): Promise<Api> {
