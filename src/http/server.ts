@@ -6,6 +6,7 @@ import { enrollmentApiRoutes } from '../enrollment-api/routes.js';
 import { learnerRoutes } from '../learner/routes.js';
 import { maintenanceRoutes } from '../maintenance/routes.js';
 import { maintenanceStaffRoutes } from '../maintenance/staff-routes.js';
+import { maintenanceLearnerRoutes } from '../maintenance/learner-routes.js';
 import { reportRoutes } from '../reports/routes.js';
 import { staffRoutes } from '../staff/routes.js';
 import { createApi, type Api, type Routes } from './api.js';
@@ -21,6 +22,7 @@ export const SURFACES: Routes[] = [
   staffRoutes,
   maintenanceRoutes,
   maintenanceStaffRoutes,
+  maintenanceLearnerRoutes,
 ];
 
 export async function buildServer(ctx: AppContext, logger?: FastifyBaseLogger): Promise<Api> {
