@@ -7,6 +7,7 @@ import { learnerRoutes } from '../learner/routes.js';
 import { maintenanceRoutes } from '../maintenance/routes.js';
 import { maintenanceStaffRoutes } from '../maintenance/staff-routes.js';
 import { maintenanceLearnerRoutes } from '../maintenance/learner-routes.js';
+import { disclosureRoutes } from '../disclosures/routes.js';
 import { reportRoutes } from '../reports/routes.js';
 import { staffRoutes } from '../staff/routes.js';
 import { createApi, type Api, type Routes } from './api.js';
@@ -17,6 +18,7 @@ export const SURFACES: Routes[] = [
   systemRoutes,
   enrollmentApiRoutes,
   learnerRoutes,
+  disclosureRoutes,
   certificateRoutes,
   reportRoutes,
   staffRoutes,

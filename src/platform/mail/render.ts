@@ -22,6 +22,8 @@ export const EMAIL_TEMPLATES = [
   'digest',
   'credential_reminder',
   'ce_entry_review',
+  'enrollment_confirmation',
+  'disclosure_request',
 ] as const;
 export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number];
 
@@ -42,6 +44,8 @@ const SUBJECTS: Record<EmailTemplate, string> = {
   digest: 'Outcome digest: {{programName}}: {{activityCount}} ready for review',
   credential_reminder: 'Your {{credentialName}}: {{daysLeft}} days left in the cycle',
   ce_entry_review: 'More is needed for your CE entry: {{entryTitle}}',
+  enrollment_confirmation: 'You are enrolled: {{activityTitle}}',
+  disclosure_request: 'Please disclose your financial relationships: {{activityTitle}}',
 };
 
 export interface RenderedEmail {
