@@ -6,6 +6,8 @@ import { reachableUnits, type Allocation, type AllocationProblem } from './alloc
 import type { Cycle, RequirementSet, TopicMinimum } from './credential-requirements.js';
 
 const hours = (units: number) => String(units / 4);
+/** Lower-cased inside a sentence, but names and acronyms (HIV/AIDS, Florida) kept. */
+const inSentence = (label: string) => label.replace(/^(?!Florida)[A-Z][a-z]/, (w) => w.toLowerCase());
 const plural = (n: number, unit: string) => `${n} ${n === 1 ? unit.replace(/s$/, '') : unit}`;
 
 export function explainMinimum(
@@ -24,15 +26,15 @@ export function explainMinimum(
       : `Met: ${hours(m.units)} of the ${hours(m.needed)} ${unit} needed.`;
   }
   const reachable = reachableUnits(problem, m.id);
-  if (reachable === 0) return `None of your credit in this cycle covers ${label.toLowerCase()}.`;
+  if (reachable === 0) return `None of your credit in this cycle covers ${inSentence(label)}.`;
   if (reachable < m.needed)
-    return `Your credit covering ${label.toLowerCase()} adds up to ${hours(reachable)} of the ${hours(m.needed)} ${unit} needed.`;
+    return `Your credit covering ${inSentence(label)} adds up to ${hours(reachable)} of the ${hours(m.needed)} ${unit} needed.`;
   const rivals = allocation.minimums
     .map((other, k) => ({ other, k }))
     .filter(({ other, k }) => k !== i && other.met && Object.keys(other.from).length > 0)
-    .map(({ k }) => labels[k].label.toLowerCase());
+    .map(({ k }) => inSentence(labels[k].label));
   return (
-    `The credit that covers ${label.toLowerCase()} also covers ${rivals.join(', ') || 'other requirements'}, ` +
+    `The credit that covers ${inSentence(label)} also covers ${rivals.join(', ') || 'other requirements'}, ` +
     `and it cannot fill them all: it went where it meets more requirements.`
   );
 }
