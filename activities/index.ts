@@ -9,6 +9,7 @@ import { storedCertificatePdf } from '../src/certificates/pdf-store.js';
 import { createLegacyActivities } from './legacy/index.js';
 import { createEnrollmentActivities } from './enrollment/index.js';
 import { createDigestActivities } from './digest/index.js';
+import { createMaintenanceActivities } from './maintenance/index.js';
 
 export interface ActivityDeps {
   db: Database;
@@ -39,6 +40,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createLegacyActivities(deps),
     ...createEnrollmentActivities(deps),
     ...createDigestActivities(deps),
+    ...createMaintenanceActivities(deps),
   };
 }
 

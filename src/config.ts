@@ -84,6 +84,25 @@ export const configSchema = z.object({
     .describe(
       'A mail still "sending" this long after its sender took it is marked unconfirmed, never resent',
     ),
+  MAINTENANCE_REMINDERS: z
+    .string()
+    .regex(
+      /^\d+(ms|s|m|h|d)(,\d+(ms|s|m|h|d))*$/,
+      'expected durations before the cycle ends, comma-separated, like 180d,90d,30d',
+    )
+    .default('180d,90d,30d')
+    .describe('When credential maintenance reminders go out, before a cycle ends, while it is unmet'),
+  MAINTENANCE_SWEEP_INTERVAL: z
+    .string()
+    .regex(/^\d+(ms|s|m|h|d)$/, 'expected a duration like 1d or 30s')
+    .default('1d')
+    .describe('How often a schedule starts reminders for credentials whose cycle the LMS sent'),
+  EVIDENCE_MAX_MB: z.coerce
+    .number()
+    .positive()
+    .max(50)
+    .default(5)
+    .describe('Largest evidence file (PDF or picture) a learner may attach to CE from elsewhere, in MB'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')

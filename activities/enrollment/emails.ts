@@ -128,6 +128,7 @@ export function createEmailComposer(deps: Pick<ActivityDeps, 'clock' | 'config'>
             ...common(p),
             certificatesUrl: link('certificate', id, linkValidity(p)),
             transcriptUrl: link('transcript', p.learner.id, linkValidity(p)),
+            maintenanceUrl: link('maintenance', p.learner.id, linkValidity(p)),
             certificateLines: lines
               .map((l) => `${l.number}: ${l.credit}\n  verify at ${l.verify}`)
               .join('\n'),

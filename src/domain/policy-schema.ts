@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { DURATION_PATTERN } from './duration.js';
 import { CREDIT_TYPES } from './policy.js';
+import { TOPIC_AREAS } from './topics.js';
 
 export const durationSchema = z
   .string()
@@ -84,6 +85,15 @@ export const policySchema = z.object({
     })
     .prefault({}),
   thresholds: thresholdsSchema.prefault({}),
+  /**
+   * Topic areas the activity covers (ASCP CMP content areas, Florida's required
+   * topics), with the hours on each when only part of it is: credential
+   * maintenance allocates the learner's credit to them. Optional for old policies.
+   */
+  topicAreas: z
+    .array(z.object({ area: z.enum(TOPIC_AREAS), hours: z.number().positive().max(100).optional() }))
+    .max(20)
+    .default([]),
   disclosures: z
     .object({
       /**

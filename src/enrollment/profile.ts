@@ -34,8 +34,21 @@ export async function readProfile(db: Database, learnerId: string): Promise<Stor
   return profileOf(learner, await loadCredentials(db, learnerId));
 }
 
-/** Replaces the learner's credentials with these (in the caller's transaction). */
+/**
+ * Replaces the learner's credentials with these (in the caller's transaction).
+ * A credential sent without cycle dates (undefined, not null) keeps the dates
+ * stored for it: the learner may have set them on the maintenance dashboard.
+ */
 export async function replaceCredentials(db: Database, learnerId: string, credentials: CredentialInput[]) {
+  const stored = await loadCredentials(db, learnerId);
+  const sameAs = (c: CredentialInput) =>
+    stored.find(
+      (s) =>
+        s.kind === c.kind &&
+        s.state === (c.state ?? null) &&
+        s.subtype === (c.subtype ?? null) &&
+        s.category === (c.category ?? null),
+    );
   await db.delete(learnerCredentials).where(eq(learnerCredentials.learnerId, learnerId));
   if (credentials.length === 0) return;
   await db.insert(learnerCredentials).values(
@@ -46,8 +59,8 @@ export async function replaceCredentials(db: Database, learnerId: string, creden
       state: c.state ?? null,
       subtype: c.subtype ?? null,
       category: c.category ?? null,
-      cycleStartsOn: c.cycleStartsOn ?? null,
-      cycleEndsOn: c.cycleEndsOn ?? null,
+      cycleStartsOn: c.cycleStartsOn === undefined ? (sameAs(c)?.cycleStartsOn ?? null) : c.cycleStartsOn,
+      cycleEndsOn: c.cycleEndsOn === undefined ? (sameAs(c)?.cycleEndsOn ?? null) : c.cycleEndsOn,
     })),
   );
 }

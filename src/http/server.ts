@@ -4,6 +4,9 @@ import type { AppContext } from '../context.js';
 import { certificateRoutes } from '../certificates/routes.js';
 import { enrollmentApiRoutes } from '../enrollment-api/routes.js';
 import { learnerRoutes } from '../learner/routes.js';
+import { maintenanceRoutes } from '../maintenance/routes.js';
+import { maintenanceStaffRoutes } from '../maintenance/staff-routes.js';
+import { maintenanceLearnerRoutes } from '../maintenance/learner-routes.js';
 import { disclosureRoutes } from '../disclosures/routes.js';
 import { reportRoutes } from '../reports/routes.js';
 import { staffRoutes } from '../staff/routes.js';
@@ -19,6 +22,9 @@ export const SURFACES: Routes[] = [
   certificateRoutes,
   reportRoutes,
   staffRoutes,
+  maintenanceRoutes,
+  maintenanceStaffRoutes,
+  maintenanceLearnerRoutes,
 ];
 
 export async function buildServer(ctx: AppContext, logger?: FastifyBaseLogger): Promise<Api> {

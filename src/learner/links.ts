@@ -31,6 +31,7 @@ const PURPOSE_NAMES: Record<LinkPurpose, string> = {
   follow_up: 'follow-up questionnaire',
   certificate: 'certificates',
   transcript: 'transcript',
+  maintenance: 'credential maintenance dashboard',
   disclosure: 'disclosure form',
 };
 export const purposeName = (p: LinkPurpose) => PURPOSE_NAMES[p];
@@ -89,14 +90,17 @@ interface Recipient {
 }
 
 async function recipientOf(ctx: AppContext, claims: LinkClaims): Promise<Recipient | undefined> {
-  if (claims.purpose === 'transcript') {
+  if (claims.purpose === 'transcript' || claims.purpose === 'maintenance') {
     const [learner] = await ctx.db.select().from(learners).where(eq(learners.id, claims.sub)).limit(1);
     if (!learner) return undefined;
     return {
       enrollmentId: null,
       email: learner.email,
       name: learner.name,
-      title: 'your continuing education transcript',
+      title:
+        claims.purpose === 'transcript'
+          ? 'your continuing education transcript'
+          : 'your credential maintenance dashboard',
       provider: 'Continuing education',
       linkExpiry: DEFAULT_LINK_EXPIRY,
     };

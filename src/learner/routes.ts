@@ -88,6 +88,8 @@ export const learnerRoutes: Routes = async (app, { ctx }) => {
       learnerPage(req, reply, () =>
         behindLink(req.params.purpose, str(req.query.t), async (purpose, claims, t) => {
           if (purpose === 'transcript') return transcriptPage(ctx, claims.sub, t);
+          // Its pages have routes of their own (src/maintenance/learner-routes.ts), matched first.
+          if (purpose === 'maintenance') return unknownPage();
           return withView(claims.sub, (view) => {
             switch (purpose) {
               case 'competence':

@@ -5,6 +5,7 @@ import { runWorker, type RunningWorker } from './temporal-worker.js';
 import type { AppContext } from '../context.js';
 import type { Logger } from '../platform/logger.js';
 import { ensureDigestSchedule } from '../reports/digest/schedule.js';
+import { ensureCredentialSweepSchedule } from '../maintenance/schedule.js';
 import { precompileEmailTemplates } from '../platform/mail/render.js';
 
 export type { RunningWorker };
@@ -32,6 +33,7 @@ export async function startWorker(
   // every worker replica may call them at start), e.g. the committee digest schedule.
   try {
     await ensureDigestSchedule(ctx.temporal, ctx.config);
+    await ensureCredentialSweepSchedule(ctx.temporal, ctx.config);
   } catch (err) {
     // Not left polling behind a failed start.
     await started.stop();

@@ -11,12 +11,13 @@ export const LINK_PURPOSES = [
   'follow_up',
   'certificate',
   'transcript',
+  'maintenance',
   'disclosure',
 ] as const;
 export type LinkPurpose = (typeof LINK_PURPOSES)[number];
 
 export interface LinkClaims {
-  /** Enrollment id (uuid); for transcript links, the learner id; for disclosure links, the person's id. */
+  /** Enrollment id (uuid); for transcript and maintenance links, the learner id; for disclosure links, the person's id. */
   sub: string;
   purpose: LinkPurpose;
   /** Expiry, seconds since the epoch. */

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteOptions } from 'fastify';
 import { z } from 'zod';
+import { PDFDocument } from 'pdf-lib';
 import { eq } from 'drizzle-orm';
 import { startStack, type TestStack } from '../support/stack.js';
 import { sampleActivity, sampleAnswers, sampleLearner, samplePolicy } from '../support/fixtures.js';
@@ -50,7 +51,7 @@ async function call(
   url: string,
   role: Role,
   params: Record<string, string> = {},
-  options: { body?: unknown; query?: string } = {},
+  options: { body?: unknown; query?: string; form?: FormData } = {},
 ) {
   const token = {
     enrollment: stack.config.API_TOKEN,
@@ -59,19 +60,31 @@ async function call(
     public: undefined,
   }[role];
   const path = url.replace(/:(\w+)/g, (_m, name: string) => encodeURIComponent(params[name]));
+  const form = options.form ? await multipart(options.form) : undefined;
   const res = await app.inject({
     method: method as 'GET',
     url: `${path}${options.query ? `?${options.query}` : ''}`,
     headers: {
       ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(form ? { 'content-type': form.contentType } : {}),
       ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
     },
     ...(options.body !== undefined ? { payload: JSON.stringify(options.body) } : {}),
+    ...(form ? { payload: form.payload } : {}),
   });
   const type = String(res.headers['content-type'] ?? '').split(';')[0];
   calls.push({ method, url, status: res.statusCode, type, body: res.body });
   expect(res.statusCode, `${method} ${path}: ${res.body.slice(0, 300)}`).toBeLessThan(300);
   return type === 'application/json' ? (res.json() as Record<string, unknown>) : {};
+}
+
+/** A form as a multipart body (its boundary in the content type). */
+async function multipart(form: FormData) {
+  const encoded = new Response(form);
+  return {
+    payload: Buffer.from(await encoded.arrayBuffer()),
+    contentType: encoded.headers.get('content-type')!,
+  };
 }
 
 /** The schema a route declares for a status and content type. */
@@ -80,6 +93,65 @@ function declared(route: RouteOptions, status: number, type: string): z.ZodType 
   if (response instanceof z.ZodType) return type === 'application/json' ? response : undefined;
   const content = (response as { content?: Record<string, { schema: z.ZodType }> } | undefined)?.content;
   return content?.[type]?.schema;
+}
+
+/** Credential maintenance: CE from elsewhere, the dashboard, staff's requirements and review. */
+async function maintenanceStory(learnerId: string) {
+  const l = { learnerId };
+  const pdf = await PDFDocument.create();
+  pdf.addPage();
+  const form = new FormData();
+  for (const [k, v] of Object.entries({
+    title: 'Ethics in the lab',
+    provider: 'ASCLS',
+    completedOn: '2026-01-10',
+    amount: '1',
+    kind: 'course',
+    topics: 'ethics',
+  }))
+    form.append(k, v);
+  form.append('evidence', new Blob([Buffer.from(await pdf.save())]), 'letter.pdf');
+  const entry = await call('POST', '/learners/:learnerId/ce-entries', 'enrollment', l, { form });
+  await call('GET', '/learners/:learnerId/ce-entries', 'enrollment', l);
+  const dashboard = await call('GET', '/learners/:learnerId/maintenance', 'enrollment', l);
+  await call('GET', '/learners/:learnerId/maintenance.pdf', 'enrollment', l);
+  const [credential] = dashboard.credentials as { credentialKey: string }[];
+  const c = { ...l, credentialKey: credential.credentialKey };
+  await call('PUT', '/learners/:learnerId/credentials/:credentialKey/cycle', 'enrollment', c, {
+    body: { cycleStartsOn: '2025-01-01' },
+  });
+  const sourceId = `entry:${String(entry.entryId)}`;
+  await call(
+    'PUT',
+    '/learners/:learnerId/credentials/:credentialKey/moves/:sourceId',
+    'enrollment',
+    { ...c, sourceId },
+    {
+      body: { split: {} },
+    },
+  );
+  await call('DELETE', '/learners/:learnerId/credentials/:credentialKey/moves', 'enrollment', c);
+  await call('PUT', '/learners/:learnerId/credentials/:credentialKey/reminders', 'enrollment', c, {
+    body: { enabled: false },
+  });
+  const { requirements } = (await call('GET', '/credential-requirements', 'staff')) as {
+    requirements: { id: string }[];
+  };
+  const { id: requirementId, ...definition } = requirements[0];
+  await call('GET', '/credential-requirements/:requirementId', 'staff', { requirementId });
+  await call(
+    'PUT',
+    '/credential-requirements/:requirementId',
+    'staff',
+    { requirementId: 'copy' },
+    { body: definition },
+  );
+  await call('DELETE', '/credential-requirements/:requirementId', 'staff', { requirementId: 'copy' });
+  const e = { entryId: String(entry.entryId) };
+  await call('GET', '/ce-entries', 'staff');
+  await call('GET', '/ce-entries/:entryId/evidence', 'staff', e);
+  await call('POST', '/ce-entries/:entryId/review', 'staff', e, { body: { status: 'verified' } });
+  await call('DELETE', '/learners/:learnerId/ce-entries/:entryId', 'enrollment', { ...l, ...e });
 }
 
 describe('every documented operation answers what its schema says', () => {
@@ -342,6 +414,8 @@ describe('every documented operation answers what its schema says', () => {
     await call('POST', '/enrollments/:enrollmentId/reset', 'staff', {
       enrollmentId: String(waiting.enrollmentId),
     });
+    // Last: the follow-up above closes after a few seconds.
+    await maintenanceStory(learner.id);
   });
 
   it('checks each 2xx body against the schema its route declares, for every operation in /openapi.json', async () => {

@@ -75,6 +75,23 @@ describe('recorded enrollment histories', () => {
   });
 });
 
+describe('recorded credential maintenance histories', () => {
+  it('replay against the current workflow code: reminders met, opted out, and the sweep', async () => {
+    const histories = [
+      ...historiesIn(HISTORIES, 'credential-reminders-'),
+      ...historiesIn(HISTORIES, 'credential-sweep'),
+    ];
+    expect(histories.map((h) => h.workflowId)).toEqual([
+      'credential-reminders-met',
+      'credential-reminders-opted-out',
+      'credential-sweep',
+    ]);
+    expect(await replayAll(histories)).toEqual(
+      histories.map((h) => ({ workflowId: h.workflowId, error: undefined })),
+    );
+  });
+});
+
 describe('the 17 histories v1 wrote nondeterministically after worker crashes', () => {
   const broken = historiesIn(NONDETERMINISTIC, 'v1-update-race-');
 

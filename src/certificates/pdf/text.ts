@@ -1,5 +1,5 @@
 // Text helpers for PDFs drawn with the standard fonts.
-import { rgb, type PDFFont, type RGB } from 'pdf-lib';
+import { rgb, type PDFDocument, type PDFFont, type RGB } from 'pdf-lib';
 
 const supported = new WeakMap<PDFFont, Set<number>>();
 
@@ -45,4 +45,30 @@ export function wrapText(text: string, font: PDFFont, size: number, maxWidth: nu
 export function hexColour(hex: string): RGB {
   const v = Number.parseInt(hex.replace('#', ''), 16);
   return rgb(((v >> 16) & 255) / 255, ((v >> 8) & 255) / 255, (v & 255) / 255);
+}
+
+/**
+ * Writes wrapped lines down Letter portrait pages (612 x 792, 48 pt margins),
+ * starting a page when one is full; `gap` leaves space.
+ */
+export function flowingText(doc: PDFDocument, ink: RGB, regular: PDFFont) {
+  const [W, H, M] = [612, 792, 48];
+  let page = doc.addPage([W, H]);
+  let y = H - M;
+  return {
+    line(text: string, size: number, font = regular, colour = ink, x = M) {
+      for (const part of wrapText(safeText(text, font), font, size, W - x - M)) {
+        if (y < M + size) {
+          page = doc.addPage([W, H]);
+          y = H - M;
+        }
+        page.drawText(part, { x, y, size, font, color: colour });
+        y -= size + 4;
+      }
+    },
+    gap(points: number) {
+      y -= points;
+    },
+    margin: M,
+  };
 }

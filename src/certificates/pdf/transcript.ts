@@ -3,7 +3,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { formatDate, formatDateRange } from '../../platform/format.js';
 import type { Transcript } from '../transcript.js';
 import { certificateLayout } from './layout.js';
-import { hexColour, safeText, wrapText } from './text.js';
+import { flowingText, hexColour } from './text.js';
 
 /** The transcript as a portrait Letter PDF, one line per certificate. */
 export async function renderTranscriptPdf(t: Transcript): Promise<Uint8Array> {
@@ -15,30 +15,18 @@ export async function renderTranscriptPdf(t: Transcript): Promise<Uint8Array> {
   const bold = await doc.embedFont(StandardFonts.HelveticaBold);
   const accent = hexColour(L.colours.accent);
   const muted = hexColour(L.colours.muted);
-  const [W, H, M] = [612, 792, 48];
-  let page = doc.addPage([W, H]);
-  let y = H - M;
-  const line = (text: string, size: number, font = regular, colour = hexColour(L.colours.text), x = M) => {
-    for (const part of wrapText(safeText(text, font), font, size, W - x - M)) {
-      if (y < M + size) {
-        page = doc.addPage([W, H]);
-        y = H - M;
-      }
-      page.drawText(part, { x, y, size, font, color: colour });
-      y -= size + 4;
-    }
-  };
+  const { line, gap, margin: M } = flowingText(doc, hexColour(L.colours.text), regular);
   line('Continuing education transcript', 20, bold, accent);
   line(t.learnerName, 14, bold);
   line(`Generated ${formatDate(new Date(t.generatedAt))}`, 10, regular, muted);
-  y -= 10;
+  gap(10);
   line('Totals by credit type', 13, bold, accent);
   if (t.totals.length === 0) line('No certificates yet.', 11);
   for (const total of t.totals) line(`${total.creditLabel}: ${total.credits}`, 11);
-  y -= 10;
+  gap(10);
   line('Certificates', 13, bold, accent);
   for (const e of t.entries) {
-    y -= 4;
+    gap(4);
     line(e.activityTitle, 11, bold);
     line(
       `${e.providerName} · ${e.format === 'live' ? 'Live activity' : 'Enduring material'} · ${formatDateRange(new Date(e.startsAt), new Date(e.endsAt))}`,

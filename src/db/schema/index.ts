@@ -10,5 +10,6 @@ export * from './submissions.js';
 export * from './certificates.js';
 export * from './outbox.js';
 export * from './reviews.js';
+export * from './maintenance.js';
 export * from './disclosures.js';
 export * from './summaries.js';

@@ -6,6 +6,8 @@ import type { AppContext } from '../../context.js';
 import { html } from '../../platform/html.js';
 import { formatCredits, formatDate } from '../../platform/format.js';
 import { page } from './layout.js';
+import { relativeLink } from '../links.js';
+import { dashboardLink } from '../../maintenance/links.js';
 import { messagePage, type LearnerPage } from './link-problem.js';
 
 export async function transcriptPage(
@@ -58,7 +60,8 @@ export async function transcriptPage(
           </dl>
         </div>`,
     )}
-    <p><a class="button" href="/learn/transcript/pdf?t=${encodeURIComponent(token)}">Download as PDF</a></p>`;
+    <p><a class="button" href="/learn/transcript/pdf?t=${encodeURIComponent(token)}">Download as PDF</a></p>
+    <p><a href="${relativeLink(dashboardLink(ctx, learnerId))}">Your licences and certifications: what you still need</a></p>`;
   return { status: 200, body: page({ title: 'Your transcript' }, body) };
 }
 

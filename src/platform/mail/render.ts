@@ -20,6 +20,8 @@ export const EMAIL_TEMPLATES = [
   'new_link',
   'certificate_reissue',
   'digest',
+  'credential_reminder',
+  'ce_entry_review',
   'enrollment_confirmation',
   'disclosure_request',
 ] as const;
@@ -40,6 +42,8 @@ const SUBJECTS: Record<EmailTemplate, string> = {
   new_link: 'Your new link: {{activityTitle}}',
   certificate_reissue: 'Your corrected certificate: {{activityTitle}}',
   digest: 'Outcome digest: {{programName}}: {{activityCount}} ready for review',
+  credential_reminder: 'Your {{credentialName}}: {{daysLeft}} days left in the cycle',
+  ce_entry_review: 'More is needed for your CE entry: {{entryTitle}}',
   enrollment_confirmation: 'You are enrolled: {{activityTitle}}',
   disclosure_request: 'Please disclose your financial relationships: {{activityTitle}}',
 };
