@@ -9,6 +9,8 @@ import { storedCertificatePdf } from '../src/certificates/pdf-store.js';
 import { createLegacyActivities } from './legacy/index.js';
 import { createEnrollmentActivities } from './enrollment/index.js';
 import { createDigestActivities } from './digest/index.js';
+import { createReportingActivities } from './reporting/index.js';
+import type { ReportingConfig } from '../src/reporting/transports.js';
 
 export interface ActivityDeps {
   db: Database;
@@ -22,7 +24,8 @@ export interface ActivityDeps {
     | 'DATA_DIR'
     | 'WORKER_CACHED_WORKFLOWS'
     | 'DATABASE_POOL_SIZE'
-  >;
+  > &
+    ReportingConfig;
   /** The stored PDF of a certificate (rendered and stored on first use when missing). */
   certificatePdf: CertificatePdfSource;
   /** Called after a step commits mail to the outbox: the sender in this process delivers it at once. */
@@ -39,6 +42,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createLegacyActivities(deps),
     ...createEnrollmentActivities(deps),
     ...createDigestActivities(deps),
+    ...createReportingActivities(deps),
   };
 }
 

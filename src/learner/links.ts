@@ -31,6 +31,7 @@ const PURPOSE_NAMES: Record<LinkPurpose, string> = {
   follow_up: 'follow-up questionnaire',
   certificate: 'certificates',
   transcript: 'transcript',
+  nabp_profile: 'NABP e-Profile ID correction',
 };
 export const purposeName = (p: LinkPurpose) => PURPOSE_NAMES[p];
 

@@ -5,7 +5,14 @@ import type { Config } from '../config.js';
 import { toMs } from '../domain/duration.js';
 import type { Clock } from './clock.js';
 
-export const LINK_PURPOSES = ['competence', 'evaluation', 'follow_up', 'certificate', 'transcript'] as const;
+export const LINK_PURPOSES = [
+  'competence',
+  'evaluation',
+  'follow_up',
+  'certificate',
+  'transcript',
+  'nabp_profile',
+] as const;
 export type LinkPurpose = (typeof LINK_PURPOSES)[number];
 
 export interface LinkClaims {

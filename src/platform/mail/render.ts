@@ -20,6 +20,9 @@ export const EMAIL_TEMPLATES = [
   'new_link',
   'certificate_reissue',
   'digest',
+  'reporting_staff',
+  'reporting_correction',
+  'cpe_monitor_reported',
 ] as const;
 export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number];
 
@@ -38,6 +41,9 @@ const SUBJECTS: Record<EmailTemplate, string> = {
   new_link: 'Your new link: {{activityTitle}}',
   certificate_reissue: 'Your corrected certificate: {{activityTitle}}',
   digest: 'Outcome digest: {{programName}}: {{activityCount}} ready for review',
+  reporting_staff: 'Reporting: {{subjectLine}}',
+  reporting_correction: 'Please check your NABP e-Profile ID: {{activityTitle}}',
+  cpe_monitor_reported: 'Reported to CPE Monitor: {{activityTitle}}',
 };
 
 export interface RenderedEmail {
