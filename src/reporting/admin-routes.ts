@@ -19,7 +19,12 @@ import { activities } from '../db/schema/index.js';
 import { eq } from 'drizzle-orm';
 
 const { SIGN_IN, staffConfig, tags } = c;
-const file = (description: string) => content(description, { 'text/plain': z.string() });
+const file = (description: string) =>
+  content(description, {
+    'application/xml': z.string(),
+    'text/plain': z.string(),
+    'text/tab-separated-values': z.string(),
+  });
 const transportView = (t: Transport) => ({
   regulator: t.regulator,
   mode: t.url ? ('web_service' as const) : ('file' as const),
