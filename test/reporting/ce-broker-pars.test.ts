@@ -52,17 +52,14 @@ afterAll(async () => {
 
 const staff = () => ({ ...stack.auth.staff, 'content-type': 'application/json' });
 
-async function claim(n: number, creditType: CreditType, register: Record<string, string>, learner = {}) {
+async function claim(n: number, creditType: CreditType, register: Record<string, string>) {
+  // The fixture's learner is a pharmacist; these credits are a physician's and a laboratory professional's.
+  const profession = (creditType === 'ama_pra_1' ? 'physician' : 'laboratory_professional') as 'pharmacist';
   const e = await enrollInNewActivity(
     stack,
     n,
     { policy: policyWith({ credits: [{ type: creditType, maxCredits: 1.5 }] }) },
-    {
-      learner: {
-        profession: creditType === 'ama_pra_1' ? 'physician' : 'laboratory_professional',
-        ...learner,
-      },
-    },
+    { learner: { profession } },
   );
   const put = await fetch(`${stack.baseUrl}/reporting/activities/${e.activityId}`, {
     method: 'PUT',
@@ -88,6 +85,32 @@ const statusBecomes = (e: Enrolled, status: string) =>
     if (row?.status !== status) throw new Error(`status ${row?.status}, waiting for ${status}`);
     return row;
   });
+
+/** A ledger row written by hand beside a certified enrollment, with the deadline a test needs. */
+async function addRow(
+  e: Enrolled,
+  regulator: 'ce_broker' | 'cpe_monitor',
+  payload: Record<string, unknown>,
+  dueInMs: number,
+) {
+  const window = (regulator === 'ce_broker' ? 30 : 60) * 86_400_000;
+  const [row] = await stack.db
+    .insert(regulatorSubmissions)
+    .values({
+      enrollmentId: e.enrollmentId,
+      activityId: e.activityId,
+      regulator,
+      creditType: regulator === 'ce_broker' ? 'fl_cls' : 'acpe',
+      payload,
+      idempotencyKey: idempotencyKeyOf(regulator, e.enrollmentId, 1),
+      completedAt: new Date(Date.now() - window + dueInMs),
+      dueAt: new Date(Date.now() + dueInMs),
+    })
+    .returning();
+  return row;
+}
+const rowById = async (id: string) =>
+  (await stack.db.select().from(regulatorSubmissions).where(eq(regulatorSubmissions.id, id)))[0];
 
 describe('CE Broker', () => {
   it('accepts a Florida licensee’s hours within 30 days of completion', async () => {
@@ -171,32 +194,22 @@ describe('deadlines', () => {
     // Certified for another credit; then a Florida record whose 30 days end in 3 s, for an activity with no course number.
     const e = await claim(4, 'ama_pra_1', { parsActivityId: '202600017' });
     await statusBecomes(e, 'accepted');
-    const [row] = await stack.db
-      .insert(regulatorSubmissions)
-      .values({
-        enrollmentId: e.enrollmentId,
-        activityId: e.activityId,
-        regulator: 'ce_broker',
-        creditType: 'fl_cls',
-        payload: {
-          licenceNumber: 'FL-4',
-          profession: 'CH',
-          state: 'FL',
-          firstName: 'Learner',
-          lastName: '4',
-          completedOn: '2026-01-01',
-          hours: 1,
-        },
-        idempotencyKey: idempotencyKeyOf('ce_broker', e.enrollmentId, 1),
-        completedAt: new Date(Date.now() - 30 * 86_400_000 + 3000),
-        dueAt: new Date(Date.now() + 3000),
-      })
-      .returning();
+    const row = await addRow(
+      e,
+      'ce_broker',
+      {
+        licenceNumber: 'FL-4',
+        profession: 'CH',
+        state: 'FL',
+        firstName: 'Learner',
+        lastName: '4',
+        completedOn: '2026-01-01',
+        hours: 1,
+      },
+      3000,
+    );
     const late = await eventually(async () => {
-      const [now] = await stack.db
-        .select()
-        .from(regulatorSubmissions)
-        .where(eq(regulatorSubmissions.id, row.id));
+      const now = await rowById(row.id);
       if (now.status !== 'late') throw new Error(`still ${now.status}`);
       return now;
     }, 20_000);
@@ -226,40 +239,26 @@ describe('deadlines', () => {
   it('never sends CPE Monitor a record past its 60 days: it is late at once', async () => {
     const e = await claim(5, 'ama_pra_1', { parsActivityId: '202600017' });
     await statusBecomes(e, 'accepted');
-    const [row] = await stack.db
-      .insert(regulatorSubmissions)
-      .values({
-        enrollmentId: e.enrollmentId,
-        activityId: e.activityId,
-        regulator: 'cpe_monitor',
-        creditType: 'acpe',
-        payload: {
-          uan: '0001-0000-26-001-L01-P',
-          providerNumber: '0001',
-          epid: '100005',
-          birthMonthDay: '0412',
-          participationDate: '2026-01-01',
-          participantType: 'P',
-          contactHours: 1,
-        },
-        idempotencyKey: idempotencyKeyOf('cpe_monitor', e.enrollmentId, 1),
-        completedAt: new Date(Date.now() - 61 * 86_400_000),
-        dueAt: new Date(Date.now() - 86_400_000),
-      })
-      .returning();
+    const row = await addRow(
+      e,
+      'cpe_monitor',
+      {
+        uan: '0001-0000-26-001-L01-P',
+        providerNumber: '0001',
+        epid: '100005',
+        birthMonthDay: '0412',
+        participationDate: '2026-01-01',
+        participantType: 'P',
+        contactHours: 1,
+      },
+      -86_400_000,
+    );
     const handle = await eventually(async () => {
-      const [now] = await stack.db
-        .select()
-        .from(regulatorSubmissions)
-        .where(eq(regulatorSubmissions.id, row.id));
+      const now = await rowById(row.id);
       if (!now.workflowId) throw new Error('not dispatched');
       return stack.client.workflow.getHandle(now.workflowId);
     });
     expect(await handle.result()).toBe('late');
-    const [now] = await stack.db
-      .select()
-      .from(regulatorSubmissions)
-      .where(eq(regulatorSubmissions.id, row.id));
-    expect(now).toMatchObject({ status: 'late', attempts: 0 });
+    expect(await rowById(row.id)).toMatchObject({ status: 'late', attempts: 0 });
   });
 });
