@@ -10,19 +10,13 @@ import { startStack, type TestStack } from '../support/stack.js';
 import { eventually } from '../support/eventually.js';
 import { startFakeCeBroker, type FakeCeBroker } from '../fakes/ce-broker.js';
 import { startFakePars, type FakePars } from '../fakes/pars.js';
-import * as service from '../../src/enrollment/service.js';
 import { regulatorSubmissions } from '../../src/db/schema/index.js';
 import { sendDeadlineAlert } from '../../src/reporting/alerts.js';
 import { idempotencyKeyOf } from '../../src/reporting/ledger.js';
 import { staffAddress } from '../../src/reporting/transports.js';
 import type { CreditType } from '../../src/domain/policy.js';
-import {
-  driveToClaim,
-  enrollInNewActivity,
-  mailArrives,
-  policyWith,
-  type Enrolled,
-} from '../lifecycle/story.js';
+import { claimReported } from './claimed.js';
+import { mailArrives, type Enrolled } from '../lifecycle/story.js';
 
 let stack: TestStack;
 let ceBroker: FakeCeBroker;
@@ -52,25 +46,8 @@ afterAll(async () => {
 
 const staff = () => ({ ...stack.auth.staff, 'content-type': 'application/json' });
 
-async function claim(n: number, creditType: CreditType, register: Record<string, string>) {
-  // The fixture's learner is a pharmacist; these credits are a physician's and a laboratory professional's.
-  const profession = (creditType === 'ama_pra_1' ? 'physician' : 'laboratory_professional') as 'pharmacist';
-  const e = await enrollInNewActivity(
-    stack,
-    n,
-    { policy: policyWith({ credits: [{ type: creditType, maxCredits: 1.5 }] }) },
-    { learner: { profession } },
-  );
-  const put = await fetch(`${stack.baseUrl}/reporting/activities/${e.activityId}`, {
-    method: 'PUT',
-    headers: staff(),
-    body: JSON.stringify(register),
-  });
-  expect(put.status).toBe(200);
-  await driveToClaim(stack, e);
-  await service.submitClaim(stack.ctx, e.enrollmentId, { claims: [{ creditType, credits: 1.5 }] });
-  return e;
-}
+const claim = (n: number, creditType: CreditType, register: Record<string, string>) =>
+  claimReported(stack, n, creditType, register);
 
 const rowOf = async (e: Enrolled) =>
   (
