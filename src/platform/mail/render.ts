@@ -23,6 +23,8 @@ export const EMAIL_TEMPLATES = [
   'reporting_staff',
   'reporting_correction',
   'cpe_monitor_reported',
+  'enrollment_confirmation',
+  'disclosure_request',
 ] as const;
 export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number];
 
@@ -44,6 +46,8 @@ const SUBJECTS: Record<EmailTemplate, string> = {
   reporting_staff: 'Reporting: {{subjectLine}}',
   reporting_correction: 'Please check your NABP e-Profile ID: {{activityTitle}}',
   cpe_monitor_reported: 'Reported to CPE Monitor: {{activityTitle}}',
+  enrollment_confirmation: 'You are enrolled: {{activityTitle}}',
+  disclosure_request: 'Please disclose your financial relationships: {{activityTitle}}',
 };
 
 export interface RenderedEmail {
