@@ -10,6 +10,8 @@ import type { Regulator } from '../domain/reporting.js';
 import { audit, loadSubmission, moveSubmission, type SubmissionRow } from './ledger.js';
 import { notifyWorkflow } from './notify.js';
 import { forgetUanCheck } from './registrations.js';
+import { certificateReported } from './certificates.js';
+import { queueReportedEmail } from './learner-emails.js';
 
 async function found(ctx: AppContext, id: string): Promise<SubmissionRow> {
   const row = await loadSubmission(ctx.db, id);
@@ -50,6 +52,11 @@ export async function confirmSubmission(ctx: AppContext, id: string, note?: stri
     if (!next)
       throw new Conflict(`submissionId: a ${row.status} record cannot be confirmed; correct or retry it`);
     await audit(tx, row.id, 'accepted', 'staff', { confirmedBy: 'staff', ...(note ? { note } : {}) });
+    // Accepted is accepted, however it is known: the certificate and the learner hear of it here too.
+    if (row.regulator === 'cpe_monitor') {
+      await certificateReported(tx, row.enrollmentId, 'cpe_monitor', at);
+      await queueReportedEmail(tx, next, at);
+    }
     return next;
   });
   await notifyWorkflow(ctx.temporal, moved, 'staff');
