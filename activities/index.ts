@@ -10,6 +10,8 @@ import { createLegacyActivities } from './legacy/index.js';
 import { createEnrollmentActivities } from './enrollment/index.js';
 import { createDigestActivities } from './digest/index.js';
 import { createMaintenanceActivities } from './maintenance/index.js';
+import { createReportingActivities } from './reporting/index.js';
+import type { ReportingConfig } from '../src/reporting/transports.js';
 
 export interface ActivityDeps {
   db: Database;
@@ -23,7 +25,8 @@ export interface ActivityDeps {
     | 'DATA_DIR'
     | 'WORKER_CACHED_WORKFLOWS'
     | 'DATABASE_POOL_SIZE'
-  >;
+  > &
+    ReportingConfig;
   /** The stored PDF of a certificate (rendered and stored on first use when missing). */
   certificatePdf: CertificatePdfSource;
   /** Called after a step commits mail to the outbox: the sender in this process delivers it at once. */
@@ -41,6 +44,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createEnrollmentActivities(deps),
     ...createDigestActivities(deps),
     ...createMaintenanceActivities(deps),
+    ...createReportingActivities(deps),
   };
 }
 

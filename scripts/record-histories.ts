@@ -10,41 +10,14 @@
 // history; never re-record one to make a failing replay pass. The
 // enrollment-*.json files without "v2" were recorded from v1 (before
 // submissions became signals) and are kept as they are.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { loadConfig } from '../src/config.js';
-import { openDatabase } from '../src/db/client.js';
-import { startMailCapture } from '../src/platform/mail/capture.js';
-import { createMailer } from '../src/platform/mail/mailer.js';
-import { systemClock, type AppContext } from '../src/context.js';
-import { startDevServer } from '../src/platform/temporal/dev-server.js';
-import { runWorker } from '../src/main/temporal-worker.js';
-import { storedCertificatePdf } from '../src/certificates/pdf-store.js';
 import * as service from '../src/enrollment/service.js';
 import type { PolicyInput } from '../src/domain/policy.js';
 import { samplePolicy, sampleActivity, sampleAnswers, sampleLearner } from '../test/support/fixtures.js';
+import { startRecorder } from './history-recorder.js';
 
-const OUT = fileURLToPath(new URL('../test/histories/', import.meta.url));
-
-const env = await startDevServer();
-const database = await openDatabase(undefined, 'memory://');
-const capture = await startMailCapture();
-const mailer = createMailer(capture.url, 'CE Outcomes <ce@record.local>');
-const config = loadConfig({
-  TEMPORAL_ADDRESS: env.address,
-  TEMPORAL_TASK_QUEUE: 'record-histories',
-  SMTP_URL: capture.url,
-  LOG_LEVEL: 'silent',
-});
-const ctx: AppContext = {
-  config,
-  db: database.db,
-  temporal: env.client,
-  mailer,
-  clock: systemClock,
-  capture,
-  certificatePdf: storedCertificatePdf(database.db, config),
-};
+const recorder = await startRecorder('record-histories');
+const { ctx } = recorder;
+const capture = ctx.capture!;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until(enrollmentId: string, stage: string): Promise<void> {
@@ -181,37 +154,14 @@ const stories: Record<string, () => Promise<string>> = {
   'v2-abandoned': abandoned,
   'v2-certified-no-follow-up': certifiedNoFollowUp,
 };
-const file = (name: string) => `${OUT}enrollment-${name}.json`;
-const wanted = process.argv.slice(2);
-const chosen = Object.keys(stories).filter((name) =>
-  wanted.length ? wanted.includes(name) : !existsSync(file(name)),
-);
-for (const name of chosen)
-  if (existsSync(file(name))) throw new Error(`${file(name)} exists: never re-record a history`);
-
-const worker = await runWorker({
-  connection: env.nativeConnection,
-  namespace: config.TEMPORAL_NAMESPACE,
-  taskQueue: config.TEMPORAL_TASK_QUEUE,
-  deps: { db: database.db, mailer, clock: systemClock, config },
-  deliverMail: true,
-});
 try {
+  // Started together, so the slow stories' timers run side by side.
   const started = await Promise.all(
-    chosen.map(async (name) => ({ name, workflowId: await stories[name]() })),
+    recorder
+      .chosen('enrollment-', Object.keys(stories))
+      .map(async (name) => ({ name, workflowId: await stories[name]() })),
   );
-  mkdirSync(OUT, { recursive: true });
-  for (const { name, workflowId } of started) {
-    const handle = env.client.workflow.getHandle(workflowId);
-    const outcome = await handle.result();
-    // The history message serialises itself as proto3 JSON, the format historyFromJSON reads.
-    writeFileSync(file(name), `${JSON.stringify(await handle.fetchHistory(), null, 1)}\n`);
-    console.log(`${name}: outcome ${outcome} → ${file(name)}`);
-  }
+  for (const { name, workflowId } of started) await recorder.save('enrollment-', name, workflowId);
 } finally {
-  await worker.stop();
-  mailer.close();
-  await capture.close();
-  await database.close();
-  await env.teardown();
+  await recorder.close();
 }

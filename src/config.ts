@@ -103,6 +103,40 @@ export const configSchema = z.object({
     .max(50)
     .default(5)
     .describe('Largest evidence file (PDF or picture) a learner may attach to CE from elsewhere, in MB'),
+  CPE_MONITOR_URL: optionalUrl.describe(
+    'ACPE CPE Monitor web service (…/service/cpemonitorservice.asmx); unset = batch files staff upload',
+  ),
+  CPE_MONITOR_USERNAME: z.string().optional().describe('CPE Monitor web service user name'),
+  CPE_MONITOR_PASSWORD: z.string().optional().describe('CPE Monitor web service password'),
+  CE_BROKER_URL: optionalUrl.describe(
+    'CE Broker web service (…/CEBrokerWebService.asmx/UploadXMLString); unset = text files staff upload',
+  ),
+  CE_BROKER_PROVIDER_ID: z
+    .string()
+    .regex(/^50-\d{1,9}$/, 'a CE Broker provider tracking number like 50-1234')
+    .optional()
+    .describe('CE Broker provider tracking number (50-…), for the web service and the text file'),
+  CE_BROKER_UPLOAD_KEY: z.string().optional().describe('CE Broker web service upload key'),
+  PARS_URL: optionalUrl.describe(
+    'ACCME PARS web services base URL; unset = tab-delimited files staff upload',
+  ),
+  PARS_PROVIDER_ID: z.string().optional().describe('ACCME provider ID in PARS'),
+  PARS_USERNAME: z.string().optional().describe('PARS web services user name'),
+  PARS_PASSWORD: z.string().optional().describe('PARS web services password'),
+  REPORTING_ALERT_TO: z
+    .string()
+    .optional()
+    .describe('Who gets the reporting deadline alerts and UAN problems; unset = the MAIL_FROM address'),
+  REPORTING_REQUEST_TIMEOUT: z
+    .string()
+    .regex(/^\d+(ms|s|m)$/, 'expected a duration like 30s')
+    .default('30s')
+    .describe('How long a request to a regulator may take before it is retried'),
+  REPORTING_RETRY_MAX_INTERVAL: z
+    .string()
+    .regex(/^\d+(ms|s|m|h)$/, 'expected a duration like 1h')
+    .default('1h')
+    .describe('Longest wait between retries of a regulator that is down (backoff from 1 s)'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')

@@ -8,6 +8,7 @@ import type { ClaimSubmission } from '../../src/domain/submission-types.js';
 import { stillAt } from '../../src/enrollment/submission-checks.js';
 import { issueCertificates } from '../../src/certificates/issue.js';
 import { queueEmail } from '../../src/outbox/outbox.js';
+import { recordReportingDue } from '../../src/reporting/ledger.js';
 import type { StepDeps } from './index.js';
 import { openSubmission } from './submissions.js';
 import { closeEnrollmentRow, inTransaction, recordSubmission, refuseSubmissionRow } from './step.js';
@@ -59,6 +60,7 @@ export function createClaimSteps(deps: StepDeps) {
           .set({ claimedAt: at, certifiedAt: at, stage: 'certified' })
           .where(stillAt(ref.enrollmentId, 'claim'));
         await queueEmail(tx, await emails.certificate(state, certs));
+        await recordReportingDue(tx, { enrollmentId: ref.enrollmentId, claims: lines, claimedAt: at });
         await recordSubmission(tx, submission.id, { claims: lines });
         if (closed) await closeEnrollmentRow(tx, { enrollmentId: ref.enrollmentId, outcome: 'completed' });
       });

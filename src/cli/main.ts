@@ -5,6 +5,7 @@ import { submissionCommands } from './commands/submissions.js';
 import { staffCommands } from './commands/staff.js';
 import { certificatesCommands } from './commands/certificates.js';
 import { reportsCommands } from './commands/reports.js';
+import { reportingCommands } from './commands/reporting.js';
 import { workspaceCommands } from './commands/workspace.js';
 
 const commands: Record<string, CliCommand> = {
@@ -13,6 +14,7 @@ const commands: Record<string, CliCommand> = {
   ...staffCommands,
   ...certificatesCommands,
   ...reportsCommands,
+  ...reportingCommands,
   ...workspaceCommands,
 };
 

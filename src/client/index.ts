@@ -3,6 +3,7 @@
 // with; only types are imported, so the client needs nothing but fetch.
 import type { z } from 'zod';
 import type * as api from '../enrollment-api/contract.js';
+import type * as reporting from '../reporting/contract.js';
 import type * as programs from '../reports/programs.js';
 import type * as actions from '../reports/actions.js';
 import type * as disclosures from '../disclosures/schemas.js';
@@ -41,6 +42,19 @@ export type DecisionInput = z.input<typeof disclosures.decisionInputSchema>;
 export type ActivityDisclosures = z.infer<typeof disclosures.activityDisclosuresSchema>;
 export type ProfileInput = z.input<typeof api.profileRequestSchema>;
 export type ProfileView = z.infer<typeof api.profileViewSchema>;
+export type Regulator = z.infer<typeof reporting.regulatorSchema>;
+export type ReportingFilters = Omit<z.input<typeof reporting.listQuery>, 'format' | 'token'>;
+export type ReportingLedger = z.infer<typeof reporting.ledgerSchema>;
+export type ReportingActionResult = z.infer<typeof reporting.actionResultSchema>;
+/** A regulator's batch file for a period, as served for upload. */
+export interface ReportingFile {
+  filename: string;
+  body: string;
+  /** The ledger records in the file (mark them uploaded once the regulator has the file). */
+  submissionIds: string[];
+  /** Records of the period left out (held: a registration or a learner's detail is missing). */
+  leftOut: number;
+}
 
 /** A non-2xx answer: the status, the server's message (it names the field) and any details. */
 export class CeOutcomesApiError extends Error {
@@ -79,12 +93,13 @@ export function createCeOutcomesClient(options: ClientOptions) {
   const doFetch = options.fetch ?? fetch;
   const seg = encodeURIComponent;
 
-  async function call<T>(
+  /** One request; a refusal (or no answer) throws CeOutcomesApiError with the server's message. */
+  async function request(
     method: string,
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
-  ): Promise<T> {
+  ): Promise<{ res: Response; text: string; json: unknown }> {
     let res: Response;
     try {
       res = await doFetch(`${base}${path}`, {
@@ -123,8 +138,11 @@ export function createCeOutcomesClient(options: ClientOptions) {
         retryAfterSeconds,
       );
     }
-    return json as T;
+    return { res, text, json };
   }
+
+  const call = async <T>(method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
+    (await request(method, path, body, headers)).json as T;
 
   /**
    * A submission, sent with an Idempotency-Key and sent again with the same key
@@ -189,6 +207,39 @@ export function createCeOutcomesClient(options: ClientOptions) {
     /** Staff: reset an enrollment's workflow to its last good workflow task. */
     resetEnrollment: (enrollmentId: string) =>
       call<ResetResult>('POST', `/enrollments/${seg(enrollmentId)}/reset`),
+    /** Staff: the reporting ledger (CPE Monitor, CE Broker, PARS), filtered. */
+    listReporting: (filters: ReportingFilters = {}) =>
+      call<ReportingLedger>(
+        'GET',
+        `/reporting?${new URLSearchParams(Object.entries(filters).filter((e): e is [string, string] => !!e[1]))}`,
+      ),
+    /** Staff: send a submission again (after fixing what held or refused it). */
+    retryReportingSubmission: (submissionId: string, note?: string) =>
+      call<ReportingActionResult>(
+        'POST',
+        `/reporting/submissions/${seg(submissionId)}/retry`,
+        note ? { note } : {},
+      ),
+    /** Staff: a regulator's batch file for a period (dates YYYY-MM-DD, inclusive). */
+    getReportingFile: async (
+      regulator: Regulator,
+      period: { from: string; to: string },
+    ): Promise<ReportingFile> => {
+      const { res, text } = await request(
+        'GET',
+        `/reporting/files/${seg(regulator)}?${new URLSearchParams(period)}`,
+      );
+      const disposition = res.headers.get('content-disposition') ?? '';
+      return {
+        filename: /filename="([^"]+)"/.exec(disposition)?.[1] ?? `${regulator}.txt`,
+        body: text,
+        submissionIds: (res.headers.get('x-submission-ids') ?? '').split(',').filter(Boolean),
+        leftOut: Number(res.headers.get('x-left-out') ?? 0),
+      };
+    },
+    /** Staff: the batch file was uploaded; its records are submitted. */
+    markReportingUploaded: (regulator: Regulator, submissionIds: string[]) =>
+      call<{ submitted: string[] }>('POST', `/reporting/files/${seg(regulator)}/uploaded`, { submissionIds }),
 
     // ---- the CE office's workspace (staff and committee tokens) ----
     listPrograms: () => call<{ programs: Program[] }>('GET', '/reports/programs?format=json'),

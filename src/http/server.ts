@@ -10,6 +10,7 @@ import { maintenanceLearnerRoutes } from '../maintenance/learner-routes.js';
 import { disclosureRoutes } from '../disclosures/routes.js';
 import { reportRoutes } from '../reports/routes.js';
 import { staffRoutes } from '../staff/routes.js';
+import { reportingRoutes } from '../reporting/routes.js';
 import { createApi, type Api, type Routes } from './api.js';
 import { systemRoutes } from './system-routes.js';
 
@@ -25,6 +26,7 @@ export const SURFACES: Routes[] = [
   maintenanceRoutes,
   maintenanceStaffRoutes,
   maintenanceLearnerRoutes,
+  reportingRoutes,
 ];
 
 export async function buildServer(ctx: AppContext, logger?: FastifyBaseLogger): Promise<Api> {

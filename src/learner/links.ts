@@ -32,6 +32,7 @@ const PURPOSE_NAMES: Record<LinkPurpose, string> = {
   certificate: 'certificates',
   transcript: 'transcript',
   maintenance: 'credential maintenance dashboard',
+  nabp_profile: 'NABP e-Profile ID correction',
   disclosure: 'disclosure form',
 };
 export const purposeName = (p: LinkPurpose) => PURPOSE_NAMES[p];

@@ -27,6 +27,7 @@ import { followUpPage, submitFollowUpForm } from './pages/follow-up.js';
 import { certificateDownload, certificatesPage } from './pages/certificates.js';
 import { transcriptPage, transcriptPdf } from './pages/transcript.js';
 import { sendNewLink } from './links.js';
+import { nabpProfilePage, submitNabpProfileForm } from '../reporting/pages/nabp-profile.js';
 import type { FormBody } from './form.js';
 
 const anyQuery = z.record(z.string(), z.unknown());
@@ -100,6 +101,8 @@ export const learnerRoutes: Routes = async (app, { ctx }) => {
                 return followUpPage(ctx, view, t, str(req.query.implemented), str(req.query.email));
               case 'certificate':
                 return certificatesPage(ctx, view, t);
+              case 'nabp_profile':
+                return nabpProfilePage(ctx, view, t);
               case 'disclosure':
                 return Promise.resolve(unknownPage());
             }
@@ -112,6 +115,7 @@ export const learnerRoutes: Routes = async (app, { ctx }) => {
     competence: submitCompetenceForm,
     evaluation: submitEvaluationForm,
     follow_up: submitFollowUpForm,
+    nabp_profile: submitNabpProfileForm,
   };
   app.post(
     '/learn/:purpose',

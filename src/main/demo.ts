@@ -6,6 +6,7 @@ import { CeOutcomesApiError, createCeOutcomesClient, type CeOutcomesClient } fro
 import { demoActivity } from '../demo/activity.js';
 import { cohortPersonas, runLearner, type LearnerRun } from '../demo/cohort.js';
 import { DemoInbox } from '../demo/inbox.js';
+import { startDemoRegulators } from '../demo/regulators.js';
 import { formatTable } from '../cli/table.js';
 
 const LIVE_SECONDS = 25;
@@ -58,6 +59,15 @@ async function main(): Promise<number> {
       `closes ${activity.policy.followUp?.closeAfter} later`,
   );
 
+  const staffToken = process.env.STAFF_TOKEN ?? 'dev-staff-token';
+  const regulators = await startDemoRegulators(
+    createCeOutcomesClient({ baseUrl, token: staffToken }),
+    { baseUrl, staffToken },
+    activityId,
+    activity,
+    log,
+  );
+
   const runs: LearnerRun[] = cohortPersonas().map((persona, i) => ({ n: i + 1, persona }));
   log(
     `enrolling ${runs.length} learners: ${[...tally(runs, (r) => r.persona.kind)].map(([k, n]) => `${n} ${k}`).join(', ')}`,
@@ -92,6 +102,8 @@ async function main(): Promise<number> {
   await learners;
 
   printSummary(runs);
+  const reported = regulators ? await regulators.followUp(90_000) : true;
+  await regulators?.stop();
   // The stack's UI port is its own setting; the demo knows it only when told (same variable).
   const uiPort = process.env.TEMPORAL_UI_PORT ?? '8233';
   const temporalUi = process.env.TEMPORAL_UI_URL ?? `http://localhost:${uiPort}`;
@@ -106,12 +118,14 @@ async function main(): Promise<number> {
           : '  (set TEMPORAL_UI_PORT if npm start used another)'),
       `  Emails sent (capture):    ${baseUrl}/mail`,
       `  Outcome report:           ${baseUrl}/reports/activities/${activityId}`,
+      `  Reporting (staff):        ${baseUrl}/reporting?activity=${activityId}`,
       `  An enrollment:            npx ce-outcomes enrollment ${runs.find((r) => r.enrollmentId)?.enrollmentId ?? '<id>'}`,
       `  API document:             ${baseUrl}/openapi.json`,
     ].join('\n'),
   );
   const failed = runs.filter((r) => r.surprise || r.final?.state.stage !== 'closed');
-  return failed.length ? 1 : 0;
+  if (!reported) console.error('demo: not every submission was accepted by the fake regulators');
+  return failed.length || !reported ? 1 : 0;
 }
 
 function printSummary(runs: LearnerRun[]): void {

@@ -1,6 +1,8 @@
 // Builds and runs the worker that runs every workflow and activity of
 // ce-outcomes (and, when asked, an outbox sender for the mail its steps queue).
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { Client } from '@temporalio/client';
+import { startDispatcher } from '../reporting/dispatcher.js';
 import { activityDeps, createActivities, type ActivityDeps } from '../../activities/index.js';
 import { startOutboxSender } from '../outbox/sender.js';
 import { toMs } from '../domain/duration.js';
@@ -19,6 +21,8 @@ export interface WorkerSetup {
   options?: Partial<WorkerOptions>;
   /** Deliver queued mail from this process too (a test's one-process stack; OUTBOX_SENDER=worker). */
   deliverMail?: boolean;
+  /** Start the workflow of each new reporting-ledger row (default true; see src/reporting/dispatcher.ts). */
+  dispatchReports?: boolean;
 }
 
 export interface RunningWorker {
@@ -54,7 +58,18 @@ export async function runWorker(setup: WorkerSetup): Promise<RunningWorker> {
     ...setup.options,
   });
   const running = worker.run();
+  const dispatcher =
+    setup.dispatchReports === false
+      ? undefined
+      : startDispatcher({
+          db: deps.db,
+          temporal: new Client({ connection: setup.connection, namespace: setup.namespace }),
+          taskQueue: setup.taskQueue,
+          config,
+          onError: (err) => currentLog().error('reporting dispatcher', { error: (err as Error).message }),
+        });
   const stop = async () => {
+    await dispatcher?.stop();
     if (worker.getState() === 'RUNNING') worker.shutdown();
     await running.catch(() => {});
     await sender?.stop();

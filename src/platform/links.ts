@@ -12,6 +12,7 @@ export const LINK_PURPOSES = [
   'certificate',
   'transcript',
   'maintenance',
+  'nabp_profile',
   'disclosure',
 ] as const;
 export type LinkPurpose = (typeof LINK_PURPOSES)[number];

@@ -396,6 +396,27 @@ describe('every documented operation answers what its schema says', () => {
     await call('GET', '/outbox', 'staff');
     await call('POST', '/outbox/:emailId/resend', 'staff', { emailId: unconfirmed.id });
 
+    // Reporting to the regulators: the claim's PARS record, in a batch file (no web service here).
+    const ledger = await call('GET', '/reporting', 'staff', {}, { query: 'format=json' });
+    const reported = { submissionId: (ledger.submissions as { id: string }[])[0].id };
+    await call('GET', '/reporting/submissions/:submissionId', 'staff', reported);
+    const a = { activityId };
+    await call('PUT', '/reporting/activities/:activityId', 'staff', a, { body: { parsActivityId: '202600001' } });
+    await call('GET', '/reporting/activities/:activityId', 'staff', a);
+    const pars = { regulator: 'pars' };
+    await call('GET', '/reporting/files/:regulator', 'staff', pars, { query: `from=2000-01-01&to=2100-12-31` });
+    await call('POST', '/reporting/submissions/:submissionId/correction', 'staff', reported, {
+      body: { licenceNumber: 'A 654321', note: 'typo in the licence number' },
+    });
+    await call('POST', '/reporting/files/:regulator/uploaded', 'staff', pars, {
+      body: { submissionIds: [reported.submissionId] },
+    });
+    await call('POST', '/reporting/submissions/:submissionId/retry', 'staff', reported, { body: {} });
+    await call('POST', '/reporting/submissions/:submissionId/confirm', 'staff', reported, { body: {} });
+    await call('GET', '/reporting/pars-activities', 'staff', {}, { query: 'year=2026' });
+    await call('GET', '/reporting/transports', 'staff');
+    await call('PUT', '/reporting/transports/:regulator', 'staff', pars, { body: { url: null } });
+
     // Stuck enrollments (none here), and a reset of one that waits for its payment.
     await call('GET', '/enrollments/stuck', 'staff');
     const waiting = await call(

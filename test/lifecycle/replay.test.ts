@@ -20,6 +20,7 @@ import { findResetPoint, historyBefore } from '../../src/platform/temporal/reset
 const HISTORIES = fileURLToPath(new URL('../histories/', import.meta.url));
 const NONDETERMINISTIC = `${HISTORIES}nondeterministic/`;
 const CHANGED_WORKFLOW = fileURLToPath(new URL('./changed-workflow.fixture.ts', import.meta.url));
+const CHANGED_REPORTING = fileURLToPath(new URL('./changed-reporting-workflow.fixture.ts', import.meta.url));
 
 function historiesIn(dir: string, prefix: string) {
   return readdirSync(dir)
@@ -36,6 +37,15 @@ function historiesIn(dir: string, prefix: string) {
 const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never;
 const bundle = () => ({ codePath: inject('workflowBundlePath') });
 
+/** Every history with the prefix is listed (so none goes missing unnoticed) and replays on today's code. */
+async function expectAllReplay(prefix: string, workflowIds: string[]) {
+  const histories = historiesIn(HISTORIES, prefix);
+  expect(histories.map((h) => h.workflowId)).toEqual(workflowIds);
+  expect(await replayAll(histories)).toEqual(
+    workflowIds.map((workflowId) => ({ workflowId, error: undefined })),
+  );
+}
+
 async function replayAll(histories: ReturnType<typeof historiesIn>, workflowBundle = bundle()) {
   const results = [];
   for await (const result of Worker.runReplayHistories({ workflowBundle }, histories)) {
@@ -46,8 +56,7 @@ async function replayAll(histories: ReturnType<typeof historiesIn>, workflowBund
 
 describe('recorded enrollment histories', () => {
   it('replay against the current workflow code, v1 runs and v2 runs alike', async () => {
-    const histories = historiesIn(HISTORIES, 'enrollment-');
-    expect(histories.map((h) => h.workflowId)).toEqual([
+    await expectAllReplay('enrollment-', [
       'enrollment-completed',
       'enrollment-lapsed',
       'enrollment-v2-abandoned',
@@ -58,9 +67,6 @@ describe('recorded enrollment histories', () => {
       'enrollment-v2-withdrawn',
       'enrollment-withdrawn',
     ]);
-    expect(await replayAll(histories)).toEqual(
-      histories.map((h) => ({ workflowId: h.workflowId, error: undefined })),
-    );
   });
 
   it('fail against a workflow changed without patched() (so the check above can fail)', async () => {
@@ -88,6 +94,34 @@ describe('recorded credential maintenance histories', () => {
     ]);
     expect(await replayAll(histories)).toEqual(
       histories.map((h) => ({ workflowId: h.workflowId, error: undefined })),
+    );
+  });
+});
+
+describe('recorded reporting histories', () => {
+  it('replay against the current workflow code, one per path of a submission', async () => {
+    await expectAllReplay('reporting-', [
+      'reporting-accepted',
+      'reporting-corrected',
+      'reporting-file-confirmed',
+      'reporting-late',
+    ]);
+  });
+
+  it('fail, every one, against a reporting workflow whose commands changed without patched()', async () => {
+    const changed = await bundleWorkflowCode({ workflowsPath: CHANGED_REPORTING, logger: quiet });
+    const results = [];
+    for await (const result of Worker.runReplayHistories(
+      { workflowBundle: changed },
+      historiesIn(HISTORIES, 'reporting-'),
+    )) {
+      results.push({ workflowId: result.workflowId, error: result.error?.name });
+    }
+    expect(results).toEqual(
+      ['accepted', 'corrected', 'file-confirmed', 'late'].map((path) => ({
+        workflowId: `reporting-${path}`,
+        error: 'DeterminismViolationError',
+      })),
     );
   });
 });

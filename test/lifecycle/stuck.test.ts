@@ -5,32 +5,19 @@
 // workflow task carries it on, on the real code, with its events reapplied.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { execFile } from 'node:child_process';
 import { NativeConnection } from '@temporalio/worker';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { startStack, type TestStack } from '../support/stack.js';
 import { eventually } from '../support/eventually.js';
+import { runCli } from '../support/cli.js';
 import { runWorker } from '../../src/main/temporal-worker.js';
 import * as service from '../../src/enrollment/service.js';
 import { countStuckEnrollments, listStuckEnrollments } from '../../src/enrollment/stuck.js';
 import { attended, enrollInNewActivity, payment, reachStage } from './story.js';
 
 const BAD_DEPLOY = fileURLToPath(new URL('./bad-deploy.fixture.ts', import.meta.url));
-const BIN = fileURLToPath(new URL('../../bin/ce-outcomes.js', import.meta.url));
 
-function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      {
-        env: { ...process.env, CE_OUTCOMES_URL: stack.baseUrl, CE_OUTCOMES_TOKEN: stack.config.STAFF_TOKEN },
-      },
-      (err, stdout, stderr) =>
-        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const cli = (...args: string[]) => runCli(stack, stack.config.STAFF_TOKEN, ...args);
 const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never;
 
 let stack: TestStack;

@@ -11,5 +11,6 @@ export * from './certificates.js';
 export * from './outbox.js';
 export * from './reviews.js';
 export * from './maintenance.js';
+export * from './reporting.js';
 export * from './disclosures.js';
 export * from './summaries.js';

@@ -22,6 +22,9 @@ export const EMAIL_TEMPLATES = [
   'digest',
   'credential_reminder',
   'ce_entry_review',
+  'reporting_staff',
+  'reporting_correction',
+  'cpe_monitor_reported',
   'enrollment_confirmation',
   'disclosure_request',
 ] as const;
@@ -44,6 +47,9 @@ const SUBJECTS: Record<EmailTemplate, string> = {
   digest: 'Outcome digest: {{programName}}: {{activityCount}} ready for review',
   credential_reminder: 'Your {{credentialName}}: {{daysLeft}} days left in the cycle',
   ce_entry_review: 'More is needed for your CE entry: {{entryTitle}}',
+  reporting_staff: 'Reporting: {{subjectLine}}',
+  reporting_correction: 'Please check your NABP e-Profile ID: {{activityTitle}}',
+  cpe_monitor_reported: 'Reported to CPE Monitor: {{activityTitle}}',
   enrollment_confirmation: 'You are enrolled: {{activityTitle}}',
   disclosure_request: 'Please disclose your financial relationships: {{activityTitle}}',
 };

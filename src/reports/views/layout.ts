@@ -149,13 +149,21 @@ export interface PageLinks {
   program?: string;
 }
 
-/** The sign-in form for browsers (the committee or staff token). */
-export function loginPage(next: string, failed: boolean): string {
+/** The sign-in form for browsers (the committee or staff token; reporting's asks for the staff token). */
+export function loginPage(
+  next: string,
+  failed: boolean,
+  form = {
+    title: 'Committee reports: sign in',
+    ask: 'Enter the committee (or staff) token.',
+    action: '/reports/login',
+  },
+): string {
   return page(
-    'Committee reports: sign in',
-    'Enter the committee (or staff) token.',
+    form.title,
+    form.ask,
     '',
-    html`<section><form class="review" method="post" action="/reports/login">
+    html`<section><form class="review" method="post" action="${form.action}">
 ${failed ? html`<p class="verdict v-below_threshold">That token is not valid.</p>` : null}
 <input type="hidden" name="next" value="${next}">
 <label for="token">Token</label><input id="token" name="token" type="password" required autofocus>

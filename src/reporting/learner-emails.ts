@@ -1,0 +1,67 @@
+// The emails learners get from reporting: a link to correct the NABP e-Profile
+// ID and birth date CPE Monitor could not match, and word that CPE Monitor
+// accepted the credit (the "reported on" date).
+import type { Database } from '../db/client.js';
+import { findEnrollmentParties } from '../db/enrollment-parties.js';
+import { toMs } from '../domain/duration.js';
+import { formatCredits, formatDate } from '../platform/format.js';
+import { mintLink, type LinkMinter } from '../platform/links.js';
+import { renderEmail } from '../platform/mail/render.js';
+import { queueEmail } from '../outbox/outbox.js';
+import type { SubmissionRow } from './ledger.js';
+import type { CpeMonitorRecord } from './records.js';
+
+export async function queueCorrectionEmail(
+  db: Database,
+  minter: LinkMinter,
+  row: SubmissionRow,
+): Promise<void> {
+  const parties = await findEnrollmentParties(db, row.enrollmentId);
+  if (!parties) return;
+  const { activity, learner } = parties;
+  const record = row.payload as unknown as CpeMonitorRecord;
+  const linkExpiry = activity.policy.windows.linkExpiry;
+  const email = await renderEmail('reporting_correction', {
+    values: {
+      learnerName: learner.name,
+      activityTitle: activity.title,
+      providerName: activity.providerName,
+      epid: record.epid ?? '(none)',
+      birthMonthDay: record.birthMonthDay ?? '(none)',
+      dueDate: row.dueAt ? formatDate(row.dueAt) : 'the deadline',
+      link: mintLink(minter, 'nabp_profile', row.enrollmentId, linkExpiry),
+      linkExpires: formatDate(new Date(minter.clock.now().getTime() + toMs(linkExpiry))),
+    },
+  });
+  await queueEmail(db, {
+    enrollmentId: row.enrollmentId,
+    kind: 'reporting_correction',
+    dedupeKey: `${row.enrollmentId}:reporting_correction:r${row.revision}`,
+    to: learner.email,
+    ...email,
+  });
+}
+
+export async function queueReportedEmail(db: Database, row: SubmissionRow, acceptedAt: Date): Promise<void> {
+  const parties = await findEnrollmentParties(db, row.enrollmentId);
+  if (!parties) return;
+  const { activity, learner } = parties;
+  const record = row.payload as unknown as CpeMonitorRecord;
+  const email = await renderEmail('cpe_monitor_reported', {
+    values: {
+      learnerName: learner.name,
+      activityTitle: activity.title,
+      providerName: activity.providerName,
+      hours: formatCredits(record.contactHours),
+      uan: record.uan,
+      reportedOn: formatDate(acceptedAt),
+    },
+  });
+  await queueEmail(db, {
+    enrollmentId: row.enrollmentId,
+    kind: 'cpe_monitor_reported',
+    dedupeKey: `${row.enrollmentId}:cpe_monitor_reported`,
+    to: learner.email,
+    ...email,
+  });
+}
