@@ -52,8 +52,12 @@ describe('unpaid', () => {
     expect(row).toMatchObject({ stage: 'closed', outcome: 'lapsed', paidAt: null });
     expect(row.closedAt).toBeInstanceOf(Date);
     expect(await paymentsOf(e.enrollmentId)).toEqual([]);
-    expect(await outboxOf(stack, e.enrollmentId)).toEqual([]);
-    expect(mailsTo(stack, e.learner.email)).toEqual([]);
+    // Only the enrollment email: no receipt, no competence check.
+    await outboxDrained(stack, e.enrollmentId);
+    expect((await outboxOf(stack, e.enrollmentId)).map((m) => m.kind)).toEqual(['enrollment_confirmation']);
+    expect(mailsTo(stack, e.learner.email).map((m) => m.subject)).toEqual([
+      expect.stringMatching(/^You are enrolled/),
+    ]);
 
     const late = await refusal(service.recordPayment(stack.ctx, e.enrollmentId, payment('pay-late')));
     expect(late.status).toBe(409);
@@ -93,12 +97,17 @@ describe('withdrawal', () => {
     expect(
       await stack.db.select().from(attendance).where(eq(attendance.enrollmentId, e.enrollmentId)),
     ).toHaveLength(1);
-    // Only the receipt went out: no competence check for a withdrawn learner.
+    // Only the enrollment email and the receipt went out: no competence check for a withdrawn learner.
     await outboxDrained(stack, e.enrollmentId);
-    expect((await outboxOf(stack, e.enrollmentId)).map((m) => m.kind)).toEqual(['receipt']);
-    expect(mailsTo(stack, e.learner.email).map((m) => m.subject)).toEqual([
-      expect.stringMatching(/^Receipt/),
+    expect((await outboxOf(stack, e.enrollmentId)).map((m) => m.kind).sort()).toEqual([
+      'enrollment_confirmation',
+      'receipt',
     ]);
+    expect(
+      mailsTo(stack, e.learner.email)
+        .map((m) => m.subject)
+        .sort(),
+    ).toEqual([expect.stringMatching(/^Receipt/), expect.stringMatching(/^You are enrolled/)]);
 
     const again = await refusal(
       service.withdraw(stack.ctx, e.enrollmentId, { reason: 'again', at: new Date().toISOString() }),
@@ -158,6 +167,7 @@ describe('competence', () => {
       'competence_invite',
       'competence_result:1',
       'competence_result:2',
+      'enrollment_confirmation',
       'receipt',
     ]);
     await outboxDrained(stack, e.enrollmentId);
@@ -248,7 +258,7 @@ describe('shortcuts', () => {
     const row = await enrollmentRow(stack, e.enrollmentId);
     expect(row.paidAt).toBeNull();
     expect(await paymentsOf(e.enrollmentId)).toEqual([]);
-    expect((await outboxOf(stack, e.enrollmentId)).map((m) => m.kind)).toEqual([]);
+    expect((await outboxOf(stack, e.enrollmentId)).map((m) => m.kind)).toEqual(['enrollment_confirmation']);
     await service.withdraw(stack.ctx, e.enrollmentId, { reason: 'done here', at: new Date().toISOString() });
     expect(await outcomeOf(stack, e)).toBe('withdrawn');
   });

@@ -212,8 +212,8 @@ describe('workers killed again and again during fifty lifecycles', () => {
       }
       expect(outbox.filter((m) => m.status !== 'sent')).toEqual([]);
       const failedFirst = Array.from({ length: LEARNERS }, (_, n) => n).filter((n) => n % 4 === 0).length;
-      // receipt, invite, result (two for those who failed first), certificate, follow-up.
-      expect(outbox).toHaveLength(LEARNERS * 5 + failedFirst);
+      // enrolled, receipt, invite, result (two for those who failed first), certificate, follow-up.
+      expect(outbox).toHaveLength(LEARNERS * 6 + failedFirst);
       const arrived = stack.capture.messages.map((m) => m.messageId);
       for (const mail of outbox) expect(arrived.filter((id) => id === mail.messageId)).toHaveLength(1);
     },

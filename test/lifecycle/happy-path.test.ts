@@ -223,12 +223,13 @@ describe('the whole lifecycle', () => {
       'certificate',
       'competence_invite',
       'competence_result',
+      'enrollment_confirmation',
       'follow_up',
       'receipt',
     ]);
     expect(outbox.every((m) => m.status === 'sent')).toBe(true);
     const arrived = mailsTo(stack, to);
-    expect(arrived).toHaveLength(5);
+    expect(arrived).toHaveLength(6);
     expect(new Set(arrived.map((m) => m.messageId))).toEqual(new Set(outbox.map((m) => m.messageId)));
     for (const m of outbox) expect(m.messageId).toBe(messageIdFor(m.dedupeKey));
 
