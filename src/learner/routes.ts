@@ -7,6 +7,7 @@ import type { Routes } from '../http/api.js';
 import {
   LINK_PURPOSES,
   LinkTokenError,
+  linkSecrets,
   verifyLinkToken,
   type LinkClaims,
   type LinkPurpose,
@@ -44,7 +45,7 @@ function checkLink(
 ): LinkClaims | LearnerPage {
   if (!token) return linkProblemPage(purpose, 'malformed', token);
   try {
-    return verifyLinkToken(token, ctx.config.LINK_SECRET, purpose, ctx.clock.now());
+    return verifyLinkToken(token, linkSecrets(ctx.config), purpose, ctx.clock.now());
   } catch (err) {
     if (err instanceof LinkTokenError) return linkProblemPage(purpose, err.problem, token, err.claims);
     throw err;
