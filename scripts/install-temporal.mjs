@@ -1,4 +1,4 @@
-/* global process, console */
+/* global process, console, setInterval, clearInterval */
 // Makes sure a Temporal CLI is available for the dev server, once:
 // TEMPORAL_CLI_PATH, the project's .tools/bin/temporal, or a `temporal` on PATH;
 // else, in this order, with a progress line per step:

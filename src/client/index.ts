@@ -29,6 +29,20 @@ export type Resent = z.infer<typeof api.resentSchema>;
 export type StuckList = z.infer<typeof api.stuckListSchema>;
 export type ResetResult = z.infer<typeof api.resetResultSchema>;
 
+/** A named API key as listed (never the key itself). */
+export interface ApiKeyInfo {
+  id: string;
+  prefix: string;
+  name: string;
+  kind: 'system' | 'person';
+  role: 'enrollment' | 'staff' | 'committee';
+  createdBy: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  revokedBy: string | null;
+}
+
 /** A non-2xx answer: the status, the server's message (it names the field) and any details. */
 export class CeOutcomesApiError extends Error {
   constructor(
@@ -162,6 +176,11 @@ export function createCeOutcomesClient(options: ClientOptions) {
     /** Staff: reset an enrollment's workflow to its last good workflow task. */
     resetEnrollment: (enrollmentId: string) =>
       call<ResetResult>('POST', `/enrollments/${seg(enrollmentId)}/reset`),
+    /** Staff: a named API key for a system or a person; `key` is shown only in this answer. */
+    createApiKey: (input: Pick<ApiKeyInfo, 'name' | 'kind' | 'role'>) =>
+      call<ApiKeyInfo & { key: string }>('POST', '/api-keys', input),
+    listApiKeys: () => call<{ keys: ApiKeyInfo[] }>('GET', '/api-keys'),
+    revokeApiKey: (keyId: string) => call<ApiKeyInfo>('POST', `/api-keys/${seg(keyId)}/revoke`),
   };
 }
 

@@ -17,12 +17,13 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Config } from '../config.js';
 import type { AppContext } from '../context.js';
 import { registerAuth } from './auth.js';
 import { registerErrorHandler } from './errors.js';
 import { registerOpenApi } from './openapi.js';
 import { registerInputRule } from './input-rule.js';
+import { registerSecurity } from './security.js';
+import { registerMethodNotAllowed } from './method-not-allowed.js';
 
 export type Api = FastifyInstance<
   RawServerDefault,
@@ -46,16 +47,21 @@ export function content<S extends z.ZodType>(description: string, types: Record<
   } as { description: string; content: Record<string, { schema: S }> };
 }
 
-export async function createApi(config: Config, logger?: FastifyBaseLogger): Promise<Api> {
-  const app = Fastify(
-    logger ? { loggerInstance: logger } : { logger: false },
-  ).withTypeProvider<ZodTypeProvider>();
+export async function createApi(ctx: AppContext, logger?: FastifyBaseLogger): Promise<Api> {
+  const { config } = ctx;
+  const app = Fastify({
+    ...(logger ? { loggerInstance: logger } : { logger: false }),
+    // Behind a reverse proxy, the client's address (for rate limits) is in X-Forwarded-For.
+    trustProxy: config.TRUST_PROXY === 'true',
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(formbody);
   registerErrorHandler(app);
-  registerAuth(app, config);
+  await registerSecurity(app, config);
+  registerAuth(app, ctx);
   registerInputRule(app);
+  registerMethodNotAllowed(app);
   await registerOpenApi(app, config);
   return app;
 }

@@ -8,6 +8,7 @@ import { reportRoutes } from '../reports/routes.js';
 import { staffRoutes } from '../staff/routes.js';
 import { createApi, type Api, type Routes } from './api.js';
 import { systemRoutes } from './system-routes.js';
+import { identityRoutes } from '../identity/routes.js';
 
 /** Every surface's routes, in the order the OpenAPI document lists them. */
 export const SURFACES: Routes[] = [
@@ -17,10 +18,11 @@ export const SURFACES: Routes[] = [
   certificateRoutes,
   reportRoutes,
   staffRoutes,
+  identityRoutes,
 ];
 
 export async function buildServer(ctx: AppContext, logger?: FastifyBaseLogger): Promise<Api> {
-  const app = await createApi(ctx.config, logger);
+  const app = await createApi(ctx, logger);
   for (const routes of SURFACES) await app.register(routes, { ctx });
   return app;
 }

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { Routes } from '../http/api.js';
+import { perMinute } from '../http/security.js';
 import {
   LINK_PURPOSES,
   LinkTokenError,
@@ -57,7 +58,8 @@ const unknownPage = () =>
   messagePage(404, 'Page not found', 'Please open the link straight from your email.');
 
 export const learnerRoutes: Routes = async (app, { ctx }) => {
-  const config = { auth: 'public' as const };
+  // Links are bearer secrets: guessing at them is slowed down per address.
+  const config = { auth: 'public' as const, rateLimit: perMinute(ctx.config.RATE_LIMIT_LEARNER_PAGES) };
   const hidden = { hide: true, tags: ['learner'] };
   app.setErrorHandler((err, _req, reply) => {
     const refused = refusedInputPage(err);

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { and, desc, eq, isNull, lte, gte } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { activities, committeeReviews } from '../db/schema/index.js';
+import { activities, committeeReviews, programs } from '../db/schema/index.js';
 import { Invalid, NotFound } from '../domain/errors.js';
 import type { Review } from './schemas.js';
 
@@ -43,13 +43,18 @@ function toReview(row: typeof committeeReviews.$inferSelect): Review {
     changes: row.changes,
     reviewers: row.reviewers,
     reviewedOn: row.reviewedOn,
+    recordedBy: row.recordedBy,
   };
 }
+
+/** Who recorded a review: the signed-in person or the named key (the shared token's name otherwise). */
+export type RecordedBy = string;
 
 export async function recordActivityReview(
   db: Database,
   activityId: string,
   input: ReviewInput,
+  recordedBy: RecordedBy,
 ): Promise<Review> {
   checkChanges(input);
   const [activity] = await db
@@ -59,21 +64,35 @@ export async function recordActivityReview(
   if (!activity) throw new NotFound(`activityId: no activity "${activityId}"`);
   const [row] = await db
     .insert(committeeReviews)
-    .values({ activityId, programId: activity.programId, ...input })
+    .values({ activityId, programId: activity.programId, ...input, recordedBy })
     .returning();
   return toReview(row);
+}
+
+/** A program is known when it is registered or some activity names it (as the program report has it). */
+async function programExists(db: Database, programId: string): Promise<boolean> {
+  const [registered] = await db.select({ id: programs.id }).from(programs).where(eq(programs.id, programId));
+  if (registered) return true;
+  const [named] = await db
+    .select({ id: activities.id })
+    .from(activities)
+    .where(eq(activities.programId, programId))
+    .limit(1);
+  return !!named;
 }
 
 export async function recordPeriodReview(
   db: Database,
   programId: string,
   input: PeriodReviewInput,
+  recordedBy: RecordedBy,
 ): Promise<Review> {
   checkChanges(input);
   if (input.periodTo < input.periodFrom) throw Invalid.field('body.periodTo', 'is before periodFrom');
+  if (!(await programExists(db, programId))) throw new NotFound(`programId: no program "${programId}"`);
   const [row] = await db
     .insert(committeeReviews)
-    .values({ activityId: null, programId, ...input })
+    .values({ activityId: null, programId, ...input, recordedBy })
     .returning();
   return toReview(row);
 }

@@ -6,14 +6,14 @@ import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Invalid } from '../domain/errors.js';
 import { content, type Routes } from '../http/api.js';
-import { SIGN_IN_COOKIE, tokenAllows, wantsHtml, withoutToken } from '../http/auth.js';
+import { wantsHtml, withoutToken } from '../http/auth.js';
+import { SIGN_IN } from '../identity/routes.js';
 import { apiErrorSchema } from '../http/errors.js';
 import { isoDay } from '../platform/format.js';
 import { activityReport } from './activity-report.js';
 import { programReport } from './program-report.js';
 import { activityCsv, programCsv } from './views/csv.js';
 import { activityPage } from './views/activity-page.js';
-import { loginPage } from './views/layout.js';
 import { programPage } from './views/program-page.js';
 import {
   periodReviewInputSchema,
@@ -23,7 +23,6 @@ import {
 } from './reviews.js';
 import { activityReportSchema, programReportSchema, reviewSchema } from './schemas.js';
 
-const SIGN_IN = '/reports/login';
 const config = { auth: 'committee' as const, signIn: SIGN_IN };
 const tags = ['reports'];
 const formatSchema = z.enum(['html', 'json', 'csv']).optional();
@@ -51,6 +50,10 @@ function sendFile(reply: FastifyReply, type: string, body: string, filename?: st
 
 const withFormat = (req: FastifyRequest, format: string) => withoutToken(req.url, format);
 
+/** The review form's CSRF token, bound to the browser's session. */
+const csrfToken = (req: FastifyRequest, reply: FastifyReply) =>
+  reply.generateCsrf({ userInfo: req.principal?.sessionId ?? '' });
+
 /** Forms post reviewers as one comma- or line-separated field. */
 const reviewersField = z.preprocess(
   (v) =>
@@ -76,8 +79,6 @@ function reviewRecorded(req: FastifyRequest, reply: FastifyReply, review: unknow
 }
 
 export const reportRoutes: Routes = async (app, { ctx }) => {
-  await app.register(signInRoutes, { ctx });
-
   const activityParams = z.object({ activityId: z.string().min(1) });
 
   app.get(
@@ -109,6 +110,7 @@ export const reportRoutes: Routes = async (app, { ctx }) => {
           json: withFormat(req, 'json'),
           csv: withFormat(req, 'csv'),
           reviews: `/reports/activities/${encodeURIComponent(activityId)}/reviews`,
+          csrf: csrfToken(req, reply),
           program: `/reports/programs/${encodeURIComponent(report.activity.programId)}`,
         }),
       );
@@ -129,7 +131,7 @@ export const reportRoutes: Routes = async (app, { ctx }) => {
     },
     async (req, reply) => {
       const { activityId } = req.params;
-      const review = await recordActivityReview(ctx.db, activityId, req.body);
+      const review = await recordActivityReview(ctx.db, activityId, req.body, req.principal!.name);
       return reviewRecorded(
         req,
         reply,
@@ -186,6 +188,7 @@ export const reportRoutes: Routes = async (app, { ctx }) => {
           json: withFormat(req, 'json'),
           csv: withFormat(req, 'csv'),
           reviews: `/reports/programs/${encodeURIComponent(programId)}/reviews`,
+          csrf: csrfToken(req, reply),
           activity: (id) => `/reports/activities/${encodeURIComponent(id)}`,
         }),
       );
@@ -201,49 +204,15 @@ export const reportRoutes: Routes = async (app, { ctx }) => {
         tags,
         params: programParams,
         body: periodReviewInputSchema.extend({ reviewers: reviewersField }),
-        response: reviewResponses,
+        response: { ...reviewResponses, 404: apiErrorSchema.describe('No such program') },
       },
     },
     async (req, reply) => {
       const { programId } = req.params;
-      const review = await recordPeriodReview(ctx.db, programId, req.body);
+      const review = await recordPeriodReview(ctx.db, programId, req.body, req.principal!.name);
       const { periodFrom, periodTo } = req.body;
       const back = `/reports/programs/${encodeURIComponent(programId)}?from=${periodFrom}&to=${periodTo}#reviews`;
       return reviewRecorded(req, reply, review, back);
-    },
-  );
-};
-
-/** The sign-in form for browsers: the token goes into an HttpOnly cookie for /reports. */
-const signInRoutes: Routes = async (app, { ctx }) => {
-  const hidden = { hide: true, tags };
-
-  app.get(
-    SIGN_IN,
-    {
-      config: { auth: 'public' },
-      schema: { ...hidden, querystring: z.object({ next: z.string().optional() }) },
-    },
-    (req, reply) => sendFile(reply, html, loginPage(req.query.next ?? '/reports', false)),
-  );
-
-  app.post(
-    SIGN_IN,
-    {
-      config: { auth: 'public' },
-      schema: { ...hidden, body: z.object({ token: z.string().min(1), next: z.string().optional() }) },
-    },
-    (req, reply) => {
-      const { token, next: asked } = req.body;
-      // Only local report paths: never an open redirect.
-      const next = asked && /^\/reports(\/|$|\?)/.test(asked) ? asked : '/reports';
-      if (!tokenAllows(ctx.config, 'committee', token))
-        return reply.status(401).type(html).send(loginPage(next, true));
-      reply.header(
-        'set-cookie',
-        `${SIGN_IN_COOKIE}=${encodeURIComponent(token)}; Path=/reports; HttpOnly; SameSite=Strict; Max-Age=43200`,
-      );
-      return reply.redirect(next, 303);
     },
   );
 };

@@ -11,8 +11,8 @@ import { startStack, type TestStack } from '../support/stack.js';
 import { sampleActivity, sampleAnswers, sampleLearner } from '../support/fixtures.js';
 import { eventually } from '../support/eventually.js';
 import { reachStage } from '../lifecycle/story.js';
-import { createApi, type Api } from '../../src/http/api.js';
-import { SURFACES } from '../../src/http/server.js';
+import type { Api } from '../../src/http/api.js';
+import { appWithRoutes } from '../support/route-walk.js';
 import { certificates, emailOutbox } from '../../src/db/schema/index.js';
 
 interface Call {
@@ -25,15 +25,12 @@ interface Call {
 
 let stack: TestStack;
 let app: Api;
-const routes: RouteOptions[] = [];
+let routes: RouteOptions[] = [];
 const calls: Call[] = [];
 
 beforeAll(async () => {
   stack = await startStack();
-  app = await createApi(stack.config);
-  app.addHook('onRoute', (route) => void routes.push(route));
-  for (const surface of SURFACES) await app.register(surface, { ctx: stack.ctx });
-  await app.ready();
+  ({ app, routes } = await appWithRoutes(stack.ctx));
 });
 afterAll(async () => {
   await app?.close();
@@ -243,6 +240,19 @@ describe('every documented operation answers what its schema says', () => {
     await call('POST', '/enrollments/:enrollmentId/reset', 'staff', {
       enrollmentId: String(waiting.enrollmentId),
     });
+
+    // Named API keys: one for a committee member, listed, then revoked.
+    const key = await call(
+      'POST',
+      '/api-keys',
+      'staff',
+      {},
+      {
+        body: { name: 'Dr. Amara Okafor', kind: 'person', role: 'committee' },
+      },
+    );
+    await call('GET', '/api-keys', 'staff');
+    await call('POST', '/api-keys/:keyId/revoke', 'staff', { keyId: String(key.id) });
   });
 
   it('checks each 2xx body against the schema its route declares, for every operation in /openapi.json', async () => {

@@ -150,6 +150,6 @@ export function activityPage(r: ActivityReport, links: PageLinks): string {
     nav,
     html`<section id="acceptability"><h2>Acceptability</h2>${acceptabilityTable(r.acceptability)}</section>
 ${funnelSection(r)}${competenceSection(r)}${evaluationSection(r)}${performanceSection(r)}${creditsSection(r)}${freeTextSection(r)}
-<section id="reviews"><h2>Committee reviews</h2>${reviewsList(r.reviews, 'No review recorded yet.')}${reviewForm(links.reviews)}</section>`,
+<section id="reviews"><h2>Committee reviews</h2>${reviewsList(r.reviews, 'No review recorded yet.')}${reviewForm(links.reviews, undefined, links.csrf)}</section>`,
   );
 }

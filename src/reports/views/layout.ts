@@ -73,14 +73,14 @@ export function reviewsList(reviews: Review[], empty: string): Html {
     (
       r,
     ) => html`<tr><td>${r.reviewedOn}${r.periodFrom ? html`<br><span class="note">period ${r.periodFrom} to ${r.periodTo}</span>` : null}</td>
-<td>${DECISION_LABELS[r.decision]}</td><td>${r.changes || '—'}</td><td>${r.reviewers.join(', ')}</td></tr>`,
+<td>${DECISION_LABELS[r.decision]}</td><td>${r.changes || '—'}</td><td>${r.reviewers.join(', ')}${r.recordedBy ? html`<br><span class="note">recorded by ${r.recordedBy}</span>` : null}</td></tr>`,
   );
   return html`<table><thead><tr><th>Date</th><th>Decision</th><th>Changes to make</th><th>Reviewers</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-export function reviewForm(action: string, period?: { from: string; to: string }): Html {
+export function reviewForm(action: string, period?: { from: string; to: string }, csrf?: string): Html {
   return html`<form class="review" method="post" action="${action}">
-<h3>Record a review</h3>
+<h3>Record a review</h3>${csrf ? html`<input type="hidden" name="_csrf" value="${csrf}">` : null}
 ${period ? html`<input type="hidden" name="periodFrom" value="${period.from}"><input type="hidden" name="periodTo" value="${period.to}">` : null}
 <label for="decision">Decision</label>
 <select id="decision" name="decision"><option value="acceptable">Acceptable</option><option value="changes_required">Changes required</option><option value="not_acceptable">Not acceptable</option></select>
@@ -97,18 +97,6 @@ export interface PageLinks {
   /** Where the review form posts. */
   reviews: string;
   program?: string;
-}
-
-/** The sign-in form for browsers (the committee or staff token). */
-export function loginPage(next: string, failed: boolean): string {
-  return page(
-    'Committee reports: sign in',
-    'Enter the committee (or staff) token.',
-    '',
-    html`<section><form class="review" method="post" action="/reports/login">
-${failed ? html`<p class="verdict v-below_threshold">That token is not valid.</p>` : null}
-<input type="hidden" name="next" value="${next}">
-<label for="token">Token</label><input id="token" name="token" type="password" required autofocus>
-<button type="submit">Sign in</button></form></section>`,
-  );
+  /** The CSRF token the review form carries. */
+  csrf?: string;
 }

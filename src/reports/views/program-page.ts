@@ -78,6 +78,6 @@ export function programPage(
     `Activities starting from ${from} to ${to} (inclusive). Report generated ${reportTime(r.generatedAt)} UTC.`,
     html`<a href="${links.csv}">CSV</a><a href="${links.json}">JSON</a>`,
     html`${commendationSection(r)}${activitiesSection(r, links.activity)}${trendSection(r)}
-<section id="reviews"><h2>Committee reviews of this period</h2>${reviewsList(r.reviews, 'No review of this period recorded yet.')}${reviewForm(links.reviews, { from, to })}</section>`,
+<section id="reviews"><h2>Committee reviews of this period</h2>${reviewsList(r.reviews, 'No review of this period recorded yet.')}${reviewForm(links.reviews, { from, to }, links.csrf)}</section>`,
   );
 }
