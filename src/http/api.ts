@@ -20,7 +20,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { registerAuth } from './auth.js';
 import { registerErrorHandler } from './errors.js';
-import { registerOpenApi } from './openapi.js';
+import { MAX_PATH_PARAM_LENGTH, registerOpenApi } from './openapi.js';
 import { registerInputRule } from './input-rule.js';
 import { registerSecurity } from './security.js';
 import { registerMethodNotAllowed } from './method-not-allowed.js';
@@ -53,6 +53,7 @@ export async function createApi(ctx: AppContext, logger?: FastifyBaseLogger): Pr
     ...(logger ? { loggerInstance: logger } : { logger: false }),
     // Behind a reverse proxy, the client's address (for rate limits) is in X-Forwarded-For.
     trustProxy: config.TRUST_PROXY === 'true',
+    maxParamLength: MAX_PATH_PARAM_LENGTH,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

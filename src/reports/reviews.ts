@@ -6,15 +6,20 @@ import type { Database } from '../db/client.js';
 import { activities, committeeReviews, programs } from '../db/schema/index.js';
 import { Invalid, NotFound } from '../domain/errors.js';
 import type { Review } from './schemas.js';
+import { calendarDateSchema } from '../platform/dates.js';
 
 export const REVIEW_DECISIONS = ['acceptable', 'changes_required', 'not_acceptable'] as const;
 
-const isoDate = z.iso.date('expected a date like 2026-11-23');
+const isoDate = calendarDateSchema;
 
 export const reviewInputSchema = z.object({
   decision: z.enum(REVIEW_DECISIONS),
   /** What to change; required unless the decision is acceptable. */
-  changes: z.string().max(10_000).default(''),
+  changes: z
+    .string()
+    .max(10_000)
+    .default('')
+    .describe('What to change; required (not blank) unless the decision is acceptable'),
   reviewers: z.array(z.string().trim().min(1).max(200)).min(1, 'at least one reviewer'),
   /** The date of the committee meeting. */
   reviewedOn: isoDate,
@@ -23,7 +28,7 @@ export type ReviewInput = z.infer<typeof reviewInputSchema>;
 
 export const periodReviewInputSchema = reviewInputSchema.extend({
   periodFrom: isoDate,
-  periodTo: isoDate,
+  periodTo: isoDate.describe('The last day of the period reviewed: on or after periodFrom'),
 });
 export type PeriodReviewInput = z.infer<typeof periodReviewInputSchema>;
 

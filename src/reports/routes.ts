@@ -10,6 +10,8 @@ import { wantsHtml, withoutToken } from '../http/auth.js';
 import { SIGN_IN } from '../identity/routes.js';
 import { apiErrorSchema } from '../http/errors.js';
 import { isoDay } from '../platform/format.js';
+import { calendarDateSchema } from '../platform/dates.js';
+import contentDisposition from 'content-disposition';
 import { activityReport } from './activity-report.js';
 import { programReport } from './program-report.js';
 import { activityCsv, programCsv } from './views/csv.js';
@@ -26,7 +28,7 @@ import { activityReportSchema, programReportSchema, reviewSchema } from './schem
 const config = { auth: 'committee' as const, signIn: SIGN_IN };
 const tags = ['reports'];
 const formatSchema = z.enum(['html', 'json', 'csv']).optional();
-const dateSchema = z.iso.date('expected a date like 2026-01-31');
+const dateSchema = calendarDateSchema;
 const html = 'text/html; charset=utf-8';
 
 /** One report in three forms: JSON for API clients, HTML for browsers, CSV on request. */
@@ -44,7 +46,8 @@ function formatOf(req: FastifyRequest, format: 'html' | 'json' | 'csv' | undefin
 }
 
 function sendFile(reply: FastifyReply, type: string, body: string, filename?: string) {
-  if (filename) reply.header('content-disposition', `attachment; filename="${filename}"`);
+  // RFC 6266: an ASCII fallback and filename*=UTF-8''…, whatever an id holds (quotes, line breaks).
+  if (filename) reply.header('content-disposition', contentDisposition(filename));
   return reply.type(type).send(body);
 }
 
@@ -79,7 +82,7 @@ function reviewRecorded(req: FastifyRequest, reply: FastifyReply, review: unknow
 }
 
 export const reportRoutes: Routes = async (app, { ctx }) => {
-  const activityParams = z.object({ activityId: z.string().min(1) });
+  const activityParams = z.object({ activityId: z.string().min(1).max(100) });
 
   app.get(
     '/reports/activities/:activityId',
@@ -141,9 +144,13 @@ export const reportRoutes: Routes = async (app, { ctx }) => {
     },
   );
 
-  const programParams = z.object({ programId: z.string().min(1) });
+  const programParams = z.object({ programId: z.string().min(1).max(100) });
   const programQuery = z
-    .object({ from: dateSchema.optional(), to: dateSchema.optional(), format: formatSchema })
+    .object({
+      from: dateSchema.optional(),
+      to: dateSchema.optional().describe('On or after from (default today)'),
+      format: formatSchema,
+    })
     .transform((q) => {
       // Default: the twelve months up to today.
       const to = q.to ?? isoDay(ctx.clock.now());
