@@ -31,8 +31,7 @@ export const MAX_PATH_PARAM_LENGTH = 100;
 /** Every path parameter documents the router's length limit. */
 const withPathLimits: typeof jsonSchemaTransform = (input) => {
   const out = jsonSchemaTransform(input);
-  const params = (out.schema as { params?: { properties?: Record<string, { maxLength?: number }> } })
-    .params;
+  const params = (out.schema as { params?: { properties?: Record<string, { maxLength?: number }> } }).params;
   for (const prop of Object.values(params?.properties ?? {}))
     prop.maxLength = Math.min(prop.maxLength ?? MAX_PATH_PARAM_LENGTH, MAX_PATH_PARAM_LENGTH);
   return out;
@@ -44,7 +43,7 @@ const DESCRIPTION = [
   'Rules every operation follows: a path parameter is at most 100 characters (longer: 404);',
   'every string refuses NUL and other control characters (except tab and line breaks), unpaired surrogates and',
   'Unicode non-characters (400 naming the field); a method a path does not serve answers 405 with an Allow header;',
-  'cross-field rules are stated in the fields\' descriptions; wrong credentials repeated from one address answer 429.',
+  "cross-field rules are stated in the fields' descriptions; wrong credentials repeated from one address answer 429.",
 ].join('\n');
 
 export async function registerOpenApi(app: FastifyInstance, config: Config): Promise<void> {

@@ -1,6 +1,7 @@
 // Builds and runs the worker that runs every workflow and activity of
 // ce-outcomes (and, when asked, an outbox sender for the mail its steps queue).
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
 import { activityDeps, createActivities, type ActivityDeps } from '../../activities/index.js';
 import { startOutboxSender } from '../outbox/sender.js';
 import { toMs } from '../domain/duration.js';
@@ -19,6 +20,8 @@ export interface WorkerSetup {
   options?: Partial<WorkerOptions>;
   /** Deliver queued mail from this process too (a test's one-process stack; OUTBOX_SENDER=worker). */
   deliverMail?: boolean;
+  /** Encrypts payloads (TEMPORAL_PAYLOAD_KEYS): the same as the client's. */
+  dataConverter?: DataConverter;
 }
 
 export interface RunningWorker {
@@ -44,6 +47,7 @@ export async function runWorker(setup: WorkerSetup): Promise<RunningWorker> {
     namespace: setup.namespace,
     taskQueue: setup.taskQueue,
     activities: createActivities(deps),
+    dataConverter: setup.dataConverter,
     workflowBundle: setup.workflowBundle ?? (await cachedWorkflowBundle(join(config.DATA_DIR, 'bundles'))),
     // Bounded memory: past this many, a workflow's next task replays its (short) history.
     maxCachedWorkflows: config.WORKER_CACHED_WORKFLOWS,

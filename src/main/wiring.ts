@@ -10,6 +10,8 @@ import type { Mailer } from '../platform/mail/mailer.js';
 import type { MailCapture } from '../platform/mail/capture.js';
 import { createLogger, useProcessLogger, type Logger } from '../platform/logger.js';
 import { installTemporalLogging } from '../platform/temporal/logging.js';
+import { describeConnection, temporalConnectionSettings } from '../platform/temporal/connection.js';
+import { payloadDataConverter } from '../platform/temporal/payload-codec.js';
 
 import { StartupError } from './entry.js';
 import { storedCertificatePdf } from '../certificates/pdf-store.js';
@@ -54,30 +56,32 @@ export interface TemporalConnection {
   close(): Promise<void>;
 }
 
-/** One native connection serves both the worker and the client. */
+/** One native connection serves both the worker and the client (TLS, mTLS or an API key as configured). */
 export async function connectTemporal(config: Config, timeoutMs = 15_000): Promise<TemporalConnection> {
+  const settings = temporalConnectionSettings(config);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
   });
   let connection: NativeConnection;
   try {
-    connection = await Promise.race([
-      NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }),
-      timeout,
-    ]);
+    connection = await Promise.race([NativeConnection.connect(settings), timeout]);
     await Promise.race([
       connection.withDeadline(Date.now() + timeoutMs, () => connection.workflowService.getSystemInfo({})),
       timeout,
     ]);
   } catch (err) {
     throw new StartupError(
-      `temporal: cannot reach Temporal at ${config.TEMPORAL_ADDRESS} (${(err as Error).message.split('\n')[0]})`,
+      `temporal: cannot reach Temporal at ${describeConnection(config)} (${(err as Error).message.split('\n')[0]})`,
     );
   } finally {
     clearTimeout(timer);
   }
-  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const client = new Client({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    dataConverter: payloadDataConverter(config),
+  });
   return { connection, client, close: () => connection.close() };
 }
 

@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import { findResetPoint, historyBefore } from '../../src/platform/temporal/reset-point.js';
+import { payloadDataConverter } from '../../src/platform/temporal/payload-codec.js';
 
 const HISTORIES = fileURLToPath(new URL('../histories/', import.meta.url));
 const NONDETERMINISTIC = `${HISTORIES}nondeterministic/`;
@@ -36,9 +37,13 @@ function historiesIn(dir: string, prefix: string) {
 const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never;
 const bundle = () => ({ codePath: inject('workflowBundlePath') });
 
-async function replayAll(histories: ReturnType<typeof historiesIn>, workflowBundle = bundle()) {
+async function replayAll(
+  histories: ReturnType<typeof historiesIn>,
+  workflowBundle = bundle(),
+  dataConverter?: ReturnType<typeof payloadDataConverter>,
+) {
   const results = [];
-  for await (const result of Worker.runReplayHistories({ workflowBundle }, histories)) {
+  for await (const result of Worker.runReplayHistories({ workflowBundle, dataConverter }, histories)) {
     results.push({ workflowId: result.workflowId, error: result.error?.message });
   }
   return results;
@@ -59,6 +64,17 @@ describe('recorded enrollment histories', () => {
       'enrollment-withdrawn',
     ]);
     expect(await replayAll(histories)).toEqual(
+      histories.map((h) => ({ workflowId: h.workflowId, error: undefined })),
+    );
+  });
+
+  it('replay on a worker with payload encryption switched on (their clear payloads pass through the codec)', async () => {
+    const histories = historiesIn(HISTORIES, 'enrollment-');
+    const encrypting = payloadDataConverter({
+      TEMPORAL_PAYLOAD_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+    });
+    expect(encrypting).toBeDefined();
+    expect(await replayAll(histories, bundle(), encrypting)).toEqual(
       histories.map((h) => ({ workflowId: h.workflowId, error: undefined })),
     );
   });
