@@ -58,6 +58,11 @@ export function withoutToken(path: string, format?: string): string {
 /** Documents the role of a route; refuses a route that does not name one. */
 function declareRole(route: RouteOptions): void {
   const role = route.config?.auth;
+  // CORS preflights (@fastify/cors's OPTIONS route) carry no credentials, by the Fetch standard.
+  if (!role && route.method === 'OPTIONS') {
+    route.config = { ...route.config, auth: 'public' };
+    return;
+  }
   if (!role) {
     if (PUBLIC_PREFIXES.some((p) => route.url.startsWith(p))) {
       route.config = { ...route.config, auth: 'public' };
