@@ -43,12 +43,22 @@ export const codecRoutes: Routes = async (app, { ctx }) => {
   const keys = payloadKeys(ctx.config);
   // No keys: nothing is encrypted, so both directions hand the payloads back as they are.
   const codec = keys.length > 0 ? new AesGcmPayloadCodec(keys) : undefined;
+  const origins = codecOrigins(ctx.config);
   await app.register(cors, {
-    origin: codecOrigins(ctx.config),
+    origin: origins,
     credentials: true,
     methods: ['POST'],
     allowedHeaders: ['content-type', 'authorization', 'x-namespace'],
     maxAge: 600,
+  });
+  // The app's auth hook answers 401/429 before @fastify/cors's own hook runs: without these
+  // headers the UI could not read that answer and would only say it cannot connect.
+  app.addHook('onSend', async (req, reply) => {
+    const origin = req.headers.origin;
+    if (!origin || !origins.includes(origin) || reply.hasHeader('access-control-allow-origin')) return;
+    reply.header('access-control-allow-origin', origin);
+    reply.header('access-control-allow-credentials', 'true');
+    reply.header('vary', 'Origin');
   });
   for (const direction of ['decode', 'encode'] as const) {
     app.post(

@@ -100,7 +100,10 @@ describe('Temporal over mutual TLS', () => {
     expect(Buffer.from(plain.metadata.encoding, 'base64').toString()).toBe('json/plain');
     expect(Buffer.from(plain.data, 'base64').toString()).toContain(e.enrollmentId);
 
-    expect((await codec('decode', { payloads: [asJson] }, {})).status).toBe(401);
+    // Not signed in: a 401 the UI can read (CORS headers on it too), not a failed fetch.
+    const anonymous = await codec('decode', { payloads: [asJson] }, {});
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('access-control-allow-origin')).toBe(UI);
   });
 
   it('answers the Temporal UI: a CORS preflight, payloads of a rotated-out key, and 400 for a key it lacks', async () => {
