@@ -5,6 +5,7 @@
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
+  type FastifyReply,
   type RawReplyDefaultExpression,
   type RawRequestDefaultExpression,
   type RawServerDefault,
@@ -54,6 +55,15 @@ export async function createApi(ctx: AppContext, logger?: FastifyBaseLogger): Pr
     // Behind a reverse proxy, the client's address (for rate limits) is in X-Forwarded-For.
     trustProxy: config.TRUST_PROXY === 'true',
     maxParamLength: MAX_PATH_PARAM_LENGTH,
+    // The router's own refusals (a path parameter too long, a malformed escape) as the
+    // documented 400 in the app's error shape, not Fastify's undocumented 414.
+    frameworkErrors: (err, _req, reply: FastifyReply) => {
+      const why =
+        err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? `a path parameter is at most ${MAX_PATH_PARAM_LENGTH} characters`
+          : 'not a valid URL (a malformed %-escape)';
+      void reply.status(400).send({ error: `path: ${why}` });
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -25,7 +25,7 @@ function documentBadRequest(route: RouteOptions): void {
   };
 }
 
-/** Fastify's router refuses a path segment longer than this (maxParamLength): a 404. */
+/** Fastify's router refuses a path segment longer than this (maxParamLength): a 400 (src/http/api.ts). */
 export const MAX_PATH_PARAM_LENGTH = 100;
 
 /** Every path parameter documents the router's length limit. */
@@ -40,7 +40,7 @@ const withPathLimits: typeof jsonSchemaTransform = (input) => {
 const DESCRIPTION = [
   'The API of ce-outcomes: enrollments as durable workflows, learner submissions, certificates, committee reports.',
   '',
-  'Rules every operation follows: a path parameter is at most 100 characters (longer: 404);',
+  'Rules every operation follows: a path parameter is at most 100 characters (longer: 400);',
   'every string refuses NUL and other control characters (except tab and line breaks), unpaired surrogates and',
   'Unicode non-characters (400 naming the field); a method a path does not serve answers 405 with an Allow header;',
   "cross-field rules are stated in the fields' descriptions; wrong credentials repeated from one address answer 429.",
