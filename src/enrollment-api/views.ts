@@ -25,6 +25,7 @@ export async function readActivity(
     id: row.id,
     title: row.title,
     programId: row.programId,
+    ...(row.seriesId ? { seriesId: row.seriesId } : {}),
     providerName: row.providerName,
     format: row.format,
     startsAt: row.startsAt.toISOString(),
@@ -66,7 +67,7 @@ export async function readClaimable(
     row.enrollment.minutesAttended,
     row.enrollment.attendanceCompletedAt !== null,
   );
-  const flags = credentialFlags(row.learner);
+  const flags = credentialFlags(row.profile);
   return {
     enrollmentId,
     minutesAttended: minutes,

@@ -29,6 +29,8 @@ const CSP = {
 };
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** The CSRF token made for a page's request, for its forms. */
+const csrfTokens = new WeakMap<object, string>();
 
 /** Per-minute limits a route opts into with `config: { rateLimit: perMinute(n) }`. */
 export const perMinute = (max: number) => ({ max, timeWindow: 60_000 });
@@ -66,6 +68,25 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_req, context) => new TooManyRequests(Math.ceil(context.ttl / 1000)),
+  });
+  // Every form of a page shown to a signed-in browser carries the CSRF token: made before
+  // the handler (it sets its cookie), written into each POST form as the page goes out.
+  app.addHook('preHandler', async (req, reply) => {
+    if (req.principal?.via === 'session' && req.method === 'GET')
+      csrfTokens.set(req, reply.generateCsrf({ userInfo: req.principal.sessionId ?? '' }));
+  });
+  app.addHook('onSend', async (req, reply, payload) => {
+    const token = csrfTokens.get(req);
+    if (
+      !token ||
+      typeof payload !== 'string' ||
+      !String(reply.getHeader('content-type')).startsWith('text/html')
+    )
+      return payload;
+    return payload.replace(
+      /<form\b[^>]*\bmethod="post"[^>]*>/gi,
+      (form) => `${form}<input type="hidden" name="_csrf" value="${token}">`,
+    );
   });
   // Once the body is parsed (forms send the token as _csrf), before the route's schema strips it.
   app.addHook('preValidation', (req, reply, done) => {

@@ -73,7 +73,8 @@ export const learnerRoutes: Routes = async (app, { ctx }) => {
     token: string | undefined,
     open: (purpose: LinkPurpose, claims: LinkClaims, token: string) => Promise<LearnerPage>,
   ): Promise<LearnerPage> => {
-    if (!isPurpose(purpose)) return unknownPage();
+    // Disclosure links open /disclose/:activityId (src/disclosures/), never a learner page.
+    if (!isPurpose(purpose) || purpose === 'disclosure') return unknownPage();
     const claims = checkLink(ctx, purpose, token);
     return isPage(claims) ? claims : open(purpose, claims, token!);
   };
@@ -97,9 +98,11 @@ export const learnerRoutes: Routes = async (app, { ctx }) => {
               case 'evaluation':
                 return evaluationPage(ctx, view, t);
               case 'follow_up':
-                return followUpPage(ctx, view, t, str(req.query.implemented));
+                return followUpPage(ctx, view, t, str(req.query.implemented), str(req.query.email));
               case 'certificate':
                 return certificatesPage(ctx, view, t);
+              case 'disclosure':
+                return Promise.resolve(unknownPage());
             }
           });
         }),

@@ -33,6 +33,7 @@ import {
   type RatingRow,
 } from './queries/aggregates.js';
 import { activityReviews } from './reviews.js';
+import { activityWorkspace } from './activity-workspace.js';
 import { inReportSnapshot } from './queries/sql.js';
 import type {
   ActivityHeader,
@@ -181,5 +182,6 @@ async function buildActivityReport(db: Database, activityId: string, now: Date):
     credits: creditSummaries,
     freeText: text,
     reviews,
+    ...(await activityWorkspace(db, row)),
   };
 }

@@ -18,6 +18,7 @@ import {
   programPeriod,
 } from './queries/aggregates.js';
 import { latestActivityReviews, periodReviews } from './reviews.js';
+import { listActions } from './actions.js';
 import { groupBy, inReportSnapshot } from './queries/sql.js';
 import type { ProgramActivityRow, ProgramReport, TrendPoint } from './schemas.js';
 
@@ -144,5 +145,6 @@ async function buildProgramReport(
       meetsTarget: share !== null && share >= COMMENDATION_TARGET,
     },
     reviews,
+    openActions: await listActions(db, { programId, status: 'open' }),
   };
 }

@@ -5,13 +5,9 @@
 import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Invalid } from '../domain/errors.js';
-import { content, type Routes } from '../http/api.js';
-import { wantsHtml, withoutToken } from '../http/auth.js';
-import { SIGN_IN } from '../identity/routes.js';
+import type { Routes } from '../http/api.js';
 import { apiErrorSchema } from '../http/errors.js';
 import { isoDay } from '../platform/format.js';
-import { calendarDateSchema } from '../platform/dates.js';
-import contentDisposition from 'content-disposition';
 import { activityReport } from './activity-report.js';
 import { programReport } from './program-report.js';
 import { activityCsv, programCsv } from './views/csv.js';
@@ -24,64 +20,53 @@ import {
   reviewInputSchema,
 } from './reviews.js';
 import { activityReportSchema, programReportSchema, reviewSchema } from './schemas.js';
+import {
+  answered,
+  committee,
+  dateSchema,
+  formatOf,
+  formatSchema,
+  formRedirect,
+  HTML,
+  listField,
+  reportResponse,
+  sendFile,
+  tags,
+  withFormat,
+} from './routes/shared.js';
+import { workspaceRoutes } from './routes/index.js';
+import { findProgram } from './programs.js';
 
-const config = { auth: 'committee' as const, signIn: SIGN_IN };
-const tags = ['reports'];
-const formatSchema = z.enum(['html', 'json', 'csv']).optional();
-const dateSchema = calendarDateSchema;
-const html = 'text/html; charset=utf-8';
-
-/** One report in three forms: JSON for API clients, HTML for browsers, CSV on request. */
-function reportResponse<S extends z.ZodType>(json: S) {
-  return content('The report; HTML for browsers, else JSON; ?format=csv for CSV', {
-    'application/json': json,
-    'text/html': z.string(),
-    'text/csv': z.string(),
-  });
-}
-
-/** Chosen by ?format, else by the Accept header: browsers get HTML, API clients JSON. */
-function formatOf(req: FastifyRequest, format: 'html' | 'json' | 'csv' | undefined) {
-  return format ?? (wantsHtml(req) ? 'html' : 'json');
-}
-
-function sendFile(reply: FastifyReply, type: string, body: string, filename?: string) {
-  // RFC 6266: an ASCII fallback and filename*=UTF-8''…, whatever an id holds (quotes, line breaks).
-  if (filename) reply.header('content-disposition', contentDisposition(filename));
-  return reply.type(type).send(body);
-}
-
-const withFormat = (req: FastifyRequest, format: string) => withoutToken(req.url, format);
-
-/** The review form's CSRF token, bound to the browser's session. */
-const csrfToken = (req: FastifyRequest, reply: FastifyReply) =>
-  reply.generateCsrf({ userInfo: req.principal?.sessionId ?? '' });
+const config = committee;
+const html = HTML;
 
 /** Forms post reviewers as one comma- or line-separated field. */
-const reviewersField = z.preprocess(
-  (v) =>
-    typeof v === 'string'
-      ? v
-          .split(/[,\n]/)
-          .map((s) => s.trim())
-          .filter(Boolean)
-      : v,
-  reviewInputSchema.shape.reviewers,
-);
+const reviewersField = listField(reviewInputSchema.shape.reviewers);
 
-const reviewResponses = {
-  201: reviewSchema.describe('Recorded'),
-  303: z.null().describe('Recorded from the HTML form; back to the report'),
+/** A form's action rows (actionDescription0, actionOwner0, actionDue0, …) as the list of actions. */
+const withFormActions = (body: unknown) => {
+  if (!body || typeof body !== 'object' || 'actions' in body) return body;
+  const b = body as Record<string, unknown>;
+  const text = (k: string) => (typeof b[k] === 'string' ? (b[k] as string).trim() : '');
+  const actions = [0, 1, 2, 3, 4]
+    .filter((i) => text(`actionDescription${i}`))
+    .map((i) => ({
+      description: text(`actionDescription${i}`),
+      ...(text(`actionOwner${i}`) ? { owner: text(`actionOwner${i}`) } : {}),
+      ...(text(`actionDue${i}`) ? { dueOn: text(`actionDue${i}`) } : {}),
+    }));
+  return { ...b, actions };
 };
 
+const reviewResponses = { 201: reviewSchema.describe('Recorded'), ...formRedirect };
+
 /** A review posted from the HTML form goes back to the report; an API client gets the review. */
-function reviewRecorded(req: FastifyRequest, reply: FastifyReply, review: unknown, back: string) {
-  if (req.headers['content-type']?.startsWith('application/x-www-form-urlencoded'))
-    return reply.redirect(back, 303);
-  return reply.status(201).send(review);
-}
+const reviewRecorded = (req: FastifyRequest, reply: FastifyReply, review: unknown, back: string) =>
+  answered(req, reply, 201, review, back);
 
 export const reportRoutes: Routes = async (app, { ctx }) => {
+  await app.register(workspaceRoutes, { ctx });
+
   const activityParams = z.object({ activityId: z.string().min(1).max(100) });
 
   app.get(
@@ -106,6 +91,7 @@ export const reportRoutes: Routes = async (app, { ctx }) => {
       if (format === 'json') return report;
       if (format === 'csv')
         return sendFile(reply, 'text/csv; charset=utf-8', activityCsv(report), `report-${activityId}.csv`);
+      const program = await findProgram(ctx.db, report.activity.programId);
       return sendFile(
         reply,
         html,
@@ -113,8 +99,8 @@ export const reportRoutes: Routes = async (app, { ctx }) => {
           json: withFormat(req, 'json'),
           csv: withFormat(req, 'csv'),
           reviews: `/reports/activities/${encodeURIComponent(activityId)}/reviews`,
-          csrf: csrfToken(req, reply),
           program: `/reports/programs/${encodeURIComponent(report.activity.programId)}`,
+          committee: program?.committeeMembers.map((m) => m.name),
         }),
       );
     },
@@ -128,7 +114,7 @@ export const reportRoutes: Routes = async (app, { ctx }) => {
         summary: "Records the committee's review of an activity's outcomes",
         tags,
         params: activityParams,
-        body: reviewInputSchema.extend({ reviewers: reviewersField }),
+        body: z.preprocess(withFormActions, reviewInputSchema.extend({ reviewers: reviewersField })),
         response: { ...reviewResponses, 404: apiErrorSchema.describe('No such activity') },
       },
     },
@@ -192,10 +178,10 @@ export const reportRoutes: Routes = async (app, { ctx }) => {
         reply,
         html,
         programPage(report, {
+          committee: (await findProgram(ctx.db, programId))?.committeeMembers.map((m) => m.name),
           json: withFormat(req, 'json'),
           csv: withFormat(req, 'csv'),
           reviews: `/reports/programs/${encodeURIComponent(programId)}/reviews`,
-          csrf: csrfToken(req, reply),
           activity: (id) => `/reports/activities/${encodeURIComponent(id)}`,
         }),
       );

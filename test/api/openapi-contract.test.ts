@@ -14,6 +14,8 @@ import { reachStage } from '../lifecycle/story.js';
 import type { Api } from '../../src/http/api.js';
 import { appWithRoutes } from '../support/route-walk.js';
 import { certificates, emailOutbox } from '../../src/db/schema/index.js';
+import { recordDisclosure } from '../../src/disclosures/attest.js';
+import type { Person } from '../../src/disclosures/schemas.js';
 
 interface Call {
   method: string;
@@ -130,6 +132,9 @@ describe('every documented operation answers what its schema says', () => {
       return rows;
     });
 
+    const l = { learnerId: learner.id };
+    const profile = await call('GET', '/learners/:learnerId/profile', 'enrollment', l);
+    await call('PUT', '/learners/:learnerId/profile', 'enrollment', l, { body: profile });
     await call('GET', '/learners/:learnerId/transcript', 'enrollment', { learnerId: learner.id });
     await call('GET', '/learners/:learnerId/transcript.pdf', 'enrollment', { learnerId: learner.id });
     await call('GET', '/verify/:code', 'public', { code: cert.verificationCode });
@@ -204,6 +209,92 @@ describe('every documented operation answers what its schema says', () => {
       {
         body: { ...review, periodFrom: '2026-01-01', periodTo: '2026-12-31' },
       },
+    );
+
+    // The CE office's workspace: the home, programs, the yearly data, disclosures and actions.
+    await call('GET', '/reports', 'committee', {}, { query: 'format=json' });
+    await call('GET', '/reports/activities', 'committee', {}, { query: 'format=json&q=contract' });
+    await call('GET', '/reports/programs', 'committee', {}, { query: 'format=json' });
+    await call(
+      'PUT',
+      '/reports/programs/:programId',
+      'staff',
+      { programId },
+      {
+        body: {
+          name: 'Microbiology',
+          committeeMembers: [{ name: 'Dr Adams' }],
+          committeeEmails: ['chair@example.org'],
+        },
+      },
+    );
+    await call(
+      'GET',
+      '/reports/programs/:programId/settings',
+      'staff',
+      { programId },
+      { query: 'format=json' },
+    );
+    await call('GET', '/reports/annual', 'committee', {}, { query: `year=${new Date().getUTCFullYear()}` });
+    const person = await call(
+      'POST',
+      '/reports/activities/:activityId/disclosures/people',
+      'staff',
+      { activityId },
+      {
+        body: { name: 'Dr Faculty', email: 'faculty@example.org', roles: ['faculty'], invite: false },
+      },
+    );
+    const personId = String(person.id);
+    await call('POST', '/reports/activities/:activityId/disclosures/people/:personId/invite', 'staff', {
+      activityId,
+      personId,
+    });
+    await recordDisclosure(stack.ctx, activityId, personId, {
+      nothingToDisclose: false,
+      relationships: [{ company: 'Acme', nature: 'Consulting fee' }],
+      signedName: 'Dr Faculty',
+      attest: true,
+    });
+    const disclosed = await call(
+      'GET',
+      '/reports/activities/:activityId/disclosures',
+      'committee',
+      { activityId },
+      { query: 'format=json' },
+    );
+    const relationshipId = (disclosed.people as Person[])[0].disclosure!.relationships[0].id;
+    await call(
+      'POST',
+      '/reports/activities/:activityId/disclosures/relationships/:relationshipId',
+      'staff',
+      { activityId, relationshipId },
+      {
+        body: { relevant: true, mitigation: 'Peer review of the content' },
+      },
+    );
+    await call(
+      'POST',
+      '/reports/activities/:activityId/reviews',
+      'committee',
+      { activityId },
+      {
+        body: {
+          ...review,
+          decision: 'changes_required',
+          changes: 'Shorter cases',
+          actions: [{ description: 'Shorten case 2', owner: 'Dr Adams' }],
+        },
+      },
+    );
+    const open = await call('GET', '/reports/actions', 'committee', {}, { query: `programId=${programId}` });
+    const actionId = (open.actions as { id: string }[])[0].id;
+    await call(
+      'POST',
+      '/reports/actions/:actionId',
+      'committee',
+      { actionId },
+      { body: { status: 'in_progress' } },
     );
 
     const [unconfirmed] = await stack.db

@@ -11,3 +11,4 @@ export * from './certificates.js';
 export * from './outbox.js';
 export * from './reviews.js';
 export * from './identities.js';
+export * from './disclosures.js';

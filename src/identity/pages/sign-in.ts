@@ -16,14 +16,13 @@ ${problem ? html`<p class="verdict v-below_threshold" role="alert">${problem}</p
   );
 }
 
-/** Who is signed in, and the button that signs them out (a POST with the CSRF token). */
-export function signOutPage(name: string, csrfToken: string): string {
+/** Who is signed in, and the button that signs them out (a POST; the CSRF token is added as the page goes out). */
+export function signOutPage(name: string): string {
   return page(
     'Sign out',
     html`Signed in as <strong>${name}</strong>.`,
     html`<a href="/reports">Reports</a>`,
     html`<section><form class="review" method="post" action="/sign-out">
-<input type="hidden" name="_csrf" value="${csrfToken}">
 <button type="submit">Sign out</button></form></section>`,
   );
 }

@@ -9,6 +9,15 @@ export async function queryRows<T>(db: Database, query: SQL): Promise<T[]> {
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
+/** A report scope (a subquery of activity ids) listing these ids. */
+export function idList(ids: string[]): SQL {
+  if (ids.length === 0) return sql`select null::text where false`;
+  return sql`select id from activities where id in (${sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  )})`;
+}
+
 /** Group rows into a map by a key, keeping each group's rows. */
 export function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
   const out = new Map<K, T[]>();
