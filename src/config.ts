@@ -1,9 +1,20 @@
 // Every environment variable the app reads is named here once, with its default.
 // A bad value stops start-up with one line naming the variable.
 import { z } from 'zod';
+import { PRODUCTION_SECRETS, productionReason, weakSecretProblem } from './platform/secret-strength.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const url = z.string().url();
+const optionalPath = z.string().min(1).optional();
+const list = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 const optionalUrl = z
   .string()
   .optional()
@@ -52,6 +63,64 @@ export const configSchema = z.object({
     .min(16)
     .default('dev-link-secret-change-me-in-production')
     .describe('HMAC secret of learner links'),
+  LINK_SECRET_PREVIOUS: list.describe(
+    'Former LINK_SECRETs, comma-separated: links they signed still open; new links use LINK_SECRET',
+  ),
+  SESSION_TTL: z
+    .string()
+    .regex(/^\d+(m|h|d)$/, 'expected a duration like 12h')
+    .default('12h')
+    .describe('How long a browser sign-in lasts'),
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .describe('true behind a reverse proxy: client addresses (rate limits) from X-Forwarded-For'),
+  RATE_LIMIT_SIGN_IN: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(10)
+    .describe('Sign-in attempts per minute from one address'),
+  RATE_LIMIT_AUTH_FAILURES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(20)
+    .describe('Wrong API keys or tokens per minute from one address before it gets 429'),
+  RATE_LIMIT_LEARNER_PAGES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(120)
+    .describe('Learner link pages per minute from one address'),
+  TEMPORAL_TLS: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('TLS to Temporal; on by itself with a client certificate or an API key'),
+  TEMPORAL_TLS_CA: optionalPath.describe(
+    "PEM file of the CA of Temporal's server certificate (default: system CAs)",
+  ),
+  TEMPORAL_TLS_CERT: optionalPath.describe(
+    'PEM client certificate for mTLS (Temporal Cloud); with TEMPORAL_TLS_KEY',
+  ),
+  TEMPORAL_TLS_KEY: optionalPath.describe('PEM private key of TEMPORAL_TLS_CERT'),
+  TEMPORAL_TLS_SERVER_NAME: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Server name to verify, if not the address host'),
+  TEMPORAL_API_KEY: z.string().min(1).optional().describe('Temporal Cloud API key (sent as a bearer token)'),
+  TEMPORAL_PAYLOAD_KEYS: z
+    .string()
+    .regex(
+      /^[\w-]{1,32}:[A-Za-z0-9+/_-]{43}=?(,[\w-]{1,32}:[A-Za-z0-9+/_-]{43}=?)*$/,
+      'expected id:base64-of-32-bytes[,id:…]',
+    )
+    .optional()
+    .describe('AES-256-GCM keys for workflow payloads, id:base64 comma-separated; the first encrypts'),
+  CODEC_CORS_ORIGINS: list.describe(
+    'Temporal UI origins that may call /codec (default: the dev server UI on localhost)',
+  ),
   DIGEST_INTERVAL: z
     .string()
     .regex(/^\d+(ms|s|m|h|d)$/, 'expected a duration like 7d or 30s')
@@ -147,6 +216,14 @@ export type Config = z.infer<typeof configSchema>;
 
 export class ConfigError extends Error {}
 
+/** Settings whose values are secret: never echoed in an error line. */
+const SECRET_SETTINGS = new Set<string>([
+  ...PRODUCTION_SECRETS,
+  'LINK_SECRET_PREVIOUS',
+  'TEMPORAL_API_KEY',
+  'TEMPORAL_PAYLOAD_KEYS',
+]);
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const relevant = Object.fromEntries(
     Object.keys(configSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
@@ -155,7 +232,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!result.success) {
     const issue = result.error.issues[0];
     const name = String(issue.path[0]);
-    throw new ConfigError(`config: ${name}=${JSON.stringify(env[name] ?? '')} is invalid: ${issue.message}`);
+    const shown = SECRET_SETTINGS.has(name) ? '(hidden)' : JSON.stringify(env[name] ?? '');
+    throw new ConfigError(`config: ${name}=${shown} is invalid: ${issue.message}`);
   }
+  refuseWeakSecrets(result.data, env);
   return result.data;
+}
+
+/** In production every secret must be strong: the first that is not stops start-up, named. */
+function refuseWeakSecrets(config: Config, env: Record<string, string | undefined>): void {
+  const production = productionReason(env, config.PUBLIC_URL);
+  if (!production) return;
+  for (const name of PRODUCTION_SECRETS) {
+    const problem = env[name]
+      ? weakSecretProblem(config[name])
+      : 'is not set (the default is for one machine only)';
+    if (problem)
+      throw new ConfigError(
+        `config: ${name} ${problem}; with ${production} every token and LINK_SECRET needs at least 32 random bytes (openssl rand -hex 32)`,
+      );
+  }
 }

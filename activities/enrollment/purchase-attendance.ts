@@ -5,7 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import { attendance, enrollments, payments } from '../../src/db/schema/index.js';
 import type { AttendanceEvent, PaymentEvent } from '../../workflows/messages.js';
 import type { StepDeps } from './index.js';
-import { inTransaction, isDataError, loadParties, type Tx } from './step.js';
+import { dataErrorReason, inTransaction, isDataError, loadParties, type Tx } from './step.js';
 import { queueEmail } from '../../src/outbox/outbox.js';
 
 export function createPurchaseAttendanceSteps(deps: StepDeps) {
@@ -79,7 +79,7 @@ async function insertAttendance(tx: Tx, enrollmentId: string, event: AttendanceE
     if (!isDataError(err)) throw err;
     Context.current().log.warn('attendance event refused by the database; skipped', {
       enrollmentId,
-      error: (err as Error).message,
+      reason: dataErrorReason(err),
     });
   }
 }

@@ -27,11 +27,24 @@ export async function loadSubmission(db: Database, submissionId: string): Promis
   return row;
 }
 
-/** A database refusal of the data itself (SQLSTATE class 22: a NUL byte, a number out of range). */
-export function isDataError(err: unknown): boolean {
+function sqlState(err: unknown): string | undefined {
   const e = err as { code?: unknown; cause?: { code?: unknown } };
   const code = typeof e.code === 'string' ? e.code : e.cause?.code;
-  return typeof code === 'string' && code.startsWith('22');
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** A database refusal of the data itself (SQLSTATE class 22: a NUL byte, a number out of range). */
+export function isDataError(err: unknown): boolean {
+  return !!sqlState(err)?.startsWith('22');
+}
+
+/**
+ * What to say about a data error in logs and in the workflow's history: the
+ * SQLSTATE only. The driver's message repeats the query's parameters (learners'
+ * text, payment references) and PostgreSQL's often quotes the value.
+ */
+export function dataErrorReason(err: unknown): string {
+  return `SQLSTATE ${sqlState(err) ?? 'unknown'}`;
 }
 
 /**
@@ -49,11 +62,9 @@ export async function inTransaction<T>(
     return result;
   } catch (err) {
     if (isDataError(err)) {
-      Context.current().log.warn('the database refused the data', { error: (err as Error).message });
-      throw ApplicationFailure.nonRetryable(
-        `the database refused the data: ${(err as Error).message}`,
-        'DatabaseDataError',
-      );
+      const reason = dataErrorReason(err);
+      Context.current().log.warn('the database refused the data', { reason });
+      throw ApplicationFailure.nonRetryable(`the database refused the data (${reason})`, 'DatabaseDataError');
     }
     throw err;
   }

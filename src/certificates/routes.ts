@@ -2,10 +2,12 @@
 // issued certificate (look up, reissue with a corrected name, revoke), each
 // audit-logged in certificate_events.
 import { z } from 'zod';
+import type { FastifyRequest } from 'fastify';
 import { CREDIT_TYPES } from '../domain/policy.js';
 import { NotFound } from '../domain/errors.js';
 import { content, type Routes } from '../http/api.js';
 import { apiErrorSchema } from '../http/errors.js';
+import { perMinute } from '../http/security.js';
 import { learnerPage } from '../learner/pages/respond.js';
 import { verificationUrl } from '../platform/links.js';
 import type { AppContext } from '../context.js';
@@ -54,7 +56,13 @@ const actor = z
   .min(1)
   .max(100)
   .optional()
-  .describe('Who did it, for the audit log (default "staff")');
+  .describe(
+    'A note on whose behalf, for the audit log; the log always names the caller (the signed-in person or the named key)',
+  );
+
+/** The audit log's actor: who called (their key's name), with the note they gave. */
+const actorOf = (req: FastifyRequest, note: string | undefined) =>
+  note ? `${req.principal!.name} (${note})` : req.principal!.name;
 const notFound = apiErrorSchema.describe('No such certificate');
 
 export const certificateRoutes: Routes = async (app, { ctx }) => {
@@ -63,7 +71,7 @@ export const certificateRoutes: Routes = async (app, { ctx }) => {
   app.get(
     '/verify/:code',
     {
-      config: { auth: 'public' },
+      config: { auth: 'public', rateLimit: perMinute(ctx.config.RATE_LIMIT_LEARNER_PAGES) },
       schema: {
         summary: 'Public certificate verification page: valid, superseded or revoked',
         tags,
@@ -138,7 +146,7 @@ export const certificateRoutes: Routes = async (app, { ctx }) => {
           number: req.params.number,
           learnerName: req.body.learnerName,
           reason: req.body.reason,
-          actor: req.body.actor ?? 'staff',
+          actor: actorOf(req, req.body.actor),
         },
         ctx.clock.now(),
       );
@@ -176,7 +184,7 @@ export const certificateRoutes: Routes = async (app, { ctx }) => {
       const result = await revokeCertificate(ctx.db, {
         number: req.params.number,
         reason: req.body.reason,
-        actor: req.body.actor ?? 'staff',
+        actor: actorOf(req, req.body.actor),
       });
       return {
         certificate: certificateJson(ctx, result.certificate),

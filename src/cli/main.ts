@@ -6,6 +6,7 @@ import { staffCommands } from './commands/staff.js';
 import { certificatesCommands } from './commands/certificates.js';
 import { reportsCommands } from './commands/reports.js';
 import { reportingCommands } from './commands/reporting.js';
+import { keysCommands } from './commands/keys.js';
 import { workspaceCommands } from './commands/workspace.js';
 
 const commands: Record<string, CliCommand> = {
@@ -15,6 +16,7 @@ const commands: Record<string, CliCommand> = {
   ...certificatesCommands,
   ...reportsCommands,
   ...reportingCommands,
+  ...keysCommands,
   ...workspaceCommands,
 };
 

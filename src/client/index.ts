@@ -56,6 +56,20 @@ export interface ReportingFile {
   leftOut: number;
 }
 
+/** A named API key as listed (never the key itself). */
+export interface ApiKeyInfo {
+  id: string;
+  prefix: string;
+  name: string;
+  kind: 'system' | 'person';
+  role: 'enrollment' | 'staff' | 'committee';
+  createdBy: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  revokedBy: string | null;
+}
+
 /** A non-2xx answer: the status, the server's message (it names the field) and any details. */
 export class CeOutcomesApiError extends Error {
   constructor(
@@ -240,6 +254,11 @@ export function createCeOutcomesClient(options: ClientOptions) {
     /** Staff: the batch file was uploaded; its records are submitted. */
     markReportingUploaded: (regulator: Regulator, submissionIds: string[]) =>
       call<{ submitted: string[] }>('POST', `/reporting/files/${seg(regulator)}/uploaded`, { submissionIds }),
+    /** Staff: a named API key for a system or a person; `key` is shown only in this answer. */
+    createApiKey: (input: Pick<ApiKeyInfo, 'name' | 'kind' | 'role'>) =>
+      call<ApiKeyInfo & { key: string }>('POST', '/api-keys', input),
+    listApiKeys: () => call<{ keys: ApiKeyInfo[] }>('GET', '/api-keys'),
+    revokeApiKey: (keyId: string) => call<ApiKeyInfo>('POST', `/api-keys/${seg(keyId)}/revoke`),
 
     // ---- the CE office's workspace (staff and committee tokens) ----
     listPrograms: () => call<{ programs: Program[] }>('GET', '/reports/programs?format=json'),

@@ -86,7 +86,8 @@ export function moveProblems(problem: AllocationProblem): { sourceId: string; me
     for (const [minimumId, units] of Object.entries(split)) {
       const minimum = problem.minimums.find((m) => m.id === minimumId);
       if (!minimum) out.push({ sourceId, message: `no requirement "${minimumId}" for this credential` });
-      else if (!Number.isInteger(units) || units < 0) out.push({ sourceId, message: 'amounts are 0 or more' });
+      else if (!Number.isInteger(units) || units < 0)
+        out.push({ sourceId, message: 'amounts are 0 or more' });
       else if (units > edgeUnits(source, minimum))
         out.push({ sourceId, message: `at most ${edgeUnits(source, minimum)} of it covers ${minimumId}` });
       sum += units;
@@ -144,7 +145,9 @@ export function allocate(problem: AllocationProblem): Allocation {
 /** Units the free sources could give one minimum if nothing else wanted them. */
 export function reachableUnits(problem: AllocationProblem, minimumId: string): number {
   const i = problem.minimums.findIndex((m) => m.id === minimumId);
-  return i < 0 ? 0 : new AllocationNetwork(problem.sources, problem.minimums, problem.academicCapUnits).reachable(i);
+  return i < 0
+    ? 0
+    : new AllocationNetwork(problem.sources, problem.minimums, problem.academicCapUnits).reachable(i);
 }
 
 /** Fills the largest subset of `open` minimums that fits at once, then tops up the rest. */

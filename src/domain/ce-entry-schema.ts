@@ -17,9 +17,7 @@ const list = (v: unknown) =>
 export const ceEntryFieldsSchema = z.object({
   title: z.string().trim().min(1, 'the title of the activity').max(300),
   provider: z.string().trim().min(1, 'who offered it').max(200),
-  completedOn: z.iso
-    .date('a date as YYYY-MM-DD')
-    .refine((d) => d >= '1950-01-01', 'a date from 1950 on'),
+  completedOn: z.iso.date('a date as YYYY-MM-DD').refine((d) => d >= '1950-01-01', 'a date from 1950 on'),
   amount: z.coerce
     .number({ error: 'a number of hours or points, e.g. 1.5' })
     .refine(Number.isFinite, 'a number of hours or points, e.g. 1.5')

@@ -52,7 +52,8 @@ export const requirementBodySchema = z
   .superRefine((r, ctx) => {
     const seen = new Set<string>();
     r.minimums.forEach((m, i) => {
-      if (seen.has(m.id)) ctx.addIssue({ code: 'custom', path: ['minimums', i, 'id'], message: 'used twice' });
+      if (seen.has(m.id))
+        ctx.addIssue({ code: 'custom', path: ['minimums', i, 'id'], message: 'used twice' });
       seen.add(m.id);
       if (m.topics.length === 0 && !m.licensedCategory)
         ctx.addIssue({

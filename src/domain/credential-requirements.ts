@@ -64,7 +64,10 @@ export function credentialKey(c: Pick<StoredCredential, 'kind' | 'state' | 'subt
 }
 
 /** The minimums as they apply to this credential: the licensed category named. */
-export function minimumsFor(set: RequirementSet, credential: Pick<StoredCredential, 'category'>): TopicMinimum[] {
+export function minimumsFor(
+  set: RequirementSet,
+  credential: Pick<StoredCredential, 'category'>,
+): TopicMinimum[] {
   return set.minimums.map((m) =>
     m.licensedCategory
       ? {
@@ -110,7 +113,9 @@ export function cycleOf(
 
 /** Whole days from `today` to the end of the cycle's last day (0 on that day, negative after). */
 export function daysLeft(cycle: Cycle, today: string): number {
-  return Math.round((Date.parse(`${cycle.endsOn}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+  return Math.round(
+    (Date.parse(`${cycle.endsOn}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000,
+  );
 }
 
 /** When the cycle is over: the end of its last day, UTC. */

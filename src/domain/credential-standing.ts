@@ -111,7 +111,13 @@ export function allocationProblem(input: StandingInput): {
   const cycle = cycleOf(credential, set.cycleYears) ?? null;
   const sources = input.records.map((r) => {
     const reason = notCounted(r, set, cycle);
-    return { id: r.id, title: r.title, hours: hoursFor(r, set), counts: !reason, ...(reason ? { reason } : {}) };
+    return {
+      id: r.id,
+      title: r.title,
+      hours: hoursFor(r, set),
+      counts: !reason,
+      ...(reason ? { reason } : {}),
+    };
   });
   const counting: AllocationSource[] = input.records
     .filter((_r, i) => sources[i].counts)
@@ -119,7 +125,9 @@ export function allocationProblem(input: StandingInput): {
       id: r.id,
       units: toUnits(hoursFor(r, set)),
       academic: r.entry?.kind === 'academic',
-      topics: r.topics.map((t) => (t.hours === undefined ? { area: t.area } : { area: t.area, units: toUnits(t.hours) })),
+      topics: r.topics.map((t) =>
+        t.hours === undefined ? { area: t.area } : { area: t.area, units: toUnits(t.hours) },
+      ),
     }));
   const moves = Object.fromEntries(
     Object.entries(input.moves ?? {}).map(([id, split]) => [
@@ -131,7 +139,11 @@ export function allocationProblem(input: StandingInput): {
     totalUnits: toUnits(set.total),
     academicCapUnits:
       set.academicMaxShare === null ? null : Math.floor(toUnits(set.total) * set.academicMaxShare),
-    minimums: minimumsFor(set, credential).map((m) => ({ id: m.id, units: toUnits(m.hours), topics: m.topics })),
+    minimums: minimumsFor(set, credential).map((m) => ({
+      id: m.id,
+      units: toUnits(m.hours),
+      topics: m.topics,
+    })),
     sources: counting,
     moves,
   };

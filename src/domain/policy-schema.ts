@@ -2,8 +2,8 @@
 // defaults a stored policy is read with. Workflows import only the types and
 // constants in ./policy.ts, so zod stays out of the workflow bundle.
 import { z } from 'zod';
-import { DURATION_PATTERN } from './duration.js';
-import { CREDIT_TYPES } from './policy.js';
+import { DURATION_PATTERN, toMs } from './duration.js';
+import { CREDIT_TYPES, MAX_LINK_EXPIRY } from './policy.js';
 import { TOPIC_AREAS } from './topics.js';
 
 export const durationSchema = z
@@ -64,8 +64,10 @@ export const policySchema = z.object({
       completion: durationSchema.default('365d'),
       /** Competence check, evaluation and claim expected within this long of completion. */
       submission: durationSchema.default('60d'),
-      /** Learner links expire this long after they are issued. */
-      linkExpiry: durationSchema.default('30d'),
+      /** Learner links expire this long after they are issued (at most MAX_LINK_EXPIRY). */
+      linkExpiry: durationSchema
+        .refine((d) => toMs(d) <= toMs(MAX_LINK_EXPIRY), `at most ${MAX_LINK_EXPIRY}`)
+        .default('30d'),
       /**
        * From completion: when a learner who has not finished the check, the
        * evaluation and the claim is reminded, before the window closes it as abandoned.

@@ -11,6 +11,9 @@ export type {
   Thresholds,
 } from './policy-schema.js';
 
+/** The longest a learner link may stay valid (policy.windows.linkExpiry); longer links are refused. */
+export const MAX_LINK_EXPIRY = '400d';
+
 export const CREDIT_TYPES = ['ama_pra_1', 'acpe', 'pace', 'ca_cls', 'fl_cls', 'ascp_cmp'] as const;
 export type CreditType = (typeof CREDIT_TYPES)[number];
 

@@ -29,7 +29,8 @@ function ascp(code: 'MLS' | 'MLT', title: string): RequirementSet {
     academicMaxShare: 0.5,
     acceptedCredit: [...LAB_CREDIT, 'ascp_cmp', 'ca_cls', 'fl_cls'],
     acceptedEntryKinds: ['course', 'authoring', 'committee_service', 'presentation', 'academic'],
-    source: 'ASCP BOC Credential Maintenance Program: 36 points in 3 years, 1 contact hour = 1 point, academic credit at most half',
+    source:
+      'ASCP BOC Credential Maintenance Program: 36 points in 3 years, 1 contact hour = 1 point, academic credit at most half',
   };
 }
 

@@ -81,7 +81,10 @@ export function topicsForCategory(category: string | null | undefined): TopicAre
  * as a topic area, when it names one.
  */
 export function topicFromText(text: string | undefined): TopicArea | undefined {
-  const slug = (text ?? '').trim().toLowerCase().replace(/[\s/-]+/g, '_');
+  const slug = (text ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s/-]+/g, '_');
   return isTopicArea(slug) ? slug : undefined;
 }
 

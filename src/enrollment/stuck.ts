@@ -14,6 +14,7 @@ import { enrollments } from '../db/schema/index.js';
 import { Conflict, NotFound } from '../domain/errors.js';
 import { cachedWorkflowBundle } from '../platform/temporal/bundle.js';
 import { findResetPoint } from '../platform/temporal/reset-point.js';
+import { payloadDataConverter } from '../platform/temporal/payload-codec.js';
 
 const { temporal } = proto;
 
@@ -93,7 +94,7 @@ export async function resetEnrollment(
     throw new Conflict(`the enrollment's workflow is ${status.name.toLowerCase()}: nothing to reset`);
   const history = await handle.fetchHistory();
   const bundle = await cachedWorkflowBundle(join(ctx.config.DATA_DIR, 'bundles'));
-  const point = await findResetPoint(history, bundle, row.workflowId);
+  const point = await findResetPoint(history, bundle, row.workflowId, payloadDataConverter(ctx.config));
   if (!point) throw new Conflict('the workflow has not completed a workflow task yet: nothing to reset to');
   const reset: protos.api.workflowservice.v1.IResetWorkflowExecutionResponse =
     await ctx.temporal.workflowService.resetWorkflowExecution({

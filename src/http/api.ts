@@ -5,6 +5,7 @@
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
+  type FastifyReply,
   type RawReplyDefaultExpression,
   type RawRequestDefaultExpression,
   type RawServerDefault,
@@ -17,13 +18,14 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Config } from '../config.js';
 import type { AppContext } from '../context.js';
 import { registerAuth } from './auth.js';
 import { registerErrorHandler } from './errors.js';
-import { registerOpenApi } from './openapi.js';
+import { MAX_PATH_PARAM_LENGTH, registerOpenApi } from './openapi.js';
 import { registerInputRule } from './input-rule.js';
 import { registerRequestDeadline } from './deadline.js';
+import { registerSecurity } from './security.js';
+import { registerMethodNotAllowed } from './method-not-allowed.js';
 
 export type Api = FastifyInstance<
   RawServerDefault,
@@ -47,17 +49,32 @@ export function content<S extends z.ZodType>(description: string, types: Record<
   } as { description: string; content: Record<string, { schema: S }> };
 }
 
-export async function createApi(config: Config, logger?: FastifyBaseLogger): Promise<Api> {
-  const app = Fastify(
-    logger ? { loggerInstance: logger } : { logger: false },
-  ).withTypeProvider<ZodTypeProvider>();
+export async function createApi(ctx: AppContext, logger?: FastifyBaseLogger): Promise<Api> {
+  const { config } = ctx;
+  const app = Fastify({
+    ...(logger ? { loggerInstance: logger } : { logger: false }),
+    // Behind a reverse proxy, the client's address (for rate limits) is in X-Forwarded-For.
+    trustProxy: config.TRUST_PROXY === 'true',
+    maxParamLength: MAX_PATH_PARAM_LENGTH,
+    // The router's own refusals (a path parameter too long, a malformed escape) as the
+    // documented 400 in the app's error shape, not Fastify's undocumented 414.
+    frameworkErrors: (err, _req, reply: FastifyReply) => {
+      const why =
+        err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? `a path parameter is at most ${MAX_PATH_PARAM_LENGTH} characters`
+          : 'not a valid URL (a malformed %-escape)';
+      void reply.status(400).send({ error: `path: ${why}` });
+    },
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(formbody);
   registerErrorHandler(app);
   registerRequestDeadline(app);
-  registerAuth(app, config);
+  await registerSecurity(app, config);
+  registerAuth(app, ctx);
   registerInputRule(app);
+  registerMethodNotAllowed(app);
   await registerOpenApi(app, config);
   return app;
 }

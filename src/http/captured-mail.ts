@@ -1,11 +1,17 @@
 // The local mail capture's inbox (npm start without SMTP_URL), for a person
 // trying the stack without an SMTP server. Left out of the OpenAPI document.
+// It shows every learner's signed links, so it answers only a browser on this
+// machine (the connection's own address, whatever X-Forwarded-For says), and
+// exists only while the capture is in use (src/http/system-routes.ts).
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { NotFound } from '../domain/errors.js';
 import { content } from './api.js';
 import { html } from '../platform/html.js';
 import type { CapturedMail, MailCapture } from '../platform/mail/capture.js';
+
+const isLoopback = (address: string | undefined) =>
+  !!address && (address === '::1' || /^(::ffff:)?127\./.test(address));
 
 function summary(m: CapturedMail) {
   return {
@@ -97,6 +103,9 @@ export const capturedMailRoutes: FastifyPluginAsyncZod<{ capture: MailCapture }>
     return mail;
   };
   const config = { auth: 'public' as const };
+  app.addHook('onRequest', async (req) => {
+    if (!isLoopback(req.socket.remoteAddress)) throw new NotFound('path: no captured mail here');
+  });
 
   app.get(
     '/mail',

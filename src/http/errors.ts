@@ -21,6 +21,14 @@ export const apiErrorSchema = z.object({ error: z.string(), details: z.unknown()
 /** The caller's credentials are missing or wrong (HTTP only: nothing below HTTP knows callers). */
 export class Unauthorized extends Error {}
 
+/** Too many attempts from one address (rate limits): 429 with Retry-After. */
+export class TooManyRequests extends Error {
+  readonly statusCode = 429;
+  constructor(readonly retryAfterSeconds: number) {
+    super(`rate limit: too many requests from this address; retry in ${retryAfterSeconds} s`);
+  }
+}
+
 const STATUS = new Map<abstract new (...args: never[]) => DomainError, number>([
   [NotFound, 404],
   [Conflict, 409],
@@ -79,6 +87,16 @@ export function registerErrorHandler(app: FastifyInstance): void {
       reply.header('retry-after', String(outage.retryAfterSeconds));
       return send(reply, 503, outage.message);
     }
+    if (err instanceof TooManyRequests) {
+      reply.header('retry-after', String(Math.max(1, err.retryAfterSeconds)));
+      return send(reply, 429, err.message);
+    }
+    if (error.code?.startsWith('FST_CSRF_'))
+      return send(
+        reply,
+        403,
+        'csrf: this form is out of date or was not sent from our page; reload it and submit again',
+      );
     if (err instanceof DomainError) {
       const status = statusOf(err);
       if (err instanceof Unavailable) reply.header('retry-after', String(err.retryAfterSeconds));

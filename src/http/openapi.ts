@@ -25,16 +25,37 @@ function documentBadRequest(route: RouteOptions): void {
   };
 }
 
+/** Fastify's router refuses a path segment longer than this (maxParamLength): a 400 (src/http/api.ts). */
+export const MAX_PATH_PARAM_LENGTH = 100;
+
+/** Every path parameter documents the router's length limit. */
+const withPathLimits: typeof jsonSchemaTransform = (input) => {
+  const out = jsonSchemaTransform(input);
+  const params = (out.schema as { params?: { properties?: Record<string, { maxLength?: number }> } }).params;
+  for (const prop of Object.values(params?.properties ?? {}))
+    prop.maxLength = Math.min(prop.maxLength ?? MAX_PATH_PARAM_LENGTH, MAX_PATH_PARAM_LENGTH);
+  return out;
+};
+
+const DESCRIPTION = [
+  'The API of ce-outcomes: enrollments as durable workflows, learner submissions, certificates, committee reports.',
+  '',
+  'Rules every operation follows: a path parameter is at most 100 characters (longer: 400);',
+  'every string refuses NUL and other control characters (except tab and line breaks), unpaired surrogates and',
+  'Unicode non-characters (400 naming the field); a method a path does not serve answers 405 with an Allow header;',
+  "cross-field rules are stated in the fields' descriptions; wrong credentials repeated from one address answer 429.",
+].join('\n');
+
 export async function registerOpenApi(app: FastifyInstance, config: Config): Promise<void> {
   app.addHook('onRoute', documentBadRequest);
   const bearer = { type: 'http', scheme: 'bearer' } as const;
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'ce-outcomes', version: VERSION },
+      info: { title: 'ce-outcomes', version: VERSION, description: DESCRIPTION },
       components: { securitySchemes: { enrollment: bearer, staff: bearer, committee: bearer } },
     },
-    transform: jsonSchemaTransform,
+    transform: withPathLimits,
     // Read when the document is first asked for: PUBLIC_URL as configured by then.
     transformObject: (doc) =>
       'openapiObject' in doc

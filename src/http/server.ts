@@ -13,6 +13,7 @@ import { staffRoutes } from '../staff/routes.js';
 import { reportingRoutes } from '../reporting/routes.js';
 import { createApi, type Api, type Routes } from './api.js';
 import { systemRoutes } from './system-routes.js';
+import { identityRoutes } from '../identity/routes.js';
 
 /** Every surface's routes, in the order the OpenAPI document lists them. */
 export const SURFACES: Routes[] = [
@@ -27,10 +28,11 @@ export const SURFACES: Routes[] = [
   maintenanceStaffRoutes,
   maintenanceLearnerRoutes,
   reportingRoutes,
+  identityRoutes,
 ];
 
 export async function buildServer(ctx: AppContext, logger?: FastifyBaseLogger): Promise<Api> {
-  const app = await createApi(ctx.config, logger);
+  const app = await createApi(ctx, logger);
   for (const routes of SURFACES) await app.register(routes, { ctx });
   return app;
 }

@@ -8,6 +8,7 @@ import { toMs } from '../domain/duration.js';
 import { DEFAULT_POLICY } from '../domain/policy-schema.js';
 import {
   inspectLinkToken,
+  linkSecrets,
   LinkTokenError,
   mintLink,
   type LinkClaims,
@@ -53,7 +54,7 @@ export async function sendNewLink(
 ): Promise<{ outcome: NewLinkOutcome; purpose?: LinkPurpose }> {
   let claims: LinkClaims;
   try {
-    claims = inspectLinkToken(token, ctx.config.LINK_SECRET);
+    claims = inspectLinkToken(token, linkSecrets(ctx.config));
   } catch (err) {
     if (err instanceof LinkTokenError) return { outcome: 'unknown_sender' };
     throw err;

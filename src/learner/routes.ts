@@ -4,9 +4,11 @@
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { Routes } from '../http/api.js';
+import { perMinute } from '../http/security.js';
 import {
   LINK_PURPOSES,
   LinkTokenError,
+  linkSecrets,
   verifyLinkToken,
   type LinkClaims,
   type LinkPurpose,
@@ -45,7 +47,7 @@ function checkLink(
 ): LinkClaims | LearnerPage {
   if (!token) return linkProblemPage(purpose, 'malformed', token);
   try {
-    return verifyLinkToken(token, ctx.config.LINK_SECRET, purpose, ctx.clock.now());
+    return verifyLinkToken(token, linkSecrets(ctx.config), purpose, ctx.clock.now());
   } catch (err) {
     if (err instanceof LinkTokenError) return linkProblemPage(purpose, err.problem, token, err.claims);
     throw err;
@@ -57,7 +59,8 @@ const unknownPage = () =>
   messagePage(404, 'Page not found', 'Please open the link straight from your email.');
 
 export const learnerRoutes: Routes = async (app, { ctx }) => {
-  const config = { auth: 'public' as const };
+  // Links are bearer secrets: guessing at them is slowed down per address.
+  const config = { auth: 'public' as const, rateLimit: perMinute(ctx.config.RATE_LIMIT_LEARNER_PAGES) };
   const hidden = { hide: true, tags: ['learner'] };
   app.setErrorHandler((err, _req, reply) => {
     const refused = refusedInputPage(err) ?? outagePage(err);

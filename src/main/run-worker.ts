@@ -7,6 +7,7 @@ import type { Logger } from '../platform/logger.js';
 import { ensureDigestSchedule } from '../reports/digest/schedule.js';
 import { ensureCredentialSweepSchedule } from '../maintenance/schedule.js';
 import { precompileEmailTemplates } from '../platform/mail/render.js';
+import { payloadDataConverter } from '../platform/temporal/payload-codec.js';
 
 export type { RunningWorker };
 
@@ -22,6 +23,7 @@ export async function startWorker(
     namespace: ctx.config.TEMPORAL_NAMESPACE,
     taskQueue: ctx.config.TEMPORAL_TASK_QUEUE,
     deps: { db: ctx.db, mailer: ctx.mailer, clock: ctx.clock, config: ctx.config },
+    dataConverter: payloadDataConverter(ctx.config),
   });
   // A worker that dies on its own takes the process down through the normal shutdown path.
   started.running.catch((err: Error) => {

@@ -53,6 +53,8 @@ async function startLocalTemporal(config: Config): Promise<TestWorkflowEnvironme
       uiPort: config.TEMPORAL_UI_PORT,
       dbFilename: resolve(config.DATA_DIR, 'temporal.db'),
       namespace: config.TEMPORAL_NAMESPACE,
+      // Encrypted payloads: the UI asks the app to decode them for the person looking.
+      codecEndpoint: config.TEMPORAL_PAYLOAD_KEYS ? `${config.PUBLIC_URL}/codec` : undefined,
     });
   } catch (err) {
     // The SDK repeats its cause chain; the end says why (no network, not executable, …).

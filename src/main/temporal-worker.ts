@@ -3,6 +3,7 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { Client } from '@temporalio/client';
 import { startDispatcher } from '../reporting/dispatcher.js';
+import type { DataConverter } from '@temporalio/common';
 import { activityDeps, createActivities, type ActivityDeps } from '../../activities/index.js';
 import { startOutboxSender } from '../outbox/sender.js';
 import { toMs } from '../domain/duration.js';
@@ -23,6 +24,8 @@ export interface WorkerSetup {
   deliverMail?: boolean;
   /** Start the workflow of each new reporting-ledger row (default true; see src/reporting/dispatcher.ts). */
   dispatchReports?: boolean;
+  /** Encrypts payloads (TEMPORAL_PAYLOAD_KEYS): the same as the client's. */
+  dataConverter?: DataConverter;
 }
 
 export interface RunningWorker {
@@ -48,6 +51,7 @@ export async function runWorker(setup: WorkerSetup): Promise<RunningWorker> {
     namespace: setup.namespace,
     taskQueue: setup.taskQueue,
     activities: createActivities(deps),
+    dataConverter: setup.dataConverter,
     workflowBundle: setup.workflowBundle ?? (await cachedWorkflowBundle(join(config.DATA_DIR, 'bundles'))),
     // Bounded memory: past this many, a workflow's next task replays its (short) history.
     maxCachedWorkflows: config.WORKER_CACHED_WORKFLOWS,
@@ -63,7 +67,11 @@ export async function runWorker(setup: WorkerSetup): Promise<RunningWorker> {
       ? undefined
       : startDispatcher({
           db: deps.db,
-          temporal: new Client({ connection: setup.connection, namespace: setup.namespace }),
+          temporal: new Client({
+            connection: setup.connection,
+            namespace: setup.namespace,
+            dataConverter: setup.dataConverter,
+          }),
           taskQueue: setup.taskQueue,
           config,
           onError: (err) => currentLog().error('reporting dispatcher', { error: (err as Error).message }),

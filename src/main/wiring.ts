@@ -11,6 +11,8 @@ import type { MailCapture } from '../platform/mail/capture.js';
 import { createLogger, useProcessLogger, type Logger } from '../platform/logger.js';
 import { installTemporalLogging } from '../platform/temporal/logging.js';
 import { boundedTemporalClient } from '../platform/temporal/client.js';
+import { describeConnection, temporalConnectionSettings } from '../platform/temporal/connection.js';
+import { payloadDataConverter } from '../platform/temporal/payload-codec.js';
 
 import { StartupError } from './entry.js';
 import { storedCertificatePdf } from '../certificates/pdf-store.js';
@@ -57,30 +59,28 @@ export interface TemporalConnection {
   close(): Promise<void>;
 }
 
-/** The worker's native connection (reached now, or a one-line start-up error) and the bounded client. */
+/** The worker's native connection (TLS, mTLS or an API key as configured; reached now, or a one-line start-up error) and the bounded client. */
 export async function connectTemporal(config: Config, timeoutMs = 15_000): Promise<TemporalConnection> {
+  const settings = temporalConnectionSettings(config);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
   });
   let connection: NativeConnection;
   try {
-    connection = await Promise.race([
-      NativeConnection.connect({ address: config.TEMPORAL_ADDRESS }),
-      timeout,
-    ]);
+    connection = await Promise.race([NativeConnection.connect(settings), timeout]);
     await Promise.race([
       connection.withDeadline(Date.now() + timeoutMs, () => connection.workflowService.getSystemInfo({})),
       timeout,
     ]);
   } catch (err) {
     throw new StartupError(
-      `temporal: cannot reach Temporal at ${config.TEMPORAL_ADDRESS} (${(err as Error).message.split('\n')[0]})`,
+      `temporal: cannot reach Temporal at ${describeConnection(config)} (${(err as Error).message.split('\n')[0]})`,
     );
   } finally {
     clearTimeout(timer);
   }
-  const bounded = boundedTemporalClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+  const bounded = boundedTemporalClient(settings, config.TEMPORAL_NAMESPACE, payloadDataConverter(config));
   return {
     connection,
     client: bounded.client,

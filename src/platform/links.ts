@@ -1,8 +1,16 @@
 // Learner links: an HMAC-signed token bound to one enrollment and one purpose,
 // with an expiry. No name, email or guessable id appears in a URL.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+//
+// Each token names the key that signed it (`kid`, a short digest of the
+// secret), so LINK_SECRET can rotate: new links are signed with the current
+// secret, and links already emailed still verify with the one they name from
+// LINK_SECRET_PREVIOUS (never used to sign). Tokens from before key ids are
+// tried against every secret. An expiry further ahead than the longest a
+// policy allows (MAX_LINK_EXPIRY) is refused, whatever the signature.
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Config } from '../config.js';
 import { toMs } from '../domain/duration.js';
+import { MAX_LINK_EXPIRY } from '../domain/policy.js';
 import type { Clock } from './clock.js';
 
 export const LINK_PURPOSES = [
@@ -23,6 +31,21 @@ export interface LinkClaims {
   purpose: LinkPurpose;
   /** Expiry, seconds since the epoch. */
   exp: number;
+  /** Id of the signing key (absent in tokens minted before key rotation). */
+  kid?: string;
+}
+
+/** The secrets links verify with: the current one first (the only one that signs), then retired ones. */
+export type LinkSecrets = string | readonly string[];
+
+/** A secret's key id: not secret itself (a digest), and stable while the secret is. */
+export function linkKeyId(secret: string): string {
+  return createHash('sha256').update(`ce-outcomes link key:${secret}`).digest('base64url').slice(0, 8);
+}
+
+/** LINK_SECRET, then each of LINK_SECRET_PREVIOUS. */
+export function linkSecrets(config: Pick<Config, 'LINK_SECRET' | 'LINK_SECRET_PREVIOUS'>): string[] {
+  return [config.LINK_SECRET, ...config.LINK_SECRET_PREVIOUS];
 }
 
 export type LinkTokenProblem = 'malformed' | 'tampered' | 'expired' | 'wrong_purpose';
@@ -37,23 +60,17 @@ export class LinkTokenError extends Error {
 
 const b64 = (buf: Buffer | string) => Buffer.from(buf).toString('base64url');
 
-export function signLinkToken(claims: LinkClaims, secret: string): string {
-  const payload = b64(JSON.stringify(claims));
-  const mac = createHmac('sha256', secret).update(payload).digest();
-  return `${payload}.${b64(mac)}`;
+const mac = (secret: string, payload: string) => createHmac('sha256', secret).update(payload).digest();
+
+/** Signs with `secret` (a list: its first, the current one), naming its key id. */
+export function signLinkToken(claims: LinkClaims, secrets: LinkSecrets): string {
+  const secret = typeof secrets === 'string' ? secrets : secrets[0];
+  const payload = b64(JSON.stringify({ ...claims, kid: linkKeyId(secret) }));
+  return `${payload}.${b64(mac(secret, payload))}`;
 }
 
-/**
- * The claims of a token whose signature is good, whatever its purpose or
- * expiry: enough to know whom to send a fresh link. Throws malformed/tampered.
- */
-export function inspectLinkToken(token: string, secret: string): LinkClaims {
-  const [payload, mac, extra] = token.split('.');
-  if (!payload || !mac || extra !== undefined) throw new LinkTokenError('malformed');
-  const expected = createHmac('sha256', secret).update(payload).digest();
-  const given = Buffer.from(mac, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected))
-    throw new LinkTokenError('tampered');
+/** The payload as claims, unverified; malformed when it is not claims. */
+function readClaims(payload: string): LinkClaims {
   let claims: unknown;
   try {
     claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
@@ -64,21 +81,45 @@ export function inspectLinkToken(token: string, secret: string): LinkClaims {
   if (
     !c ||
     typeof c.sub !== 'string' ||
-    typeof c.exp !== 'number' ||
+    c.sub.length > 200 ||
+    !Number.isSafeInteger(c.exp) ||
+    (c.kid !== undefined && typeof c.kid !== 'string') ||
     !LINK_PURPOSES.includes(c.purpose as LinkPurpose)
   )
     throw new LinkTokenError('malformed');
   return c as LinkClaims;
 }
 
+/**
+ * The claims of a token whose signature is good, whatever its purpose or
+ * expiry: enough to know whom to send a fresh link. Throws malformed/tampered.
+ */
+export function inspectLinkToken(token: string, secrets: LinkSecrets): LinkClaims {
+  const [payload, given, extra] = token.split('.');
+  if (!payload || !given || extra !== undefined) throw new LinkTokenError('malformed');
+  const claims = readClaims(payload);
+  const all = typeof secrets === 'string' ? [secrets] : secrets;
+  // The key the token names; a token without a key id predates rotation: any key may have signed it.
+  const candidates = claims.kid === undefined ? all : all.filter((s) => linkKeyId(s) === claims.kid);
+  const signature = Buffer.from(given, 'base64url');
+  const good = candidates.some((secret) => {
+    const expected = mac(secret, payload);
+    return signature.length === expected.length && timingSafeEqual(signature, expected);
+  });
+  if (!good) throw new LinkTokenError('tampered');
+  return claims;
+}
+
 /** Returns the claims, or throws LinkTokenError saying what is wrong. */
 export function verifyLinkToken(
   token: string,
-  secret: string,
+  secrets: LinkSecrets,
   purpose: LinkPurpose,
   now = new Date(),
 ): LinkClaims {
-  const claims = inspectLinkToken(token, secret);
+  const claims = inspectLinkToken(token, secrets);
+  // No policy issues a link for longer: such a token was not minted here.
+  if (claims.exp * 1000 > now.getTime() + toMs(MAX_LINK_EXPIRY)) throw new LinkTokenError('malformed');
   if (claims.purpose !== purpose) throw new LinkTokenError('wrong_purpose', claims);
   if (claims.exp * 1000 < now.getTime()) throw new LinkTokenError('expired', claims);
   return claims;
@@ -115,7 +156,8 @@ export function mintLink(
   linkExpiry: string,
   extra: Record<string, string> = {},
 ): string {
-  const exp = Math.floor((clock.now().getTime() + toMs(linkExpiry)) / 1000);
+  const ms = Math.min(toMs(linkExpiry), toMs(MAX_LINK_EXPIRY));
+  const exp = Math.floor((clock.now().getTime() + ms) / 1000);
   const token = signLinkToken({ sub, purpose, exp }, config.LINK_SECRET);
   return learnerLink(config.PUBLIC_URL, purpose, token, extra);
 }

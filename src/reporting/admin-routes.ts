@@ -4,7 +4,6 @@
 // and the sign-in form for browsers.
 import { z } from 'zod';
 import { content, type Routes } from '../http/api.js';
-import { SIGN_IN_COOKIE, tokenAllows } from '../http/auth.js';
 import { apiErrorSchema } from '../http/errors.js';
 import { REGULATORS } from '../domain/reporting.js';
 import * as c from './contract.js';
@@ -13,12 +12,11 @@ import { markUploaded } from './staff-actions.js';
 import { activityRegistration, setActivityRegistration } from './registrations.js';
 import { reportingCounts } from './queries.js';
 import { setTransport, transportFor, type Transport } from './transports.js';
-import { staffLoginPage } from './views/ledger-page.js';
 import { NotFound } from '../domain/errors.js';
 import { activities } from '../db/schema/index.js';
 import { eq } from 'drizzle-orm';
 
-const { SIGN_IN, staffConfig, tags } = c;
+const { staffConfig, tags } = c;
 const file = (description: string) =>
   content(description, {
     'application/xml': z.string(),
@@ -186,39 +184,6 @@ export const reportingAdminRoutes: Routes = async (app, { ctx }) => {
     async (req) => {
       await setTransport(ctx.db, req.params.regulator, req.body);
       return transportView(await transportFor(ctx.db, ctx.config, req.params.regulator));
-    },
-  );
-
-  const hidden = { hide: true, tags };
-  app.get(
-    SIGN_IN,
-    {
-      config: { auth: 'public' },
-      schema: { ...hidden, querystring: z.object({ next: z.string().max(2000).optional() }) },
-    },
-    (req, reply) =>
-      reply.type('text/html; charset=utf-8').send(staffLoginPage(req.query.next ?? '/reporting', false)),
-  );
-  app.post(
-    SIGN_IN,
-    {
-      config: { auth: 'public' },
-      schema: {
-        ...hidden,
-        body: z.object({ token: z.string().min(1).max(500), next: z.string().max(2000).optional() }),
-      },
-    },
-    (req, reply) => {
-      const { token, next: asked } = req.body;
-      // Only local reporting paths: never an open redirect.
-      const next = asked && /^\/reporting(\/|$|\?)/.test(asked) ? asked : '/reporting';
-      if (!tokenAllows(ctx.config, 'staff', token))
-        return reply.status(401).type('text/html; charset=utf-8').send(staffLoginPage(next, true));
-      reply.header(
-        'set-cookie',
-        `${SIGN_IN_COOKIE}=${encodeURIComponent(token)}; Path=/reporting; HttpOnly; SameSite=Strict; Max-Age=43200`,
-      );
-      return reply.redirect(next, 303);
     },
   );
 };

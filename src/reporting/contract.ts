@@ -5,7 +5,8 @@ import { REGULATORS, SUBMISSION_STATUSES } from '../domain/reporting.js';
 import { birthMonthDaySchema, nabpEProfileIdSchema } from '../domain/profile-schema.js';
 
 /** Browsers sign in here (the staff token in a cookie for /reporting). */
-export const SIGN_IN = '/reporting/login';
+// Browsers sign in where every staff page does (src/identity): a session for the person's key.
+export const SIGN_IN = '/reports/login';
 export const staffConfig = { auth: 'staff' as const, signIn: SIGN_IN };
 export const tags = ['reporting'];
 

@@ -1,7 +1,7 @@
 // Staff routes of reporting: the ledger (HTML for browsers, JSON, CSV), one
 // submission with its history, and what staff do to one (retry, confirm,
-// correct). Browsers sign in at /reporting/login (the staff token in a
-// cookie for /reporting); forms get a redirect back, API clients JSON.
+// correct). Browsers sign in at /reports/login (a session for the person's key,
+// src/identity); forms get a redirect back, API clients JSON.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { NotFound } from '../domain/errors.js';

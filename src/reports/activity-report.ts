@@ -63,8 +63,19 @@ async function buildActivityReport(db: Database, activityId: string, now: Date):
   const scope = oneActivity(activityId);
 
   // Every section in one statement (src/reports/queries/one-statement.ts).
-  const { funnel, competence, bins, items, evaluation, ratings, followUps, barriers, reminders, credits, text } =
-    await activitySections(db, activityId, scope);
+  const {
+    funnel,
+    competence,
+    bins,
+    items,
+    evaluation,
+    ratings,
+    followUps,
+    barriers,
+    reminders,
+    credits,
+    text,
+  } = await activitySections(db, activityId, scope);
   const reviews = await activityReviews(db, activityId);
 
   const measures = measuresFrom(

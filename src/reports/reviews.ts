@@ -3,20 +3,25 @@
 import { z } from 'zod';
 import { and, desc, eq, isNull, lte, gte } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { activities, committeeReviews } from '../db/schema/index.js';
+import { activities, committeeReviews, programs } from '../db/schema/index.js';
 import { Invalid, NotFound } from '../domain/errors.js';
 import type { Review } from './schemas.js';
+import { calendarDateSchema } from '../platform/dates.js';
 import { isoDay } from '../platform/format.js';
 import { actionInputSchema, checkActions, createActions } from './actions.js';
 
 export const REVIEW_DECISIONS = ['acceptable', 'changes_required', 'not_acceptable'] as const;
 
-const isoDate = z.iso.date('expected a date like 2026-11-23');
+const isoDate = calendarDateSchema;
 
 const reviewBaseSchema = z.object({
   decision: z.enum(REVIEW_DECISIONS),
   /** What to change; required unless the decision is acceptable. */
-  changes: z.string().max(10_000).default(''),
+  changes: z
+    .string()
+    .max(10_000)
+    .default('')
+    .describe('What to change; required (not blank) unless the decision is acceptable'),
   reviewers: z.array(z.string().trim().min(1).max(200)).min(1, 'at least one reviewer').max(50),
   /** The date of the committee meeting. */
   reviewedOn: isoDate,
@@ -30,7 +35,7 @@ export type ReviewInput = z.infer<typeof reviewInputSchema>;
 
 export const periodReviewInputSchema = reviewBaseSchema.extend({
   periodFrom: isoDate,
-  periodTo: isoDate,
+  periodTo: isoDate.describe('The last day of the period reviewed: on or after periodFrom'),
 });
 export type PeriodReviewInput = z.infer<typeof periodReviewInputSchema>;
 
@@ -53,13 +58,18 @@ export function toReview(row: typeof committeeReviews.$inferSelect): Review {
     changes: row.changes,
     reviewers: row.reviewers,
     reviewedOn: row.reviewedOn,
+    recordedBy: row.recordedBy,
   };
 }
+
+/** Who recorded a review: the signed-in person or the named key (the shared token's name otherwise). */
+export type RecordedBy = string;
 
 export async function recordActivityReview(
   db: Database,
   activityId: string,
   input: ReviewInput,
+  recordedBy: RecordedBy,
 ): Promise<Review> {
   checkChanges(input);
   checkActions(input.actions, input.reviewedOn);
@@ -72,7 +82,7 @@ export async function recordActivityReview(
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(committeeReviews)
-      .values({ activityId, programId: activity.programId, ...review })
+      .values({ activityId, programId: activity.programId, ...review, recordedBy })
       .returning();
     await createActions(
       tx as unknown as Database,
@@ -83,16 +93,30 @@ export async function recordActivityReview(
   });
 }
 
+/** A program is known when it is registered or some activity names it (as the program report has it). */
+async function programExists(db: Database, programId: string): Promise<boolean> {
+  const [registered] = await db.select({ id: programs.id }).from(programs).where(eq(programs.id, programId));
+  if (registered) return true;
+  const [named] = await db
+    .select({ id: activities.id })
+    .from(activities)
+    .where(eq(activities.programId, programId))
+    .limit(1);
+  return !!named;
+}
+
 export async function recordPeriodReview(
   db: Database,
   programId: string,
   input: PeriodReviewInput,
+  recordedBy: RecordedBy,
 ): Promise<Review> {
   checkChanges(input);
   if (input.periodTo < input.periodFrom) throw Invalid.field('body.periodTo', 'is before periodFrom');
+  if (!(await programExists(db, programId))) throw new NotFound(`programId: no program "${programId}"`);
   const [row] = await db
     .insert(committeeReviews)
-    .values({ activityId: null, programId, ...input })
+    .values({ activityId: null, programId, ...input, recordedBy })
     .returning();
   return toReview(row);
 }

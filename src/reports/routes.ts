@@ -6,14 +6,12 @@ import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Invalid } from '../domain/errors.js';
 import type { Routes } from '../http/api.js';
-import { SIGN_IN_COOKIE, tokenAllows } from '../http/auth.js';
 import { apiErrorSchema } from '../http/errors.js';
 import { isoDay } from '../platform/format.js';
 import { activityReport } from './activity-report.js';
 import { programReport } from './program-report.js';
 import { activityCsv, programCsv } from './views/csv.js';
 import { activityPage } from './views/activity-page.js';
-import { loginPage } from './views/layout.js';
 import { programPage } from './views/program-page.js';
 import {
   periodReviewInputSchema,
@@ -33,7 +31,6 @@ import {
   listField,
   reportResponse,
   sendFile,
-  SIGN_IN,
   tags,
   withFormat,
 } from './routes/shared.js';
@@ -68,10 +65,9 @@ const reviewRecorded = (req: FastifyRequest, reply: FastifyReply, review: unknow
   answered(req, reply, 201, review, back);
 
 export const reportRoutes: Routes = async (app, { ctx }) => {
-  await app.register(signInRoutes, { ctx });
   await app.register(workspaceRoutes, { ctx });
 
-  const activityParams = z.object({ activityId: z.string().min(1) });
+  const activityParams = z.object({ activityId: z.string().min(1).max(100) });
 
   app.get(
     '/reports/activities/:activityId',
@@ -124,7 +120,7 @@ export const reportRoutes: Routes = async (app, { ctx }) => {
     },
     async (req, reply) => {
       const { activityId } = req.params;
-      const review = await recordActivityReview(ctx.db, activityId, req.body);
+      const review = await recordActivityReview(ctx.db, activityId, req.body, req.principal!.name);
       return reviewRecorded(
         req,
         reply,
@@ -134,9 +130,13 @@ export const reportRoutes: Routes = async (app, { ctx }) => {
     },
   );
 
-  const programParams = z.object({ programId: z.string().min(1) });
+  const programParams = z.object({ programId: z.string().min(1).max(100) });
   const programQuery = z
-    .object({ from: dateSchema.optional(), to: dateSchema.optional(), format: formatSchema })
+    .object({
+      from: dateSchema.optional(),
+      to: dateSchema.optional().describe('On or after from (default today)'),
+      format: formatSchema,
+    })
     .transform((q) => {
       // Default: the twelve months up to today.
       const to = q.to ?? isoDay(ctx.clock.now());
@@ -197,49 +197,15 @@ export const reportRoutes: Routes = async (app, { ctx }) => {
         tags,
         params: programParams,
         body: periodReviewInputSchema.extend({ reviewers: reviewersField }),
-        response: reviewResponses,
+        response: { ...reviewResponses, 404: apiErrorSchema.describe('No such program') },
       },
     },
     async (req, reply) => {
       const { programId } = req.params;
-      const review = await recordPeriodReview(ctx.db, programId, req.body);
+      const review = await recordPeriodReview(ctx.db, programId, req.body, req.principal!.name);
       const { periodFrom, periodTo } = req.body;
       const back = `/reports/programs/${encodeURIComponent(programId)}?from=${periodFrom}&to=${periodTo}#reviews`;
       return reviewRecorded(req, reply, review, back);
-    },
-  );
-};
-
-/** The sign-in form for browsers: the token goes into an HttpOnly cookie for /reports. */
-const signInRoutes: Routes = async (app, { ctx }) => {
-  const hidden = { hide: true, tags };
-
-  app.get(
-    SIGN_IN,
-    {
-      config: { auth: 'public' },
-      schema: { ...hidden, querystring: z.object({ next: z.string().optional() }) },
-    },
-    (req, reply) => sendFile(reply, html, loginPage(req.query.next ?? '/reports', false)),
-  );
-
-  app.post(
-    SIGN_IN,
-    {
-      config: { auth: 'public' },
-      schema: { ...hidden, body: z.object({ token: z.string().min(1), next: z.string().optional() }) },
-    },
-    (req, reply) => {
-      const { token, next: asked } = req.body;
-      // Only local report paths: never an open redirect.
-      const next = asked && /^\/reports(\/|$|\?)/.test(asked) ? asked : '/reports';
-      if (!tokenAllows(ctx.config, 'committee', token))
-        return reply.status(401).type(html).send(loginPage(next, true));
-      reply.header(
-        'set-cookie',
-        `${SIGN_IN_COOKIE}=${encodeURIComponent(token)}; Path=/reports; HttpOnly; SameSite=Strict; Max-Age=43200`,
-      );
-      return reply.redirect(next, 303);
     },
   );
 };

@@ -59,6 +59,8 @@ export const reviewSchema = z.object({
   changes: z.string(),
   reviewers: z.array(z.string()),
   reviewedOn: z.string(),
+  /** Who recorded it: the signed-in person or the named key; null for reviews from before names. */
+  recordedBy: z.string().nullable(),
 });
 
 const histogramBinSchema = z.object({

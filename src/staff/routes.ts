@@ -12,6 +12,7 @@ import { resendEmail } from '../outbox/outbox.js';
 import * as api from '../enrollment-api/contract.js';
 import { followUpNonRespondents } from './non-respondents.js';
 import { stuckRoutes } from './stuck-routes.js';
+import { codecRoutes } from './codec-routes.js';
 
 const nonRespondentsSchema = z.array(
   z.object({
@@ -29,6 +30,7 @@ export const staffRoutes: Routes = async (app, { ctx }) => {
   const config = { auth: 'staff' as const };
   const tags = ['operations'];
   await app.register(stuckRoutes, { ctx });
+  await app.register(codecRoutes, { ctx, prefix: '/codec' });
 
   app.get(
     '/outbox',

@@ -33,6 +33,20 @@ async function refused(res: Response, field: string) {
   return body.error;
 }
 
+describe('paths the router refuses', () => {
+  it('answers a path parameter over 100 characters or a malformed escape with a 400 naming the path', async () => {
+    for (const path of [`/activities/${'a'.repeat(101)}`, '/activities/%E0%A4%A']) {
+      const res = await fetch(`${stack.baseUrl}${path}`, { headers: stack.auth.enrollment });
+      expect(res.status, path).toBe(400);
+      expect(((await res.json()) as { error: string }).error).toMatch(/^path: /);
+    }
+    const fine = await fetch(`${stack.baseUrl}/activities/${'a'.repeat(100)}`, {
+      headers: stack.auth.enrollment,
+    });
+    expect(fine.status).toBe(404);
+  });
+});
+
 describe('text the database cannot hold', () => {
   it('is refused at the door, field by field, and the enrollment still completes', async () => {
     const activityId = 'input-rule';

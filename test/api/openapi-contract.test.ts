@@ -12,8 +12,8 @@ import { startStack, type TestStack } from '../support/stack.js';
 import { sampleActivity, sampleAnswers, sampleLearner, samplePolicy } from '../support/fixtures.js';
 import { eventually } from '../support/eventually.js';
 import { reachStage } from '../lifecycle/story.js';
-import { createApi, type Api } from '../../src/http/api.js';
-import { SURFACES } from '../../src/http/server.js';
+import type { Api } from '../../src/http/api.js';
+import { appWithRoutes } from '../support/route-walk.js';
 import { certificates, emailOutbox } from '../../src/db/schema/index.js';
 import { recordDisclosure } from '../../src/disclosures/attest.js';
 import type { Person } from '../../src/disclosures/schemas.js';
@@ -28,15 +28,12 @@ interface Call {
 
 let stack: TestStack;
 let app: Api;
-const routes: RouteOptions[] = [];
+let routes: RouteOptions[] = [];
 const calls: Call[] = [];
 
 beforeAll(async () => {
   stack = await startStack();
-  app = await createApi(stack.config);
-  app.addHook('onRoute', (route) => void routes.push(route));
-  for (const surface of SURFACES) await app.register(surface, { ctx: stack.ctx });
-  await app.ready();
+  ({ app, routes } = await appWithRoutes(stack.ctx));
 });
 afterAll(async () => {
   await app?.close();
@@ -401,10 +398,14 @@ describe('every documented operation answers what its schema says', () => {
     const reported = { submissionId: (ledger.submissions as { id: string }[])[0].id };
     await call('GET', '/reporting/submissions/:submissionId', 'staff', reported);
     const a = { activityId };
-    await call('PUT', '/reporting/activities/:activityId', 'staff', a, { body: { parsActivityId: '202600001' } });
+    await call('PUT', '/reporting/activities/:activityId', 'staff', a, {
+      body: { parsActivityId: '202600001' },
+    });
     await call('GET', '/reporting/activities/:activityId', 'staff', a);
     const pars = { regulator: 'pars' };
-    await call('GET', '/reporting/files/:regulator', 'staff', pars, { query: `from=2000-01-01&to=2100-12-31` });
+    await call('GET', '/reporting/files/:regulator', 'staff', pars, {
+      query: `from=2000-01-01&to=2100-12-31`,
+    });
     await call('POST', '/reporting/submissions/:submissionId/correction', 'staff', reported, {
       body: { licenceNumber: 'A 654321', note: 'typo in the licence number' },
     });
@@ -435,6 +436,25 @@ describe('every documented operation answers what its schema says', () => {
     await call('POST', '/enrollments/:enrollmentId/reset', 'staff', {
       enrollmentId: String(waiting.enrollmentId),
     });
+
+    // Named API keys: one for a committee member, listed, then revoked.
+    const key = await call(
+      'POST',
+      '/api-keys',
+      'staff',
+      {},
+      {
+        body: { name: 'Dr. Amara Okafor', kind: 'person', role: 'committee' },
+      },
+    );
+    await call('GET', '/api-keys', 'staff');
+    await call('POST', '/api-keys/:keyId/revoke', 'staff', { keyId: String(key.id) });
+
+    // The Temporal UI's codec server (no payload keys here: payloads come back as they are).
+    const payloads = { payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: 'IngiCg==' }] };
+    await call('POST', '/codec/encode', 'staff', {}, { body: payloads });
+    await call('POST', '/codec/decode', 'staff', {}, { body: payloads });
+
     // Last: the follow-up above closes after a few seconds.
     await maintenanceStory(learner.id);
   });

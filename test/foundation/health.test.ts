@@ -32,7 +32,7 @@ describe('health of the servers the app depends on', async () => {
   });
 
   it('documents routes registered after the system routes, with their role as security', async () => {
-    const app = await createApi(stack.config);
+    const app = await createApi(stack.ctx);
     await app.register(systemRoutes, { ctx: stack.ctx });
     app.get(
       '/activities/:activityId',

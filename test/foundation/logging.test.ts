@@ -42,7 +42,11 @@ describe('the logger', () => {
   it('logs a learner page and a ?token= report URL without the token or the secrets', async () => {
     const app = await buildServer(stack.ctx, logger);
     const linkToken = signLinkToken(
-      { sub: '00000000-0000-4000-8000-000000000000', purpose: 'competence', exp: 4_000_000_000 },
+      {
+        sub: '00000000-0000-4000-8000-000000000000',
+        purpose: 'competence',
+        exp: Math.floor(Date.now() / 1000) + 3600,
+      },
       stack.config.LINK_SECRET,
     );
     const learner = await app.inject({ url: `/learn/competence?t=${encodeURIComponent(linkToken)}` });
@@ -53,7 +57,7 @@ describe('the logger', () => {
       url: '/outbox',
       headers: {
         authorization: `Bearer ${stack.config.STAFF_TOKEN}`,
-        cookie: 'ceo_report_token=secret-cookie',
+        cookie: 'ceo_session=secret-cookie',
       },
     });
     await app.close();

@@ -21,6 +21,24 @@ describe('npm start refuses a broken set-up in one line', { timeout: 180_000 }, 
     expect(stderrLines[0]).toMatch(/^config: PORT="eighty" is invalid/);
   });
 
+  it('refuses a production start on a default or example secret, naming it', async () => {
+    const prod = await failedStart({ NODE_ENV: 'production' });
+    expect(prod.code).toBe(1);
+    expect(prod.stderrLines).toHaveLength(1);
+    expect(prod.stderrLines[0]).toMatch(/^config: API_TOKEN is not set .*NODE_ENV=production/);
+    const example = await failedStart({
+      PUBLIC_URL: 'https://ce.example.org',
+      API_TOKEN: 'f'.repeat(8) + '0123456789abcdef'.repeat(4),
+      STAFF_TOKEN: '9c1e4b7a2d5f8e3b6a0c9d4e7f1a2b5c8d3e6f9a0b4c7d1e5f8a2b6c9d3e7f0a',
+      COMMITTEE_TOKEN: 'change-me-committee-token',
+      LINK_SECRET: 'change-me-a-long-random-secret-for-learner-links',
+    });
+    expect(example.code).toBe(1);
+    expect(example.stderrLines).toEqual([
+      'config: COMMITTEE_TOKEN is a default or documented example value; with PUBLIC_URL=https://ce.example.org (not loopback) every token and LINK_SECRET needs at least 32 random bytes (openssl rand -hex 32)',
+    ]);
+  });
+
   it('names an unreachable database', async () => {
     const { code, stderrLines } = await failedStart({
       DATABASE_URL: `postgres://nobody:secret@127.0.0.1:${await freePort()}/ce`,

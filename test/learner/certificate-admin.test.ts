@@ -3,10 +3,9 @@
 // revoke it, from the CLI; each change shows on the public verification page
 // and in the audit log. The learner's transcript counts current certificates.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { startStack, type TestStack } from '../support/stack.js';
+import { runCli } from '../support/cli.js';
 import { certificateEvents, certificates } from '../../src/db/schema/index.js';
 import { verificationUrl } from '../../src/platform/links.js';
 import { expectNoInternals, getPage, tokenFor } from './journey.js';
@@ -14,7 +13,6 @@ import { seedCertificate } from './seed.js';
 import { pdfText } from './pdf-tools.js';
 import type { Transcript } from '../../src/certificates/transcript.js';
 
-const BIN = fileURLToPath(new URL('../../bin/ce-outcomes.js', import.meta.url));
 let stack: TestStack;
 
 beforeAll(async () => {
@@ -24,17 +22,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-function cli(token: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { env: { ...process.env, CE_OUTCOMES_URL: stack.baseUrl, CE_OUTCOMES_TOKEN: token } },
-      (err, stdout, stderr) =>
-        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const cli = (token: string, ...args: string[]) => runCli(stack.baseUrl, token, ...args);
 
 const verify = (code: string) => getPage(verificationUrl(stack.baseUrl, code));
 
@@ -112,7 +100,7 @@ describe('certificate verification, reissue and revocation', () => {
     const shown = await cli(stack.config.STAFF_TOKEN, 'certificate', 'show', first.number);
     expect(shown.stdout).toContain(`superseded (superseded by ${newNumber})`);
     expect(shown.stdout).toMatch(
-      /reissued by cli:\S+: misspelt surname; name "Dr. Amara Okafr" corrected to "Dr. Amara Okafor"/,
+      /reissued by CE staff \(STAFF_TOKEN\) \(cli:\S+\): misspelt surname; name "Dr. Amara Okafr" corrected to "Dr. Amara Okafor"/,
     );
 
     const log = await stack.db

@@ -12,5 +12,7 @@ const ledger = proxyActivities<ReportingActivities>({ startToCloseTimeout: '30s'
 export async function regulatorSubmissionWorkflow(plan: ReportingPlan): Promise<ReportingResult> {
   if (plan.dueAt) new Deadline(Date.parse(plan.dueAt));
   await ledger.markSubmissionLate({ submissionId: plan.submissionId });
-  return (await ledger.submitToRegulator({ submissionId: plan.submissionId })) === 'accepted' ? 'accepted' : 'late';
+  return (await ledger.submitToRegulator({ submissionId: plan.submissionId })) === 'accepted'
+    ? 'accepted'
+    : 'late';
 }

@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import { findResetPoint, historyBefore } from '../../src/platform/temporal/reset-point.js';
+import { payloadDataConverter } from '../../src/platform/temporal/payload-codec.js';
 
 const HISTORIES = fileURLToPath(new URL('../histories/', import.meta.url));
 const NONDETERMINISTIC = `${HISTORIES}nondeterministic/`;
@@ -46,9 +47,13 @@ async function expectAllReplay(prefix: string, workflowIds: string[]) {
   );
 }
 
-async function replayAll(histories: ReturnType<typeof historiesIn>, workflowBundle = bundle()) {
+async function replayAll(
+  histories: ReturnType<typeof historiesIn>,
+  workflowBundle = bundle(),
+  dataConverter?: ReturnType<typeof payloadDataConverter>,
+) {
   const results = [];
-  for await (const result of Worker.runReplayHistories({ workflowBundle }, histories)) {
+  for await (const result of Worker.runReplayHistories({ workflowBundle, dataConverter }, histories)) {
     results.push({ workflowId: result.workflowId, error: result.error?.message });
   }
   return results;
@@ -67,6 +72,17 @@ describe('recorded enrollment histories', () => {
       'enrollment-v2-withdrawn',
       'enrollment-withdrawn',
     ]);
+  });
+
+  it('replay on a worker with payload encryption switched on (their clear payloads pass through the codec)', async () => {
+    const histories = historiesIn(HISTORIES, 'enrollment-');
+    const encrypting = payloadDataConverter({
+      TEMPORAL_PAYLOAD_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+    });
+    expect(encrypting).toBeDefined();
+    expect(await replayAll(histories, bundle(), encrypting)).toEqual(
+      histories.map((h) => ({ workflowId: h.workflowId, error: undefined })),
+    );
   });
 
   it('fail against a workflow changed without patched() (so the check above can fail)', async () => {

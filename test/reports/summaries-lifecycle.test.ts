@@ -48,10 +48,7 @@ async function summaryTables() {
       (r) => r.itemId,
     ),
     buckets: byKey(
-      await db
-        .select()
-        .from(activitySummaryBuckets)
-        .where(eq(activitySummaryBuckets.activityId, activityId)),
+      await db.select().from(activitySummaryBuckets).where(eq(activitySummaryBuckets.activityId, activityId)),
       (r) => `${r.kind}\u0000${r.key}\u0000${r.subkey}`,
     ),
   };
@@ -121,7 +118,10 @@ describe('report summaries kept as the workflow closes enrollments', () => {
     await stack.db.delete(activitySummaryBuckets).where(eq(activitySummaryBuckets.activityId, activityId));
     await stack.db.delete(activitySummaryItems).where(eq(activitySummaryItems.activityId, activityId));
     await stack.db.delete(activitySummaries).where(eq(activitySummaries.activityId, activityId));
-    await stack.db.update(enrollments).set({ summarized: false }).where(eq(enrollments.activityId, activityId));
+    await stack.db
+      .update(enrollments)
+      .set({ summarized: false })
+      .where(eq(enrollments.activityId, activityId));
     expect(await activityReport(stack.db, activityId, NOW)).toEqual(report);
   });
 });

@@ -97,10 +97,7 @@ beforeAll(async () => {
       cohorts[k],
     );
   // Most enrollments closed (as the workflow leaves them), every third still open.
-  const all = await db
-    .select({ id: enrollments.id })
-    .from(enrollments)
-    .orderBy(enrollments.learnerId);
+  const all = await db.select({ id: enrollments.id }).from(enrollments).orderBy(enrollments.learnerId);
   const closing = all.filter((_, i) => i % 3 !== 2).map((e) => e.id);
   await db
     .update(enrollments)

@@ -9,6 +9,8 @@ import { openDatabase } from '../../src/db/client.js';
 import { createMailer } from '../../src/platform/mail/mailer.js';
 import { systemClock } from '../../src/context.js';
 import { runWorker } from '../../src/main/temporal-worker.js';
+import { temporalConnectionSettings } from '../../src/platform/temporal/connection.js';
+import { payloadDataConverter } from '../../src/platform/temporal/payload-codec.js';
 
 const config = loadConfig();
 if (!config.DATABASE_URL || !config.SMTP_URL)
@@ -17,7 +19,7 @@ const bundle = process.env.WORKFLOW_BUNDLE;
 
 const database = await openDatabase(config.DATABASE_URL, undefined, 4);
 const mailer = createMailer(config.SMTP_URL, 'CE Outcomes <ce@test.local>');
-const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+const connection = await NativeConnection.connect(temporalConnectionSettings(config));
 const worker = await runWorker({
   connection,
   namespace: config.TEMPORAL_NAMESPACE,
@@ -25,6 +27,7 @@ const worker = await runWorker({
   deps: { db: database.db, mailer, clock: systemClock, config },
   ...(bundle ? { workflowBundle: { codePath: bundle } } : {}),
   deliverMail: config.OUTBOX_SENDER === 'worker',
+  dataConverter: payloadDataConverter(config),
 });
 console.log('worker ready');
 process.on('SIGTERM', () => void worker.stop());

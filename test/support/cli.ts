@@ -12,12 +12,17 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCli(stack: TestStack, token: string, ...args: string[]): Promise<CliRun> {
+export function runCli(
+  target: Pick<TestStack, 'baseUrl'> | string,
+  token: string,
+  ...args: string[]
+): Promise<CliRun> {
+  const baseUrl = typeof target === 'string' ? target : target.baseUrl;
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [BIN, ...args],
-      { env: { ...process.env, CE_OUTCOMES_URL: stack.baseUrl, CE_OUTCOMES_TOKEN: token } },
+      { env: { ...process.env, CE_OUTCOMES_URL: baseUrl, CE_OUTCOMES_TOKEN: token } },
       (err, stdout, stderr) =>
         resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );

@@ -79,7 +79,13 @@ export function sampleLearner(n: number) {
     birthMonthDay: '0412',
     credentials: [
       { kind: 'state_licence' as const, state: 'CA', subtype: 'cls', identifier: `CA-${n}` },
-      { kind: 'state_licence' as const, state: 'FL', subtype: 'technologist', category: 'microbiology', identifier: `FL-${n}` },
+      {
+        kind: 'state_licence' as const,
+        state: 'FL',
+        subtype: 'technologist',
+        category: 'microbiology',
+        identifier: `FL-${n}`,
+      },
       { kind: 'ascp_certification' as const, subtype: 'MLS', identifier: `ASCP-${n}` },
     ],
   };

@@ -14,6 +14,8 @@ import { createMailer, type Mailer } from '../../src/platform/mail/mailer.js';
 import { buildServer } from '../../src/http/server.js';
 import { runWorker, type RunningWorker } from '../../src/main/temporal-worker.js';
 import { storedCertificatePdf } from '../../src/certificates/pdf-store.js';
+import { temporalConnectionSettings } from '../../src/platform/temporal/connection.js';
+import { payloadDataConverter } from '../../src/platform/temporal/payload-codec.js';
 import { freshDatabase, type TestDatabase } from './db.js';
 
 export interface TestStack {
@@ -59,8 +61,11 @@ export async function startStack(opts: StackOptions = {}): Promise<TestStack> {
     LOG_LEVEL: 'silent',
     ...opts.env,
   });
-  const connection = await Connection.connect({ address: temporalAddress });
-  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  // As the app connects: TLS, a client certificate, an API key and payload encryption from config alone.
+  const settings = temporalConnectionSettings(config);
+  const dataConverter = payloadDataConverter(config);
+  const connection = await Connection.connect(settings);
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
   const clock = opts.clock ?? systemClock;
   const ctx: AppContext = {
     config,
@@ -82,7 +87,7 @@ export async function startStack(opts: StackOptions = {}): Promise<TestStack> {
   let running: RunningWorker | undefined;
   let nativeConnection: NativeConnection | undefined;
   if (opts.worker !== false) {
-    nativeConnection = await NativeConnection.connect({ address: temporalAddress });
+    nativeConnection = await NativeConnection.connect(settings);
     running = await runWorker({
       connection: nativeConnection,
       namespace: config.TEMPORAL_NAMESPACE,
@@ -90,6 +95,7 @@ export async function startStack(opts: StackOptions = {}): Promise<TestStack> {
       deps: { db: database.db, mailer, clock, config },
       workflowBundle: { codePath: inject('workflowBundlePath') },
       deliverMail: true,
+      dataConverter,
     });
   }
   const worker: Worker | undefined = running?.worker;

@@ -19,7 +19,11 @@ const source = (
   topics: TopicArea[],
   extra: Partial<AllocationSource> = {},
 ): AllocationSource => ({ id, units, academic: false, topics: topics.map((area) => ({ area })), ...extra });
-const minimum = (id: string, units: number, topics: TopicArea[]): AllocationMinimum => ({ id, units, topics });
+const minimum = (id: string, units: number, topics: TopicArea[]): AllocationMinimum => ({
+  id,
+  units,
+  topics,
+});
 
 describe('allocation', () => {
   it('sends shared credit where it meets the most minimums', () => {
@@ -140,7 +144,8 @@ function bestByEnumeration(p: AllocationProblem): number {
         );
         return;
       }
-      for (let x = 0; x <= Math.min(left, edgeUnits(s, p.minimums[i])); x++) split(i + 1, left - x, [...acc, x]);
+      for (let x = 0; x <= Math.min(left, edgeUnits(s, p.minimums[i])); x++)
+        split(i + 1, left - x, [...acc, x]);
     };
     split(0, s.units, []);
   };
@@ -160,14 +165,19 @@ const problemArb = fc
         units: fc.integer({ min: 1, max: 3 }),
         academic: fc.boolean(),
         topics: fc.array(
-          fc.record({ area: fc.constantFrom(...POOL), units: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }) }),
+          fc.record({
+            area: fc.constantFrom(...POOL),
+            units: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+          }),
           { minLength: 1, maxLength: 3 },
         ),
       }),
       { minLength: 1, maxLength: 4 },
     ),
     academicCapUnits: fc.option(fc.integer({ min: 0, max: 5 }), { nil: null }),
-    move: fc.option(fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 3, maxLength: 3 }), { nil: undefined }),
+    move: fc.option(fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 3, maxLength: 3 }), {
+      nil: undefined,
+    }),
   })
   .map(({ minimums, sources, academicCapUnits, move }): AllocationProblem => {
     const ms = minimums.map((m, i) => ({ id: `m${i}`, ...m }));

@@ -17,7 +17,12 @@ const credential = (c: Partial<StoredCredential> & Pick<StoredCredential, 'kind'
   cycleEndsOn: null,
   ...c,
 });
-const mls = credential({ kind: 'ascp_certification', subtype: 'MLS', cycleStartsOn: '2024-01-01', cycleEndsOn: '2026-12-31' });
+const mls = credential({
+  kind: 'ascp_certification',
+  subtype: 'MLS',
+  cycleStartsOn: '2024-01-01',
+  cycleEndsOn: '2026-12-31',
+});
 const caCls = credential({ kind: 'state_licence', state: 'CA', subtype: 'cls', cycleEndsOn: '2027-01-31' });
 const caCpt1 = credential({ kind: 'state_licence', state: 'CA', subtype: 'cpt1', cycleEndsOn: '2027-01-31' });
 const flMicro = credential({
@@ -38,7 +43,12 @@ const activity = (hours: number, topics: TopicArea[], types = ['pace'], on = '20
   claimed: types.map((type) => ({ type, hours })),
   topics: topics.map((area) => ({ area })),
 });
-const entry = (hours: number, kind: EntryKind, topics: TopicArea[] = [], on = '2026-01-15'): CreditRecord => ({
+const entry = (
+  hours: number,
+  kind: EntryKind,
+  topics: TopicArea[] = [],
+  on = '2026-01-15',
+): CreditRecord => ({
   id: `entry:${++n}`,
   title: `Entry ${n}`,
   provider: 'Elsewhere',
@@ -83,11 +93,17 @@ describe('ASCP CMP, MLS: 36 points in 3 years, 2 each in blood banking, chemistr
     const s = standing(mls, [...topicActivities.slice(0, 5), entry(20, 'authoring')]);
     expect([s.earned, s.remaining, s.met, s.allMet]).toEqual([29, 7, 5, false]);
     expect(byId(s).ethics).toEqual([0, 1, false]);
-    expect(s.minimums.find((m) => m.id === 'ethics')!.why).toBe('None of your credit in this cycle covers ethics.');
+    expect(s.minimums.find((m) => m.id === 'ethics')!.why).toBe(
+      'None of your credit in this cycle covers ethics.',
+    );
   });
 
   it('misses a topic minimum by a quarter point', () => {
-    const s = standing(mls, [...topicActivities.slice(1), activity(1.75, ['blood_banking']), entry(30, 'course')]);
+    const s = standing(mls, [
+      ...topicActivities.slice(1),
+      activity(1.75, ['blood_banking']),
+      entry(30, 'course'),
+    ]);
     expect(byId(s).blood_banking).toEqual([1.75, 2, false]);
     expect(s.minimums.find((m) => m.id === 'blood_banking')!.remaining).toBe(0.25);
     expect([s.totalMet, s.met]).toEqual([true, 6]);
@@ -122,7 +138,11 @@ describe('California: 24 hours per two-year renewal, phlebotomists 6', () => {
   });
 
   it('is met by 24 hours and missed by 23.75', () => {
-    expect(standing(caCls, [activity(12, []), entry(12, 'course')])).toMatchObject({ earned: 24, allMet: true, of: 1 });
+    expect(standing(caCls, [activity(12, []), entry(12, 'course')])).toMatchObject({
+      earned: 24,
+      allMet: true,
+      of: 1,
+    });
     expect(standing(caCls, [activity(12, []), entry(11.75, 'course')])).toMatchObject({
       earned: 23.75,
       remaining: 0.25,
@@ -165,7 +185,11 @@ describe('Florida: 24 hours in 2 years, 1 in the licensed category, 1 HIV/AIDS, 
   });
 
   it('misses preventing medical errors with 1 hour of it, and the category with none in it', () => {
-    const s = standing(flMicro, [activity(1, ['hiv_aids']), activity(1, ['medical_errors']), activity(22, ['chemistry'])]);
+    const s = standing(flMicro, [
+      activity(1, ['hiv_aids']),
+      activity(1, ['medical_errors']),
+      activity(22, ['chemistry']),
+    ]);
     expect([s.earned, s.met, s.allMet]).toEqual([24, 2, false]);
     expect(byId(s)).toEqual({
       licensed_category: [0, 1, false],
@@ -187,7 +211,9 @@ describe('which requirement a credential follows', () => {
     expect(requirementFor(SEED_REQUIREMENTS, mls)!.id).toBe('ascp-mls');
     expect(requirementFor(SEED_REQUIREMENTS, caCpt1)!.id).toBe('ca-phlebotomy');
     expect(requirementFor(SEED_REQUIREMENTS, flMicro)!.id).toBe('fl-lab');
-    expect(requirementFor(SEED_REQUIREMENTS, credential({ kind: 'ascp_certification', subtype: 'H' }))).toBeUndefined();
+    expect(
+      requirementFor(SEED_REQUIREMENTS, credential({ kind: 'ascp_certification', subtype: 'H' })),
+    ).toBeUndefined();
     expect(credentialKey(flMicro)).toBe('state_licence:FL:technologist:microbiology');
   });
 });

@@ -45,7 +45,9 @@ export const enrollments = pgTable(
     uniqueIndex('enrollments_activity_learner').on(t.activityId, t.learnerId),
     index('enrollments_activity').on(t.activityId),
     // Reports count these row by row: the enrollments not summarized yet (the open ones).
-    index('enrollments_unsummarized').on(t.activityId).where(sql`not ${t.summarized}`),
+    index('enrollments_unsummarized')
+      .on(t.activityId)
+      .where(sql`not ${t.summarized}`),
   ],
 );
 

@@ -12,5 +12,6 @@ export * from './outbox.js';
 export * from './reviews.js';
 export * from './maintenance.js';
 export * from './reporting.js';
+export * from './identities.js';
 export * from './disclosures.js';
 export * from './summaries.js';

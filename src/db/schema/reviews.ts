@@ -15,6 +15,8 @@ export const committeeReviews = pgTable(
     changes: text('changes').notNull().default(''),
     reviewers: jsonb('reviewers').$type<string[]>().notNull(),
     reviewedOn: date('reviewed_on').notNull(),
+    /** Who recorded it: the signed-in person or the named key (null before sign-in by name existed). */
+    recordedBy: text('recorded_by'),
     createdAt: created(),
   },
   // Every report lists the reviews of its activity or program.

@@ -6,7 +6,9 @@
 // first answer is stored once (a repeat shows the saved answer), so a second
 // click cannot create anything. Because a mail scanner may fetch a link before
 // the learner does, the page shows what was recorded and lets the learner
-// correct it in the details form below, which amends the same response.
+// correct it in the details form below, which amends the same response, while
+// the questionnaire is open (policy.followUp.closeAfter from the first email):
+// after that the stored answer is final and a replayed form changes nothing.
 import { amendSummarized } from '../../db/activity-summaries.js';
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
@@ -19,6 +21,7 @@ import { parseEmailNumber } from '../../domain/submission-rules.js';
 import type { FollowUpSubmission } from '../../../workflows/messages.js';
 import { html, type Html } from '../../platform/html.js';
 import { formatDate } from '../../platform/format.js';
+import { toMs } from '../../domain/duration.js';
 import { page } from './layout.js';
 import { savedEvaluation, savedFollowUp, waitForState, type EnrollmentView } from '../enrollment-view.js';
 import { formList, formString } from '../form.js';
@@ -30,7 +33,16 @@ const IMPLEMENTED: Record<Implemented, string> = {
   partly: 'Partly',
   not: 'Not (yet)',
 };
-const isImplemented = (v: string | undefined): v is Implemented => !!v && v in IMPLEMENTED;
+// Own properties only: "toString" or "constructor" are not answers.
+const isImplemented = (v: string | undefined): v is Implemented => !!v && Object.hasOwn(IMPLEMENTED, v);
+
+/** Whether the questionnaire still takes corrections: until closeAfter past the follow-up email. */
+function stillOpen(ctx: AppContext, view: EnrollmentView): boolean {
+  const sentAt = view.enrollment.followUpSentAt;
+  if (!sentAt) return false;
+  const closesAt = sentAt.getTime() + toMs(view.activity.policy.followUp.closeAfter);
+  return ctx.clock.now().getTime() < closesAt;
+}
 
 export const BARRIERS = [
   'Not enough time',
@@ -110,8 +122,9 @@ export const submitFollowUpForm: FormSubmission = async (ctx, view, token, body)
       await waitForState(ctx, enrollmentId, (s) => s.followUpStatus !== 'pending');
     }
   }
-  // The answer is stored: the details amend that one response (no second row),
-  // and the report summary the closed enrollment is counted in.
+  // The answer is stored: the details amend that one response (no second row), while the
+  // questionnaire is open, and the report summary the closed enrollment is counted in.
+  if (!stillOpen(ctx, view)) return render(ctx, view, token, { closed: true });
   await amendSummarized(ctx.db, enrollmentId, (tx) =>
     tx
       .update(followUpResponses)
@@ -128,6 +141,8 @@ export const submitFollowUpForm: FormSubmission = async (ctx, view, token, body)
 
 interface RenderOptions {
   justRecorded?: boolean;
+  /** A correction came after the questionnaire closed: nothing was changed. */
+  closed?: boolean;
   saved?: boolean;
   /** The email whose link opened the page, carried through the form. */
   viaEmail?: number;
@@ -182,7 +197,7 @@ async function render(
           </div>`
         : null
     }
-    ${detailsForm(token, saved, opts, errors)}`,
+    ${opts.closed ? null : detailsForm(token, saved, opts, errors)}`,
   );
 }
 
@@ -193,7 +208,11 @@ function recordedNotice(saved: NonNullable<Saved>, opts: RenderOptions): Html {
       Recorded on ${formatDate(saved.respondedAt)}: <strong>${IMPLEMENTED[saved.implemented]}</strong>.
       ${opts.justRecorded || opts.saved ? '' : 'It was already saved, so nothing was recorded twice.'}
     </p>
-    <p>If you like, tell us a little more below. You can also correct your answer there.</p>
+    ${
+      opts.closed
+        ? html`<p role="alert">The questionnaire has closed, so your answer stays as recorded.</p>`
+        : html`<p>If you like, tell us a little more below. You can also correct your answer there.</p>`
+    }
   </section>`;
 }
 

@@ -2,6 +2,7 @@
 // never with a stack trace or a JSON error.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { asUnavailable, Invalid, Unavailable } from '../../domain/errors.js';
+import { TooManyRequests } from '../../http/errors.js';
 import { internalErrorPage, messagePage, type LearnerPage } from './link-problem.js';
 
 // Personal pages: never cached, never framed, never leak the link as a referrer.
@@ -54,6 +55,15 @@ export function pdfPage(pdf: Uint8Array, filename: string): LearnerPage {
  * on to the app's error handler.
  */
 export function refusedInputPage(err: unknown): LearnerPage | undefined {
+  if (err instanceof TooManyRequests)
+    return {
+      ...messagePage(
+        429,
+        'Please wait a moment',
+        'Too many pages were opened from your connection. Please wait a minute, then open the link again.',
+      ),
+      headers: { 'retry-after': String(err.retryAfterSeconds) },
+    };
   if (!(err instanceof Invalid)) return undefined;
   const fields = err.fields.map((f) => f.field.replace(/^(body|query)\./, '')).join(', ');
   return messagePage(

@@ -5,6 +5,8 @@
 // deadline, so calls made on a request's behalf use this gRPC connection.
 import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import { InterceptingCall, type Interceptor } from '@grpc/grpc-js';
+import type { DataConverter } from '@temporalio/common';
+import type { TemporalConnectionSettings } from './connection.js';
 
 /** How long one call to Temporal may take, retries included, unless the caller sets its own deadline. */
 export const TEMPORAL_CALL_TIMEOUT_MS = 3000;
@@ -26,14 +28,15 @@ export interface BoundedClient {
  * down at start is reported by the first call, not here.
  */
 export function boundedTemporalClient(
-  address: string,
+  settings: TemporalConnectionSettings,
   namespace: string,
+  dataConverter?: DataConverter,
   callTimeoutMs = TEMPORAL_CALL_TIMEOUT_MS,
 ): BoundedClient {
   const connection = Connection.lazy({
-    address,
+    ...settings,
     // Outermost first: the deadline is set once, so the retries share it.
     interceptors: [defaultDeadline(callTimeoutMs), makeGrpcRetryInterceptor(defaultGrpcRetryOptions())],
   });
-  return { client: new Client({ connection, namespace }), close: () => connection.close() };
+  return { client: new Client({ connection, namespace, dataConverter }), close: () => connection.close() };
 }

@@ -9,6 +9,8 @@ export interface DevServerOptions {
   /** SQLite file, so workflows survive a restart; omit for an in-memory server. */
   dbFilename?: string;
   namespace?: string;
+  /** The UI decodes encrypted payloads through this codec server (the app's /codec). */
+  codecEndpoint?: string;
 }
 
 export async function startDevServer(opts: DevServerOptions = {}): Promise<TestWorkflowEnvironment> {
@@ -28,6 +30,7 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<TestW
       extraArgs: [
         '--dynamic-config-value',
         'system.numConsecutiveWorkflowTaskProblemsToTriggerSearchAttribute=2',
+        ...(opts.codecEndpoint ? ['--ui-codec-endpoint', opts.codecEndpoint] : []),
       ],
     },
   });

@@ -3,6 +3,7 @@
 // last completed one. Resetting to a task's completion discards what it did
 // and runs it again on the current code; signals after it are reapplied.
 import { Worker, type WorkflowBundleOption } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
 // The package is CommonJS: its namespace comes in as the default export under plain Node.
 import proto, { type temporal as protos } from '@temporalio/proto';
 
@@ -38,9 +39,10 @@ export async function findResetPoint(
   history: History,
   workflowBundle: WorkflowBundleOption,
   workflowId = 'reset-point',
+  dataConverter?: DataConverter,
 ): Promise<ResetPoint | undefined> {
   try {
-    await Worker.runReplayHistory({ workflowBundle }, history, workflowId);
+    await Worker.runReplayHistory({ workflowBundle, dataConverter }, history, workflowId);
   } catch (err) {
     const message = (err as Error).message;
     const at = /HistoryEvent\(id: (\d+)/.exec(message);

@@ -4,7 +4,7 @@
 import { REGULATORS, REGULATOR_LABELS, STATUS_LABELS, SUBMISSION_STATUSES } from '../../domain/reporting.js';
 import { formatDate, isoDay } from '../../platform/format.js';
 import { html, raw, type Html } from '../../platform/html.js';
-import { loginPage, page } from '../../reports/views/layout.js';
+import { page } from '../../reports/views/layout.js';
 import type { LedgerEntry, LedgerFilters } from '../queries.js';
 import type { Transport } from '../transports.js';
 
@@ -105,10 +105,3 @@ export function ledgerPage(
       ${files(now)} ${transports(list)}`,
   );
 }
-
-export const staffLoginPage = (next: string, failed: boolean) =>
-  loginPage(next, failed, {
-    title: 'Reporting: sign in',
-    ask: 'Enter the CE staff token.',
-    action: '/reporting/login',
-  });

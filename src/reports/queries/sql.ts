@@ -14,7 +14,10 @@ type PreparingClient = {
 
 /** The postgres.js client (or transaction) of a database opened on a server; none for PGlite. */
 function preparingClient(db: Database): PreparingClient | undefined {
-  const opened = db as { $client?: Partial<PreparingClient>; session?: { client?: Partial<PreparingClient> } };
+  const opened = db as {
+    $client?: Partial<PreparingClient>;
+    session?: { client?: Partial<PreparingClient> };
+  };
   const client = opened.$client ?? opened.session?.client;
   return typeof client?.unsafe === 'function' ? (client as PreparingClient) : undefined;
 }

@@ -5,6 +5,8 @@ import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { content } from '../../http/api.js';
 import { wantsHtml, withoutToken } from '../../http/auth.js';
+import { calendarDateSchema } from '../../platform/dates.js';
+import contentDisposition from 'content-disposition';
 
 export const SIGN_IN = '/reports/login';
 /** Committee pages (the staff token opens them too); a browser without a token is sent to sign in. */
@@ -13,7 +15,7 @@ export const committee = { auth: 'committee' as const, signIn: SIGN_IN };
 export const staff = { auth: 'staff' as const, signIn: SIGN_IN };
 export const tags = ['reports'];
 export const formatSchema = z.enum(['html', 'json', 'csv']).optional();
-export const dateSchema = z.iso.date('expected a date like 2026-01-31');
+export const dateSchema = calendarDateSchema;
 export const HTML = 'text/html; charset=utf-8';
 
 /** One answer in three forms: JSON for API clients, HTML for browsers, CSV on request. */
@@ -39,7 +41,8 @@ export function formatOf(req: FastifyRequest, format: 'html' | 'json' | 'csv' | 
 }
 
 export function sendFile(reply: FastifyReply, type: string, body: string, filename?: string) {
-  if (filename) reply.header('content-disposition', `attachment; filename="${filename}"`);
+  // RFC 6266: an ASCII fallback and filename*=UTF-8''…, whatever an id holds (quotes, line breaks).
+  if (filename) reply.header('content-disposition', contentDisposition(filename));
   return reply.type(type).send(body);
 }
 

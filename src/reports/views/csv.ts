@@ -7,8 +7,9 @@ import { MEASURE_LABELS } from './labels.js';
 function cell(v: unknown): string {
   if (v === null || v === undefined) return '';
   const s = String(v);
-  // Quote when needed; a leading = + - @ would be run as a formula by spreadsheets.
-  const safe = /^[=+\-@]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
+  // Text a spreadsheet would run as a formula (= + - @, or a tab or CR first) is
+  // prefixed with ' (OWASP's CSV injection rule); numbers are written as they are.
+  const safe = typeof v !== 'number' && /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

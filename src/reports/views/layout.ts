@@ -112,7 +112,7 @@ export function reviewsList(reviews: Review[], empty: string): Html {
     html`${r.reviewedOn}${r.periodFrom ? html`<br><span class="note">period ${r.periodFrom} to ${r.periodTo}</span>` : null}`,
     DECISION_LABELS[r.decision],
     r.changes || '—',
-    r.reviewers.join(', '),
+    html`${r.reviewers.join(', ')}${r.recordedBy ? html`<br><span class="note">recorded by ${r.recordedBy}</span>` : null}`,
   ]);
   return dataTable(['Date', 'Decision', 'Changes to make', 'Reviewers'], rows);
 }
@@ -147,26 +147,4 @@ export interface PageLinks {
   /** Where the review form posts. */
   reviews: string;
   program?: string;
-}
-
-/** The sign-in form for browsers (the committee or staff token; reporting's asks for the staff token). */
-export function loginPage(
-  next: string,
-  failed: boolean,
-  form = {
-    title: 'Committee reports: sign in',
-    ask: 'Enter the committee (or staff) token.',
-    action: '/reports/login',
-  },
-): string {
-  return page(
-    form.title,
-    form.ask,
-    '',
-    html`<section><form class="review" method="post" action="${form.action}">
-${failed ? html`<p class="verdict v-below_threshold">That token is not valid.</p>` : null}
-<input type="hidden" name="next" value="${next}">
-<label for="token">Token</label><input id="token" name="token" type="password" required autofocus>
-<button type="submit">Sign in</button></form></section>`,
-  );
 }
