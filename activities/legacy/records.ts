@@ -60,7 +60,7 @@ export function createRecordActivities({ db }: ActivityDeps) {
       if (!row) {
         throw ApplicationFailure.nonRetryable(`no enrollment ${enrollmentId}`, 'EnrollmentNotFound');
       }
-      const { activity, enrollment, learner } = row;
+      const { activity, enrollment } = row;
       return {
         format: activity.format,
         startsAt: activity.startsAt.toISOString(),
@@ -70,7 +70,7 @@ export function createRecordActivities({ db }: ActivityDeps) {
         objectivesCount: activity.learningObjectives.length,
         policy: activity.policy,
         feeWaiver: enrollment.feeWaiver,
-        learnerFlags: credentialFlags(learner),
+        learnerFlags: credentialFlags(row.profile),
       };
     },
 

@@ -1,8 +1,10 @@
-// One enrollment with its activity and learner: what most pages, emails and
-// checks start from.
+// One enrollment with its activity, learner and the learner's credentials:
+// what most pages, emails and checks start from.
 import { eq } from 'drizzle-orm';
 import type { Database } from './client.js';
 import { activities, enrollments, learners } from './schema/index.js';
+import { loadCredentials } from './learner-credentials.js';
+import type { LearnerProfile } from '../domain/profile.js';
 
 export async function findEnrollmentParties(db: Database, enrollmentId: string) {
   const [row] = await db
@@ -11,5 +13,13 @@ export async function findEnrollmentParties(db: Database, enrollmentId: string) 
     .innerJoin(activities, eq(activities.id, enrollments.activityId))
     .innerJoin(learners, eq(learners.id, enrollments.learnerId))
     .where(eq(enrollments.id, enrollmentId));
-  return row;
+  if (!row) return undefined;
+  const { learner } = row;
+  const profile: LearnerProfile = {
+    profession: learner.profession ?? null,
+    nabpEProfileId: learner.nabpEProfileId ?? null,
+    birthMonthDay: learner.birthMonthDay ?? null,
+    credentials: await loadCredentials(db, learner.id),
+  };
+  return { ...row, profile };
 }

@@ -99,7 +99,7 @@ export function demoLearner(n: number, runTag: string) {
     name: `${physician ? 'Dr ' : ''}${first} ${last}`,
     // Unique per run, so a learner's inbox holds only this run's emails.
     email: `${first}.${last}.${n}+${runTag}@example.org`.toLowerCase(),
-    profession: physician ? 'physician' : 'medical laboratory scientist',
+    profession: physician ? ('physician' as const) : ('laboratory_professional' as const),
   };
 }
 

@@ -4,9 +4,12 @@
 import type { CreditDesignation, CreditType } from './policy.js';
 import { CREDIT_TYPE_LABELS } from './policy.js';
 import { parseUan } from './uan.js';
+import { licencesByState, type LearnerProfile, type Profession } from './profile.js';
 
 /** What the workflow may know about a learner's credentials: flags, never the ids. */
 export interface LearnerCredentialFlags {
+  /** Undefined in flags recorded before professions were known (v1 histories): not checked then. */
+  profession?: Profession | null;
   hasNabpEProfileId: boolean;
   hasBirthMonthDay: boolean;
   /** States the learner holds a licence number for, e.g. ['CA', 'FL']. */
@@ -172,23 +175,14 @@ export function reportDueAt(creditType: CreditType, claimedAt: Date): Date | nul
   return days === undefined ? null : new Date(claimedAt.getTime() + days * 86_400_000);
 }
 
-/** The credential fields of a learner record, as stored. */
-export interface LearnerCredentials {
-  nabpEProfileId?: string | null;
-  birthMonthDay?: string | null;
-  stateLicences?: Record<string, string> | null;
-  ascpId?: string | null;
-}
-
-/** What the rules need to know of a learner's credentials, without carrying the ids themselves. */
-export function credentialFlags(learner: LearnerCredentials): LearnerCredentialFlags {
+/** What the rules need to know of a learner's profile, without carrying the ids themselves. */
+export function credentialFlags(profile: LearnerProfile): LearnerCredentialFlags {
   return {
-    hasNabpEProfileId: !!learner.nabpEProfileId,
-    hasBirthMonthDay: !!learner.birthMonthDay,
-    licenceStates: Object.entries(learner.stateLicences ?? {})
-      .filter(([, number]) => !!number)
-      .map(([state]) => state.toUpperCase()),
-    hasAscpId: !!learner.ascpId,
+    profession: profile.profession,
+    hasNabpEProfileId: !!profile.nabpEProfileId,
+    hasBirthMonthDay: !!profile.birthMonthDay,
+    licenceStates: [...licencesByState(profile.credentials).keys()],
+    hasAscpId: profile.credentials.some((c) => c.kind === 'ascp_certification'),
   };
 }
 

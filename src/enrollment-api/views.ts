@@ -66,7 +66,7 @@ export async function readClaimable(
     row.enrollment.minutesAttended,
     row.enrollment.attendanceCompletedAt !== null,
   );
-  const flags = credentialFlags(row.learner);
+  const flags = credentialFlags(row.profile);
   return {
     enrollmentId,
     minutesAttended: minutes,

@@ -8,6 +8,7 @@ import { Invalid, NotFound } from '../domain/errors.js';
 import { enrollmentWorkflowId, type EnrollmentPlan } from '../../workflows/messages.js';
 import type { enrollmentWorkflow } from '../../workflows/enrollment.js';
 import type { LearnerInput } from './schemas.js';
+import { updateProfile } from './profile.js';
 
 /**
  * Enrolls a learner: the learner's details are upserted in PostgreSQL (the
@@ -30,19 +31,13 @@ export async function enroll(
       `"${options.feeWaiver}" is not a waiver this activity accepts (${accepted.join(', ') || 'none'})`,
     );
 
-  const details = {
-    name: learner.name,
-    email: learner.email,
-    profession: learner.profession ?? null,
-    nabpEProfileId: learner.nabpEProfileId ?? null,
-    birthMonthDay: learner.birthMonthDay ?? null,
-    stateLicences: learner.stateLicences ?? {},
-    ascpId: learner.ascpId ?? null,
-  };
+  // The profile fields sent replace what is stored; those left out are kept.
+  const { id, name, email, profession, nabpEProfileId, birthMonthDay, credentials } = learner;
   await ctx.db
     .insert(learners)
-    .values({ id: learner.id, ...details })
-    .onConflictDoUpdate({ target: learners.id, set: { ...details, updatedAt: new Date() } });
+    .values({ id, name, email })
+    .onConflictDoUpdate({ target: learners.id, set: { name, email, updatedAt: new Date() } });
+  await updateProfile(ctx.db, id, { profession, nabpEProfileId, birthMonthDay, credentials });
 
   // The run follows the policy as it is now, whatever later edits do to the activity.
   const { policy } = activity;

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { CREDIT_TYPES } from '../domain/policy.js';
 import { IMPLEMENTED_ANSWERS } from '../domain/enrollment.js';
 import { RATING_MAX, RATING_MIN } from '../domain/ratings.js';
+import { profileFieldsSchema } from '../domain/profile-schema.js';
 import type {
   AttendanceEvent,
   ClaimSubmission,
@@ -28,20 +29,20 @@ export const learnerInputSchema = z.object({
     .regex(/^[A-Za-z0-9._@-]+$/, 'letters, digits, dot, underscore, @ or dash only'),
   name: z.string().trim().min(1).max(200),
   email: z.email(),
-  profession: z.string().max(100).optional(),
-  nabpEProfileId: z
-    .string()
-    .regex(/^\d{6,7}$/, 'an NABP e-Profile ID is 6 or 7 digits')
-    .optional(),
-  birthMonthDay: z
-    .string()
-    .regex(/^(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/, 'birth month and day as MMDD, e.g. 0415')
-    .optional(),
-  /** Licence numbers by state code, e.g. { "CA": "CLS-12345" }. */
+  ...profileFieldsSchema.shape,
+  // Replaced by credentials; refused so a caller still sending them hears it instead of losing them.
   stateLicences: z
-    .record(z.string().regex(/^[A-Z]{2}$/, 'a two-letter state code'), z.string().min(1))
+    .never({
+      error:
+        'replaced by credentials: [{ "kind": "state_licence", "state": "CA", "subtype": "cls", "identifier": "…" }]',
+    })
     .optional(),
-  ascpId: z.string().min(1).max(50).optional(),
+  ascpId: z
+    .never({
+      error:
+        'replaced by credentials: [{ "kind": "ascp_certification", "subtype": "MLS", "identifier": "…" }]',
+    })
+    .optional(),
 });
 export type LearnerInput = z.infer<typeof learnerInputSchema>;
 

@@ -97,7 +97,7 @@ export function refusalOf(state: SubmissionState, submission: SubmissionPayload)
         submission.payload.claims ?? [],
         policy.credits,
         minutesForClaim(state.activity.format, enrollment.minutesAttended, true),
-        credentialFlags(state.learner),
+        credentialFlags(state.profile),
       );
       if (problems.length === 0) return null;
       return {

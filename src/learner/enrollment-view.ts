@@ -11,6 +11,8 @@ import {
   learners,
 } from '../db/schema/index.js';
 import { getEnrollment } from '../enrollment/service.js';
+import { loadCredentials, profileOf } from '../enrollment/profile.js';
+import type { LearnerProfile } from '../domain/profile.js';
 import { NotFound } from '../domain/errors.js';
 import { minutesForClaim as minutesOf } from '../domain/credits.js';
 import type { EnrollmentState } from '../../workflows/messages.js';
@@ -25,6 +27,8 @@ export interface EnrollmentView {
   state: EnrollmentState;
   activity: ActivityRow;
   learner: LearnerRow;
+  /** Profession and credentials, as the credit rules read them. */
+  profile: LearnerProfile;
 }
 
 /** Undefined when the enrollment is gone (the page says so rather than failing). */
@@ -44,7 +48,8 @@ export async function loadEnrollmentView(
     ctx.db.select().from(learners).where(eq(learners.id, found.learnerId)).limit(1),
   ]);
   if (!activity || !learner) return undefined;
-  return { enrollmentId, enrollment: found.enrollment, state: found.state, activity, learner };
+  const profile = profileOf(learner, await loadCredentials(ctx.db, learner.id));
+  return { enrollmentId, enrollment: found.enrollment, state: found.state, activity, learner, profile };
 }
 
 export async function savedAttempts(ctx: AppContext, enrollmentId: string) {

@@ -4,10 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { startStack, type TestStack } from '../support/stack.js';
+import { refusal } from '../support/refusal.js';
 import { sampleActivity, sampleAnswers, sampleLearner, samplePolicy } from '../support/fixtures.js';
 import { eventually } from '../support/eventually.js';
 import {
-  CeOutcomesApiError,
   createCeOutcomesClient,
   type CeOutcomesClient,
   type EnrollmentView,
@@ -31,16 +31,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.close();
 });
-
-/** The refusal the client throws, for asserting on status, message and details. */
-async function refusal(call: Promise<unknown>): Promise<CeOutcomesApiError> {
-  const err = await call.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(CeOutcomesApiError);
-  return err as CeOutcomesApiError;
-}
 
 const stageOf = (id: string) => api.getEnrollment(id).then((e) => e.state.stage);
 /** Polls the enrollment until `ready`; on timeout, says which stage it was stuck at. */

@@ -74,11 +74,14 @@ export function sampleLearner(n: number) {
     id: `learner-${n}`,
     name: `Dr Learner ${n}`,
     email: `learner${n}@example.org`,
-    profession: 'pharmacist',
+    profession: 'pharmacist' as const,
     nabpEProfileId: `${100000 + n}`,
     birthMonthDay: '0412',
-    stateLicences: { CA: `CA-${n}`, FL: `FL-${n}` },
-    ascpId: `ASCP-${n}`,
+    credentials: [
+      { kind: 'state_licence' as const, state: 'CA', subtype: 'cls', identifier: `CA-${n}` },
+      { kind: 'state_licence' as const, state: 'FL', subtype: 'technologist', category: 'microbiology', identifier: `FL-${n}` },
+      { kind: 'ascp_certification' as const, subtype: 'MLS', identifier: `ASCP-${n}` },
+    ],
   };
 }
 

@@ -160,12 +160,22 @@ describe('what a claim is measured against', () => {
   it('turns stored credentials into flags, without the ids', () => {
     expect(
       credentialFlags({
+        profession: 'laboratory_professional',
         nabpEProfileId: '123456',
         birthMonthDay: '0412',
-        stateLicences: { ca: 'CA-1', FL: '' },
-        ascpId: null,
+        credentials: [
+          { kind: 'state_licence', state: 'CA', subtype: 'cls', identifier: 'CA-1' },
+          { kind: 'state_licence', state: 'FL', category: 'chemistry', identifier: 'FL-1' },
+          { kind: 'state_licence', state: 'FL', category: 'hematology', identifier: 'FL-1' },
+        ],
       }),
-    ).toEqual({ hasNabpEProfileId: true, hasBirthMonthDay: true, licenceStates: ['CA'], hasAscpId: false });
+    ).toEqual({
+      profession: 'laboratory_professional',
+      hasNabpEProfileId: true,
+      hasBirthMonthDay: true,
+      licenceStates: ['CA', 'FL'],
+      hasAscpId: false,
+    });
   });
 
   it('counts an enduring activity completed with no minutes reported as its designated time', () => {

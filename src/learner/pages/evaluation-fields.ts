@@ -59,7 +59,7 @@ export function evaluationFields(view: EnrollmentView, typed: Typed, errors: Err
 
 export function claimFields(view: EnrollmentView, typed: Typed, errors: Errors): Html {
   const minutes = minutesForClaim(view);
-  const flags = credentialFlags(view.learner);
+  const flags = credentialFlags(view.profile);
   return html`<h2>Claim your credit</h2>
     <p class="hint">
       Claim only the credit that matches your participation, in steps of 0.25.

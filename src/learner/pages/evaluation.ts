@@ -51,7 +51,7 @@ export const submitEvaluationForm: FormSubmission = async (ctx, view, token, bod
       claims,
       view.activity.policy.credits,
       minutesForClaim(view),
-      credentialFlags(view.learner),
+      credentialFlags(view.profile),
     );
     addClaimProblems(problems, errors);
   }
