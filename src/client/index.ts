@@ -28,6 +28,8 @@ export type OutboxStatus = z.input<typeof api.outboxQuery>['status'];
 export type Resent = z.infer<typeof api.resentSchema>;
 export type StuckList = z.infer<typeof api.stuckListSchema>;
 export type ResetResult = z.infer<typeof api.resetResultSchema>;
+export type ProfileInput = z.input<typeof api.profileRequestSchema>;
+export type ProfileView = z.infer<typeof api.profileViewSchema>;
 
 /** A non-2xx answer: the status, the server's message (it names the field) and any details. */
 export class CeOutcomesApiError extends Error {
@@ -152,6 +154,11 @@ export function createCeOutcomesClient(options: ClientOptions) {
       submit<Recorded>(`/enrollments/${seg(enrollmentId)}/follow-up`, answer, opts),
     getClaimable: (enrollmentId: string) =>
       call<Claimable>('GET', `/enrollments/${seg(enrollmentId)}/claimable`),
+    /** The learner's profession and credentials. */
+    getProfile: (learnerId: string) => call<ProfileView>('GET', `/learners/${seg(learnerId)}/profile`),
+    /** Replaces the learner's profile: a field left out is cleared. */
+    putProfile: (learnerId: string, profile: ProfileInput) =>
+      call<ProfileView>('PUT', `/learners/${seg(learnerId)}/profile`, profile),
     /** Staff: outbox emails by status (default unconfirmed). */
     listOutbox: (status: OutboxStatus = 'unconfirmed') =>
       call<OutboxList>('GET', `/outbox?status=${seg(status ?? 'unconfirmed')}`),

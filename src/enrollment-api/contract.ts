@@ -9,6 +9,8 @@ import { parseUan } from '../domain/uan.js';
 import { toMs } from '../domain/duration.js';
 import { ENROLLMENT_OUTCOMES, ENROLLMENT_STAGES, FOLLOW_UP_STATUSES } from '../domain/enrollment.js';
 import { learnerInputSchema } from '../enrollment/schemas.js';
+import { profileSchema } from '../domain/profile-schema.js';
+import { CREDENTIAL_KINDS, PROFESSIONS } from '../domain/profile.js';
 
 // The request bodies of events and submissions, under the API's names.
 export * from '../enrollment/schemas.js';
@@ -211,6 +213,29 @@ export const transcriptSchema = z.object({
   ),
   totals: z.array(
     z.object({ creditType: z.enum(CREDIT_TYPES), creditLabel: z.string(), credits: z.number() }),
+  ),
+});
+
+// ---- learner profile ----------------------------------------------------
+
+/** The whole profile; a field left out is cleared, credentials replace the learner's list. */
+export const profileRequestSchema = profileSchema;
+
+export const profileViewSchema = z.object({
+  learnerId: z.string(),
+  profession: z.enum(PROFESSIONS).nullable().describe('Decides which credit types the learner may claim'),
+  nabpEProfileId: z.string().nullable().describe('NABP e-Profile ID, for ACPE credit'),
+  birthMonthDay: z.string().nullable().describe('MMDD, reported to CPE Monitor with the e-Profile ID'),
+  credentials: z.array(
+    z.object({
+      kind: z.enum(CREDENTIAL_KINDS),
+      identifier: z.string().describe('Licence number or certification id'),
+      state: z.string().nullable(),
+      subtype: z.string().nullable().describe('California licence type, Florida level, ASCP certification'),
+      category: z.string().nullable().describe('California limited-CLS specialty, Florida category'),
+      cycleStartsOn: z.string().nullable(),
+      cycleEndsOn: z.string().nullable(),
+    }),
   ),
 });
 

@@ -10,6 +10,7 @@ import type { Api, Routes } from '../http/api.js';
 import * as api from './contract.js';
 import { readActivity, readClaimable, toEnrollmentView } from './views.js';
 import { transcriptRoutes } from './transcript-routes.js';
+import { profileRoutes } from './profile-routes.js';
 
 const tags = ['enrollment'];
 const config = { auth: 'enrollment' as const };
@@ -174,6 +175,7 @@ export const enrollmentApiRoutes: Routes = async (app, { ctx }) => {
   );
 
   await app.register(transcriptRoutes, { ctx });
+  await app.register(profileRoutes, { ctx });
 };
 
 function submissionResponses(ok: z.ZodType, refused?: string): Record<number, z.ZodType> {

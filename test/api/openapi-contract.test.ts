@@ -133,6 +133,9 @@ describe('every documented operation answers what its schema says', () => {
       return rows;
     });
 
+    const l = { learnerId: learner.id };
+    const profile = await call('GET', '/learners/:learnerId/profile', 'enrollment', l);
+    await call('PUT', '/learners/:learnerId/profile', 'enrollment', l, { body: profile });
     await call('GET', '/learners/:learnerId/transcript', 'enrollment', { learnerId: learner.id });
     await call('GET', '/learners/:learnerId/transcript.pdf', 'enrollment', { learnerId: learner.id });
     await call('GET', '/verify/:code', 'public', { code: cert.verificationCode });
