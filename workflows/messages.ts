@@ -5,7 +5,7 @@
 // depend on when a message arrives (updates could, see the replay evidence).
 // The updates below are kept for enrollments started before v2.
 import { defineSignal, defineUpdate, defineQuery } from '@temporalio/workflow';
-import type { CreditType, Policy } from '../src/domain/policy.js';
+import type { ClaimedType, Policy } from '../src/domain/policy.js';
 import type { EnrollmentStage, EnrollmentOutcome } from '../src/domain/enrollment.js';
 
 export interface EnrollmentInput {
@@ -90,7 +90,7 @@ export interface EnrollmentState {
   competenceAttempts: number;
   competencePassed: boolean;
   evaluated: boolean;
-  claims: { creditType: CreditType; credits: number }[];
+  claims: { creditType: ClaimedType; credits: number }[];
   followUpRemindersSent: number;
   /** Stage → ISO timestamp when it was reached. */
   timestamps: Partial<Record<string, string>>;

@@ -6,6 +6,7 @@ import { enrollmentApiRoutes } from '../enrollment-api/routes.js';
 import { learnerRoutes } from '../learner/routes.js';
 import { reportRoutes } from '../reports/routes.js';
 import { staffRoutes } from '../staff/routes.js';
+import { providerRoutes } from '../provider/routes.js';
 import { createApi, type Api, type Routes } from './api.js';
 import { systemRoutes } from './system-routes.js';
 
@@ -17,6 +18,7 @@ export const SURFACES: Routes[] = [
   certificateRoutes,
   reportRoutes,
   staffRoutes,
+  providerRoutes,
 ];
 
 export async function buildServer(ctx: AppContext, logger?: FastifyBaseLogger): Promise<Api> {

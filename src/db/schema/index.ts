@@ -10,3 +10,4 @@ export * from './submissions.js';
 export * from './certificates.js';
 export * from './outbox.js';
 export * from './reviews.js';
+export * from './provider.js';
