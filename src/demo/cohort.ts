@@ -90,16 +90,59 @@ const COMMITMENTS = [
 ];
 const BARRIERS = ['time', 'ordering system defaults', 'colleagues unconvinced', 'lab turnaround'];
 
+/**
+ * Who the learner is, in a realistic mix: physicians (AMA PRA), laboratory
+ * scientists with California or Florida licences and ASCP certification
+ * (P.A.C.E.), pharmacists (ACPE), and technicians, nurses and others who may
+ * claim none of the types designated and get a certificate of participation.
+ */
+function credentialsOf(n: number) {
+  const id = String(100000 + n);
+  switch (n % 10) {
+    case 4:
+      return {
+        profession: 'laboratory_professional' as const,
+        credentials: [
+          { kind: 'state_licence' as const, state: 'CA', subtype: 'cls', identifier: `CLS ${id}` },
+          { kind: 'ascp_certification' as const, subtype: 'MLS', identifier: `MLS-${id}` },
+        ],
+      };
+    case 5:
+      return {
+        profession: 'laboratory_professional' as const,
+        credentials: [
+          {
+            kind: 'state_licence' as const,
+            state: 'FL',
+            subtype: 'technologist',
+            category: 'microbiology',
+            identifier: `TN${id}`,
+          },
+        ],
+      };
+    case 6:
+      return { profession: 'pharmacist' as const, nabpEProfileId: id, birthMonthDay: '0415' };
+    case 7:
+      return { profession: 'pharmacy_technician' as const, nabpEProfileId: id, birthMonthDay: '1102' };
+    case 8:
+      return { profession: 'nurse' as const };
+    case 9:
+      return { profession: 'other' as const };
+    default:
+      return { profession: 'physician' as const };
+  }
+}
+
 export function demoLearner(n: number, runTag: string) {
   const first = FIRST[n % FIRST.length];
   const last = LAST[(n * 7) % LAST.length];
-  const physician = n % 3 !== 0;
+  const who = credentialsOf(n);
   return {
     id: `demo-${runTag}-${String(n).padStart(3, '0')}`,
-    name: `${physician ? 'Dr ' : ''}${first} ${last}`,
+    name: `${who.profession === 'physician' ? 'Dr ' : ''}${first} ${last}`,
     // Unique per run, so a learner's inbox holds only this run's emails.
     email: `${first}.${last}.${n}+${runTag}@example.org`.toLowerCase(),
-    profession: physician ? ('physician' as const) : ('laboratory_professional' as const),
+    ...who,
   };
 }
 
@@ -223,7 +266,8 @@ export async function runLearner(
     const claims = claimable.credits
       .filter((c) => c.max > 0)
       .map((c) => ({ creditType: c.creditType, credits: c.max }));
-    if (p.overclaims) {
+    // A learner who may claim no type sends no line: a certificate of participation.
+    if (p.overclaims && claims.length > 0) {
       try {
         await client.submitClaim(id, { claims: claims.map((c) => ({ ...c, credits: c.credits + 1 })) });
         run.surprise = 'an over-claim was accepted';

@@ -239,6 +239,7 @@ export interface CreditRow {
   at_maximum: number;
 }
 
+/** Claims per credit type, and the certificates of participation of learners who could claim none on their own line. */
 export function creditRows(db: Database, scope: SQL): Promise<CreditRow[]> {
   return queryRows<CreditRow>(
     db,
@@ -250,7 +251,12 @@ export function creditRows(db: Database, scope: SQL): Promise<CreditRow[]> {
         select (d->>'maxCredits')::numeric from activities a, jsonb_array_elements(a.policy->'credits') d
         where a.id = e.activity_id and d->>'type' = c.credit_type limit 1))::int as at_maximum
     ${rowsInScope('credit_claims', 'c', scope)}
-    group by 1, 2`,
+    group by 1, 2
+    union all
+    select e.activity_id, 'participation', count(distinct c.enrollment_id)::int,
+      sum(c.credits)::float8, max(c.credits)::float8, 0
+    ${rowsInScope('certificates', 'c', scope, { and: sql`c.credit_type = 'participation' and c.status = 'valid'` })}
+    group by 1`,
   );
 }
 
