@@ -84,6 +84,21 @@ export class Face {
   }
 }
 
+/** Recent subsets by font and characters: most certificates print ASCII only, so one cut serves many. */
+const subsets = new Map<string, Promise<Buffer>>();
+const SUBSETS_KEPT = 32;
+function subsetOf(name: keyof typeof FILES, chars: string): Promise<Buffer> {
+  const key = `${name}\u0000${chars}`;
+  let cut = subsets.get(key);
+  if (!cut) {
+    cut = subsetFont(fontBytes(name), chars, { targetFormat: 'truetype' });
+    cut.catch(() => subsets.delete(key));
+    if (subsets.size >= SUBSETS_KEPT) subsets.delete(subsets.keys().next().value!);
+    subsets.set(key, cut);
+  }
+  return cut;
+}
+
 export interface Fonts {
   regular: Face;
   bold: Face;
@@ -102,10 +117,7 @@ export async function embedFonts(doc: PDFDocument, texts: string[]): Promise<Fon
   const needsCjk = [...chars].some((ch) => !/\s/.test(ch) && !latin().has(ch.codePointAt(0)!));
   // No composition (ccmp) or ligatures (liga): "ị" and "fi" stay their own glyphs, so text read from the PDF is what was printed.
   const embed = async (name: keyof typeof FILES) =>
-    doc.embedFont(await subsetFont(fontBytes(name), chars, { targetFormat: 'truetype' }), {
-      subset: false,
-      features: { ccmp: false, liga: false },
-    });
+    doc.embedFont(await subsetOf(name, chars), { subset: false, features: { ccmp: false, liga: false } });
   const [regular, bold] = await Promise.all([embed('regular'), embed('bold')]);
   if (!needsCjk) return { regular: new Face(regular, undefined), bold: new Face(bold, undefined) };
   const [cjkRegular, cjkBold] = await Promise.all([embed('cjkRegular'), embed('cjkBold')]);

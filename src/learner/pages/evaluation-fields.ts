@@ -53,6 +53,10 @@ export function evaluationFields(view: EnrollmentView, typed: Typed, errors: Err
 
 export function claimFields(view: EnrollmentView, typed: Typed, errors: Errors): Html {
   const { minutesAttended: minutes, credits, participation } = claimableFor(view);
+  // A type closed only for want of a detail the learner can add here (ePID, birth MMDD, profession).
+  const missing = credits.flatMap((c) =>
+    c.reason && /needs your|tell us your/.test(c.reason) ? [`${c.reason}.`] : [],
+  );
   return html`<h2>Claim your credit</h2>
     <p class="hint">
       Claim only the credit that matches your participation, in steps of 0.25.
@@ -62,9 +66,14 @@ export function claimFields(view: EnrollmentView, typed: Typed, errors: Errors):
     ${
       participation
         ? html`<div class="notice">
+            ${
+              missing.length > 0
+                ? html`<p><strong>${missing.join(' ')}</strong> Add it above and choose “Update my details”.</p>`
+                : null
+            }
             <p>
-              <strong>You will receive a certificate of participation for ${formatCredits(participation.hours)}
-                ${participation.hours === 1 ? 'hour' : 'hours'}.</strong>
+              <strong>${missing.length > 0 ? 'Otherwise you' : 'You'} will receive a certificate of participation
+                for ${formatCredits(participation.hours)} ${participation.hours === 1 ? 'hour' : 'hours'}.</strong>
               It states what the activity was designated for. If your profession or credentials above are not
               right, correct them and choose “Update my details”.
             </p>
