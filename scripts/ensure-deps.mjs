@@ -38,7 +38,7 @@ if (borrowed) {
   if (packagesStale())
     console.warn('deps: node_modules is a symlink to another checkout; not running npm ci here');
 } else if (packagesStale()) {
-  console.log('deps: installing npm packages (npm ci)');
+  console.log('deps: installing npm packages (npm ci; about a minute on a fresh clone)');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const result = spawnSync(npm, ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: 'inherit' });
   if (result.status !== 0) {
@@ -47,4 +47,4 @@ if (borrowed) {
   }
 }
 
-ensureTemporalCli();
+await ensureTemporalCli();

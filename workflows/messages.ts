@@ -64,22 +64,9 @@ export interface WithdrawalEvent {
   at: string;
 }
 
-export type {
-  CompetenceSubmission,
-  CompetenceResult,
-  EvaluationSubmission,
-  ClaimSubmission,
-  ClaimResult,
-  FollowUpSubmission,
-} from '../src/domain/submission-types.js';
-import type {
-  CompetenceSubmission,
-  CompetenceResult,
-  EvaluationSubmission,
-  ClaimSubmission,
-  ClaimResult,
-  FollowUpSubmission,
-} from '../src/domain/submission-types.js';
+// The learner's submissions, as the API, the forms and the steps see them.
+export type * from '../src/domain/submission-types.js';
+import type * as Submission from '../src/domain/submission-types.js';
 
 export interface EnrollmentState {
   stage: EnrollmentStage;
@@ -90,6 +77,7 @@ export interface EnrollmentState {
   competenceAttempts: number;
   competencePassed: boolean;
   evaluated: boolean;
+  // Stored claims may be of a retired type (ca_cls, fl_cls, ascp_cmp).
   claims: { creditType: ClaimedType; credits: number }[];
   followUpRemindersSent: number;
   /** Stage → ISO timestamp when it was reached. */
@@ -103,10 +91,12 @@ export const withdrawn = defineSignal<[WithdrawalEvent]>('withdrawn');
 export const submitted = defineSignal<[SubmissionRef]>('submitted');
 
 // v1 only (enrollments started before submissions became signals).
-export const submitCompetence = defineUpdate<CompetenceResult, [CompetenceSubmission]>('submitCompetence');
-export const submitEvaluation = defineUpdate<void, [EvaluationSubmission]>('submitEvaluation');
-export const submitClaim = defineUpdate<ClaimResult, [ClaimSubmission]>('submitClaim');
-export const submitFollowUp = defineUpdate<void, [FollowUpSubmission]>('submitFollowUp');
+export const submitCompetence = defineUpdate<Submission.CompetenceResult, [Submission.CompetenceSubmission]>(
+  'submitCompetence',
+);
+export const submitEvaluation = defineUpdate<void, [Submission.EvaluationSubmission]>('submitEvaluation');
+export const submitClaim = defineUpdate<Submission.ClaimResult, [Submission.ClaimSubmission]>('submitClaim');
+export const submitFollowUp = defineUpdate<void, [Submission.FollowUpSubmission]>('submitFollowUp');
 
 export const stateQuery = defineQuery<EnrollmentState>('state');
 

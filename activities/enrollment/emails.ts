@@ -171,7 +171,9 @@ export function createEmailComposer(deps: Pick<ActivityDeps, 'clock' | 'config'>
       const opened = p.enrollment.followUpSentAt ?? clock.now();
       // The links must work until the questionnaire closes.
       const validMs = Math.max(linkValidity(p), opened.getTime() + closeMs - clock.now().getTime());
-      const answer = (implemented: string) => link('follow_up', id, validMs, { implemented });
+      // Each link says which email it came in, so the answer is credited to the email that brought it.
+      const answer = (implemented: string) =>
+        link('follow_up', id, validMs, { implemented, email: String(reminderNo) });
       const reminder = reminderNo > 0;
       return compose(
         p,

@@ -84,6 +84,7 @@ export function createFollowUpSteps(deps: StepDeps) {
             confidence: answer.confidence ?? null,
             comments: answer.comments ?? null,
             remindersBefore: ref.remindersSent,
+            viaEmail: answer.viaEmail ?? null,
             respondedAt: at,
           })
           .onConflictDoNothing({ target: followUpResponses.enrollmentId });

@@ -7,6 +7,7 @@ import { and, eq, ne } from 'drizzle-orm';
 import type { Database } from '../../src/db/client.js';
 import { enrollments, submissions, type EnrollmentOutcome } from '../../src/db/schema/index.js';
 import { findEnrollmentParties } from '../../src/db/enrollment-parties.js';
+import { summarizeClosed } from '../../src/db/activity-summaries.js';
 import type { Refusal } from '../../src/enrollment/submission-checks.js';
 import type { Parties } from './emails.js';
 import type { ActivityDeps } from '../index.js';
@@ -74,7 +75,8 @@ export async function refuseSubmissionRow(db: Database | Tx, id: string, refusal
 
 /**
  * Closes the enrollment (conditional on it being open, so a retry changes
- * nothing) and refuses what is still pending: nobody will act on it now.
+ * nothing), adds its figures to its activity's report summary (once), and
+ * refuses what is still pending: nobody will act on it now.
  */
 export async function closeEnrollmentRow(
   tx: Tx,
@@ -96,6 +98,7 @@ export async function closeEnrollmentRow(
       ...(input.followUpStatus ? { followUpStatus: input.followUpStatus } : {}),
     })
     .where(and(eq(enrollments.id, input.enrollmentId), ne(enrollments.stage, 'closed')));
+  await summarizeClosed(tx, input.enrollmentId);
   await tx
     .update(submissions)
     .set({

@@ -5,6 +5,7 @@ import { submissionCommands } from './commands/submissions.js';
 import { staffCommands } from './commands/staff.js';
 import { certificatesCommands } from './commands/certificates.js';
 import { reportsCommands } from './commands/reports.js';
+import { workspaceCommands } from './commands/workspace.js';
 
 const commands: Record<string, CliCommand> = {
   ...enrollmentCommands,
@@ -12,6 +13,7 @@ const commands: Record<string, CliCommand> = {
   ...staffCommands,
   ...certificatesCommands,
   ...reportsCommands,
+  ...workspaceCommands,
 };
 
 function help(): string {

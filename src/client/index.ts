@@ -3,6 +3,9 @@
 // with; only types are imported, so the client needs nothing but fetch.
 import type { z } from 'zod';
 import type * as api from '../enrollment-api/contract.js';
+import type * as programs from '../reports/programs.js';
+import type * as actions from '../reports/actions.js';
+import type * as disclosures from '../disclosures/schemas.js';
 
 export type ActivityInput = z.input<typeof api.activityRequestSchema>;
 export type ActivitySaved = z.infer<typeof api.activitySavedSchema>;
@@ -28,6 +31,14 @@ export type OutboxStatus = z.input<typeof api.outboxQuery>['status'];
 export type Resent = z.infer<typeof api.resentSchema>;
 export type StuckList = z.infer<typeof api.stuckListSchema>;
 export type ResetResult = z.infer<typeof api.resetResultSchema>;
+export type ProgramInput = z.input<typeof programs.programInputSchema>;
+export type Program = z.infer<typeof programs.programSchema>;
+export type ActionUpdate = z.input<typeof actions.actionUpdateSchema>;
+export type Action = z.infer<typeof actions.actionSchema>;
+export type PersonInput = z.input<typeof disclosures.personInputSchema>;
+export type Person = z.infer<typeof disclosures.personSchema>;
+export type DecisionInput = z.input<typeof disclosures.decisionInputSchema>;
+export type ActivityDisclosures = z.infer<typeof disclosures.activityDisclosuresSchema>;
 export type ProfileInput = z.input<typeof api.profileRequestSchema>;
 export type ProfileView = z.infer<typeof api.profileViewSchema>;
 
@@ -37,6 +48,8 @@ export class CeOutcomesApiError extends Error {
     readonly status: number,
     message: string,
     readonly details?: unknown,
+    /** The server's Retry-After (on 202 and 503): when the same request is worth sending again. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'CeOutcomesApiError';
@@ -91,6 +104,8 @@ export function createCeOutcomesClient(options: ClientOptions) {
       throw new CeOutcomesApiError(0, `cannot reach ${base} (${why})`);
     }
     const text = await res.text();
+    const retryAfter = Number(res.headers.get('retry-after') ?? NaN);
+    const retryAfterSeconds = Number.isFinite(retryAfter) ? retryAfter : undefined;
     let json: unknown = undefined;
     try {
       json = text ? JSON.parse(text) : undefined;
@@ -98,13 +113,14 @@ export function createCeOutcomesClient(options: ClientOptions) {
       // Not JSON (a proxy's error page): keep the text for the message.
     }
     if (res.status === 202 && isPending(json))
-      throw new CeOutcomesApiError(202, (json as { error: string }).error, json);
+      throw new CeOutcomesApiError(202, (json as { error: string }).error, json, retryAfterSeconds);
     if (!res.ok) {
       const problem = json as { error?: string; details?: unknown } | undefined;
       throw new CeOutcomesApiError(
         res.status,
         problem?.error ?? `${method} ${path}: HTTP ${res.status} ${text.slice(0, 200)}`.trim(),
         problem?.details,
+        retryAfterSeconds,
       );
     }
     return json as T;
@@ -112,18 +128,22 @@ export function createCeOutcomesClient(options: ClientOptions) {
 
   /**
    * A submission, sent with an Idempotency-Key and sent again with the same key
-   * while the answer is "received, not yet recorded" (202) or lost on the way:
-   * however often it is sent, it is one submission, and the answer is its result.
+   * while the answer is "received, not yet recorded" (202), lost on the way, or
+   * "a server is down, try later" (503): however often it is sent, it is one
+   * submission, and the answer is its result.
    */
   async function submit<T>(path: string, body: unknown, opts: SubmitOptions = {}): Promise<T> {
     const key = opts.idempotencyKey ?? globalThis.crypto.randomUUID();
     const deadline = Date.now() + (options.pendingRetryMs ?? 30_000);
-    for (let wait = 250; ; wait = Math.min(wait * 2, 4000)) {
+    for (let backoff = 250; ; backoff = Math.min(backoff * 2, 4000)) {
+      let wait = backoff;
       try {
         return await call<T>('POST', path, body, { 'idempotency-key': key });
       } catch (err) {
-        const retryable = err instanceof CeOutcomesApiError && (err.status === 202 || err.status === 0);
-        if (!retryable || Date.now() + wait > deadline) throw err;
+        const retryable = err instanceof CeOutcomesApiError && [0, 202, 503].includes(err.status);
+        if (!retryable) throw err;
+        if (err.status === 503 && err.retryAfterSeconds) wait = Math.max(wait, err.retryAfterSeconds * 1000);
+        if (Date.now() + wait > deadline) throw err;
       }
       await new Promise((r) => setTimeout(r, wait));
     }
@@ -169,6 +189,38 @@ export function createCeOutcomesClient(options: ClientOptions) {
     /** Staff: reset an enrollment's workflow to its last good workflow task. */
     resetEnrollment: (enrollmentId: string) =>
       call<ResetResult>('POST', `/enrollments/${seg(enrollmentId)}/reset`),
+
+    // ---- the CE office's workspace (staff and committee tokens) ----
+    listPrograms: () => call<{ programs: Program[] }>('GET', '/reports/programs?format=json'),
+    getProgram: (programId: string) =>
+      call<Program>('GET', `/reports/programs/${seg(programId)}/settings?format=json`),
+    /** Staff: creates or replaces a program's name, committee members and digest recipients. */
+    putProgram: (programId: string, program: ProgramInput) =>
+      call<{ programId: string; created: boolean }>('PUT', `/reports/programs/${seg(programId)}`, program),
+    listActions: (filter: { programId?: string; seriesId?: string; status?: 'open' | 'all' } = {}) =>
+      call<{ actions: Action[] }>(
+        'GET',
+        `/reports/actions?${new URLSearchParams(filter as Record<string, string>)}`,
+      ),
+    updateAction: (actionId: string, update: ActionUpdate) =>
+      call<Action>('POST', `/reports/actions/${seg(actionId)}`, update),
+    getDisclosures: (activityId: string) =>
+      call<ActivityDisclosures>('GET', `/reports/activities/${seg(activityId)}/disclosures?format=json`),
+    /** Staff: lists a person who controls content (and emails their disclosure link unless invite is false). */
+    addDisclosurePerson: (activityId: string, person: PersonInput) =>
+      call<Person>('POST', `/reports/activities/${seg(activityId)}/disclosures/people`, person),
+    inviteDisclosurePerson: (activityId: string, personId: string) =>
+      call<Person>(
+        'POST',
+        `/reports/activities/${seg(activityId)}/disclosures/people/${seg(personId)}/invite`,
+      ),
+    /** Staff: marks a disclosed relationship relevant or not, with how a relevant one was mitigated. */
+    decideRelationship: (activityId: string, relationshipId: string, decision: DecisionInput) =>
+      call<ActivityDisclosures>(
+        'POST',
+        `/reports/activities/${seg(activityId)}/disclosures/relationships/${seg(relationshipId)}`,
+        decision,
+      ),
   };
 }
 

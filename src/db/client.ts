@@ -26,6 +26,9 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.m
 
 export class DatabaseUnavailableError extends Error {}
 
+/** How long opening a connection may take before the query waiting for it fails. */
+export const CONNECT_TIMEOUT_S = 3;
+
 /**
  * Opens and migrates the database.
  * @param url PostgreSQL URL, or undefined for PGlite
@@ -37,7 +40,12 @@ export async function openDatabase(
   poolSize = 10,
 ): Promise<OpenDatabase> {
   if (url) {
-    const client = postgres(url, { max: Math.max(poolSize, 2), onnotice: () => {}, connect_timeout: 10 });
+    // A server that does not answer fails a query in seconds (an API request answers 503), not after 30.
+    const client = postgres(url, {
+      max: Math.max(poolSize, 2),
+      onnotice: () => {},
+      connect_timeout: CONNECT_TIMEOUT_S,
+    });
     try {
       await client`select 1`;
     } catch (err) {

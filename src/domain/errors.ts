@@ -81,3 +81,66 @@ export class Unavailable extends DomainError {
 
 /** A server this depends on answered, but refused or lost the request (e.g. the mail server). */
 export class DependencyFailed extends DomainError {}
+
+/** How long a caller should wait before trying again when a server is down (Retry-After). */
+export const OUTAGE_RETRY_AFTER_SECONDS = 5;
+
+/** Network failures: the server is down, unreachable or went away mid-request. */
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  // postgres.js
+  'CONNECT_TIMEOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+]);
+
+/**
+ * PostgreSQL refusing for a while: class 08 (connection exception), shutting
+ * down or starting (57P01-57P03), too many connections (53300), a statement
+ * or lock timeout (57014, 55P03).
+ */
+const isPostgresOutage = (code: string) =>
+  /^08/.test(code) || ['57P01', '57P02', '57P03', '53300', '57014', '55P03'].includes(code);
+
+/** gRPC statuses from Temporal that mean "not now": CANCELLED, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, UNAVAILABLE. */
+const GRPC_OUTAGE = new Set([1, 4, 8, 14]);
+
+interface ErrorLike {
+  code?: unknown;
+  cause?: unknown;
+  metadata?: unknown;
+  query?: unknown;
+}
+
+/**
+ * The outage behind an error, if that is what it is: a database or Temporal
+ * connection that failed, timed out or was refused. Such a request is worth
+ * repeating (503 with Retry-After), never a 500. Looks through wrapped causes
+ * (drizzle wraps the driver's error; the Temporal client wraps the gRPC one).
+ */
+export function asUnavailable(err: unknown): Unavailable | undefined {
+  let temporal = false;
+  let database = false;
+  let outage = false;
+  for (let e = err as ErrorLike | undefined, depth = 0; e && depth < 6; e = e.cause as ErrorLike, depth++) {
+    if (e instanceof Unavailable) return e;
+    if (typeof e !== 'object') break;
+    const grpc = (e as Error).name === 'ServiceError' || 'metadata' in e;
+    if (grpc) temporal = true;
+    if (typeof e.query === 'string') database = true;
+    if (typeof e.code === 'string' && isPostgresOutage(e.code)) database = outage = true;
+    if (typeof e.code === 'string' && NETWORK_CODES.has(e.code)) outage = true;
+    if (typeof e.code === 'number' && grpc && GRPC_OUTAGE.has(e.code)) outage = true;
+  }
+  if (!outage) return undefined;
+  const what = temporal ? 'the workflow service (Temporal)' : database ? 'the database' : 'a server it needs';
+  return new Unavailable(`${what} is not answering; try again shortly`, OUTAGE_RETRY_AFTER_SECONDS);
+}

@@ -93,6 +93,16 @@ export const policySchema = z.object({
     })
     .prefault({}),
   thresholds: thresholdsSchema.prefault({}),
+  disclosures: z
+    .object({
+      /**
+       * Hold each learner's enrollment email (which lists the disclosures) until
+       * everyone who controls content has disclosed and every relevant
+       * relationship is mitigated.
+       */
+      holdEnrollmentEmails: z.boolean().default(false),
+    })
+    .prefault({}),
   /** Waiver reasons that skip payment (members, faculty). */
   feeWaivers: z.array(z.string()).default(['faculty']),
 });
@@ -102,6 +112,13 @@ export type PolicyInput = z.input<typeof policySchema>;
 export const activityInputSchema = z.object({
   title: z.string().min(1).max(300),
   programId: z.string().min(1).max(100).default('default'),
+  /** The series this activity repeats (e.g. a yearly course): reviews' actions carry over along it. */
+  seriesId: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, underscore or dash only')
+    .optional(),
   providerName: z.string().min(1).max(200),
   format: z.enum(['live', 'enduring']),
   startsAt: z.iso.datetime({ offset: true }),

@@ -20,6 +20,16 @@ export function evaluationProblems(e: EvaluationSubmission, objectivesCount: num
   return problems;
 }
 
+/** The follow-up email and its reminders: links carry which one (0 = the first). */
+export const MAX_FOLLOW_UP_EMAILS = 20;
+
+/** The email number a follow-up link carries, or undefined for anything else. */
+export function parseEmailNumber(value: string | undefined): number | undefined {
+  if (value === undefined || !/^\d{1,2}$/.test(value)) return undefined;
+  const n = Number(value);
+  return n <= MAX_FOLLOW_UP_EMAILS ? n : undefined;
+}
+
 export function followUpProblems(f: FollowUpSubmission): string[] {
   const problems: string[] = [];
   // An own-property check: "toString" or "constructor" are not answers.
@@ -27,5 +37,7 @@ export function followUpProblems(f: FollowUpSubmission): string[] {
     problems.push('implemented: fully, partly or not');
   if (f.confidence !== undefined && !isRating(f.confidence)) problems.push(`confidence: ${RATING_RULE}`);
   if (f.barriers !== undefined && !Array.isArray(f.barriers)) problems.push('barriers: a list');
+  if (f.viaEmail !== undefined && parseEmailNumber(String(f.viaEmail)) !== f.viaEmail)
+    problems.push(`viaEmail: 0 for the first email, or a reminder's number up to ${MAX_FOLLOW_UP_EMAILS}`);
   return problems;
 }

@@ -35,4 +35,6 @@ export interface FollowUpSubmission {
   barriers?: string[];
   confidence?: number;
   comments?: string;
+  /** Which email's link brought the answer: 0 = the first, n = reminder n. */
+  viaEmail?: number;
 }

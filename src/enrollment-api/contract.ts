@@ -188,7 +188,7 @@ export const outboxEntrySchema = z.object({
 });
 export const outboxListSchema = z.object({ emails: z.array(outboxEntrySchema) });
 export const outboxQuery = z.object({
-  status: z.enum(['unconfirmed', 'failed', 'pending', 'sending', 'sent']).default('unconfirmed'),
+  status: z.enum(['unconfirmed', 'failed', 'held', 'pending', 'sending', 'sent']).default('unconfirmed'),
 });
 export const resentSchema = z.object({ id: z.string(), status: z.string(), messageId: z.string() });
 

@@ -24,6 +24,7 @@ export async function readActivity(
     id: row.id,
     title: row.title,
     programId: row.programId,
+    ...(row.seriesId ? { seriesId: row.seriesId } : {}),
     providerName: row.providerName,
     format: row.format,
     startsAt: row.startsAt.toISOString(),

@@ -18,6 +18,7 @@ export async function saveActivity(
   const values = {
     title: input.title,
     programId: input.programId,
+    seriesId: input.seriesId ?? null,
     providerName: input.providerName,
     format: input.format,
     startsAt: new Date(input.startsAt),

@@ -8,6 +8,7 @@ import { Invalid, NotFound } from '../domain/errors.js';
 import { enrollmentWorkflowId, type EnrollmentPlan } from '../../workflows/messages.js';
 import type { enrollmentWorkflow } from '../../workflows/enrollment.js';
 import type { LearnerInput } from './schemas.js';
+import { queueEnrollmentEmail } from '../disclosures/enrollment-email.js';
 import { updateProfile } from './profile.js';
 
 /**
@@ -65,6 +66,8 @@ export async function enroll(
     .onConflictDoNothing({ target: [enrollments.activityId, enrollments.learnerId] })
     .returning();
   const created = inserted.length > 0;
+  // The enrollment email lists the disclosures (held until they are complete when the policy says so).
+  if (created) await queueEnrollmentEmail(ctx, inserted[0].id, activity, { name, email });
   const row =
     inserted[0] ??
     (

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { CREDIT_TYPES } from '../domain/policy.js';
 import { IMPLEMENTED_ANSWERS } from '../domain/enrollment.js';
 import { RATING_MAX, RATING_MIN } from '../domain/ratings.js';
+import { MAX_FOLLOW_UP_EMAILS } from '../domain/submission-rules.js';
 import { profileFieldsSchema } from '../domain/profile-schema.js';
 import type {
   AttendanceEvent,
@@ -106,4 +107,6 @@ export const followUpSubmissionSchema = z.object({
   /** 1..5, how confident the learner is in sustaining the change. */
   confidence: rating.optional(),
   comments: shortText(4000).optional(),
+  /** Which email's one-click link brought the answer (0 = the first, n = reminder n), when relayed from one. */
+  viaEmail: z.number().int().min(0).max(MAX_FOLLOW_UP_EMAILS).optional(),
 }) satisfies z.ZodType<FollowUpSubmission, unknown>;

@@ -23,6 +23,7 @@ import { registerAuth } from './auth.js';
 import { registerErrorHandler } from './errors.js';
 import { registerOpenApi } from './openapi.js';
 import { registerInputRule } from './input-rule.js';
+import { registerRequestDeadline } from './deadline.js';
 
 export type Api = FastifyInstance<
   RawServerDefault,
@@ -54,6 +55,7 @@ export async function createApi(config: Config, logger?: FastifyBaseLogger): Pro
   app.setSerializerCompiler(serializerCompiler);
   await app.register(formbody);
   registerErrorHandler(app);
+  registerRequestDeadline(app);
   registerAuth(app, config);
   registerInputRule(app);
   await registerOpenApi(app, config);

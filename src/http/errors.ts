@@ -4,6 +4,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import {
+  asUnavailable,
   Conflict,
   DependencyFailed,
   DomainError,
@@ -58,10 +59,26 @@ function send(reply: FastifyReply, status: number, error: string, details?: unkn
   return reply.status(status).send({ error, ...(details !== undefined ? { details } : {}) });
 }
 
+/**
+ * The driver's own words for the log (an error code and address), from the
+ * innermost cause: the wrappers' messages may quote a query and its values.
+ */
+function rootCause(err: unknown): string {
+  let e = err as { message?: string; cause?: unknown };
+  for (let depth = 0; e.cause && typeof e.cause === 'object' && depth < 6; depth++) e = e.cause as typeof e;
+  return String(e.message ?? e).slice(0, 300);
+}
+
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, req, reply) => {
     const err: unknown = error;
     if (err instanceof Unauthorized) return send(reply, 401, err.message);
+    const outage = err instanceof DomainError ? undefined : asUnavailable(err);
+    if (outage) {
+      req.log.warn({ cause: rootCause(err) }, outage.message);
+      reply.header('retry-after', String(outage.retryAfterSeconds));
+      return send(reply, 503, outage.message);
+    }
     if (err instanceof DomainError) {
       const status = statusOf(err);
       if (err instanceof Unavailable) reply.header('retry-after', String(err.retryAfterSeconds));

@@ -4,6 +4,7 @@ import type { AppContext } from '../context.js';
 import { certificateRoutes } from '../certificates/routes.js';
 import { enrollmentApiRoutes } from '../enrollment-api/routes.js';
 import { learnerRoutes } from '../learner/routes.js';
+import { disclosureRoutes } from '../disclosures/routes.js';
 import { reportRoutes } from '../reports/routes.js';
 import { staffRoutes } from '../staff/routes.js';
 import { providerRoutes } from '../provider/routes.js';
@@ -15,6 +16,7 @@ export const SURFACES: Routes[] = [
   systemRoutes,
   enrollmentApiRoutes,
   learnerRoutes,
+  disclosureRoutes,
   certificateRoutes,
   reportRoutes,
   staffRoutes,

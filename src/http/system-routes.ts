@@ -5,6 +5,7 @@ import { databaseReachable } from '../db/client.js';
 import type { Routes } from './api.js';
 import { capturedMailRoutes } from './captured-mail.js';
 import { countStuckEnrollments } from '../enrollment/stuck.js';
+import { OUTAGE_RETRY_AFTER_SECONDS } from '../domain/errors.js';
 
 const CHECK_TIMEOUT_MS = 3000;
 const state = z.enum(['ok', 'down']);
@@ -74,6 +75,7 @@ export const systemRoutes: Routes = async (app, { ctx }) => {
       const allOk = temporal === 'ok' && database === 'ok' && smtp === 'ok';
       const stuck = temporal === 'ok' ? await stuckCount() : null;
       const status = !allOk ? 'down' : stuck ? 'degraded' : 'ok';
+      if (!allOk) reply.header('retry-after', String(OUTAGE_RETRY_AFTER_SECONDS));
       return reply
         .status(allOk ? 200 : 503)
         .send({ status, temporal, database, smtp, stuckEnrollments: stuck });

@@ -31,6 +31,7 @@ const PURPOSE_NAMES: Record<LinkPurpose, string> = {
   follow_up: 'follow-up questionnaire',
   certificate: 'certificates',
   transcript: 'transcript',
+  disclosure: 'disclosure form',
 };
 export const purposeName = (p: LinkPurpose) => PURPOSE_NAMES[p];
 

@@ -11,7 +11,7 @@ import {
   type LinkClaims,
   type LinkPurpose,
 } from '../platform/links.js';
-import { learnerPage, pdfPage, refusedInputPage, send } from './pages/respond.js';
+import { learnerPage, outagePage, pdfPage, refusedInputPage, send } from './pages/respond.js';
 import {
   enrollmentNotFound,
   linkProblemPage,
@@ -59,7 +59,7 @@ export const learnerRoutes: Routes = async (app, { ctx }) => {
   const config = { auth: 'public' as const };
   const hidden = { hide: true, tags: ['learner'] };
   app.setErrorHandler((err, _req, reply) => {
-    const refused = refusedInputPage(err);
+    const refused = refusedInputPage(err) ?? outagePage(err);
     if (!refused) throw err;
     return reply.send(send(reply, refused));
   });
@@ -70,7 +70,8 @@ export const learnerRoutes: Routes = async (app, { ctx }) => {
     token: string | undefined,
     open: (purpose: LinkPurpose, claims: LinkClaims, token: string) => Promise<LearnerPage>,
   ): Promise<LearnerPage> => {
-    if (!isPurpose(purpose)) return unknownPage();
+    // Disclosure links open /disclose/:activityId (src/disclosures/), never a learner page.
+    if (!isPurpose(purpose) || purpose === 'disclosure') return unknownPage();
     const claims = checkLink(ctx, purpose, token);
     return isPage(claims) ? claims : open(purpose, claims, token!);
   };
@@ -94,9 +95,11 @@ export const learnerRoutes: Routes = async (app, { ctx }) => {
               case 'evaluation':
                 return evaluationPage(ctx, view, t);
               case 'follow_up':
-                return followUpPage(ctx, view, t, str(req.query.implemented));
+                return followUpPage(ctx, view, t, str(req.query.implemented), str(req.query.email));
               case 'certificate':
                 return certificatesPage(ctx, view, t);
+              case 'disclosure':
+                return Promise.resolve(unknownPage());
             }
           });
         }),

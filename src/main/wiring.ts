@@ -1,6 +1,6 @@
 // What the three process entries (all, worker, api) share: start-up errors,
 // connecting to Temporal, the logger, the AppContext, shutdown on signals.
-import { Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createConnection } from 'node:net';
 import type { Config } from '../config.js';
@@ -10,6 +10,7 @@ import type { Mailer } from '../platform/mail/mailer.js';
 import type { MailCapture } from '../platform/mail/capture.js';
 import { createLogger, useProcessLogger, type Logger } from '../platform/logger.js';
 import { installTemporalLogging } from '../platform/temporal/logging.js';
+import { boundedTemporalClient } from '../platform/temporal/client.js';
 
 import { StartupError } from './entry.js';
 import { storedCertificatePdf } from '../certificates/pdf-store.js';
@@ -49,12 +50,14 @@ export function startLogging(config: Config, local = false): Logger {
 }
 
 export interface TemporalConnection {
+  /** The worker's connection. */
   connection: NativeConnection;
+  /** What the API calls: each call bounded (src/platform/temporal/client.ts). */
   client: Client;
   close(): Promise<void>;
 }
 
-/** One native connection serves both the worker and the client. */
+/** The worker's native connection (reached now, or a one-line start-up error) and the bounded client. */
 export async function connectTemporal(config: Config, timeoutMs = 15_000): Promise<TemporalConnection> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -77,8 +80,15 @@ export async function connectTemporal(config: Config, timeoutMs = 15_000): Promi
   } finally {
     clearTimeout(timer);
   }
-  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  return { connection, client, close: () => connection.close() };
+  const bounded = boundedTemporalClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+  return {
+    connection,
+    client: bounded.client,
+    close: async () => {
+      await bounded.close();
+      await connection.close();
+    },
+  };
 }
 
 export function buildAppContext(parts: {

@@ -41,6 +41,8 @@ export interface OutboxMail {
   text: string;
   /** Certificates whose PDFs go with the email. */
   attachments?: { certificateId: string }[];
+  /** Held (not sent) until released under this reason, e.g. `disclosures:<activityId>`. */
+  hold?: string;
 }
 
 /**
@@ -82,6 +84,7 @@ export async function queueEmail(db: Database, mail: OutboxMail): Promise<void> 
       text: mail.text,
       messageId: messageIdFor(mail.dedupeKey),
       attachments: mail.attachments ?? [],
+      ...(mail.hold ? { status: 'held' as const, heldReason: mail.hold } : {}),
     })
     .onConflictDoNothing({ target: emailOutbox.dedupeKey });
   // Delivered to listeners when the transaction commits (at once outside one).
@@ -123,6 +126,7 @@ function settledOutcome(status: OutboxRow['status']): SendOutcome {
     case 'failed':
       return 'failed';
     case 'pending':
+    case 'held':
       return 'queued';
     default:
       // sending: another sender has it (or died with it; the sweep will say unconfirmed).

@@ -5,11 +5,18 @@ import type { Config } from '../config.js';
 import { toMs } from '../domain/duration.js';
 import type { Clock } from './clock.js';
 
-export const LINK_PURPOSES = ['competence', 'evaluation', 'follow_up', 'certificate', 'transcript'] as const;
+export const LINK_PURPOSES = [
+  'competence',
+  'evaluation',
+  'follow_up',
+  'certificate',
+  'transcript',
+  'disclosure',
+] as const;
 export type LinkPurpose = (typeof LINK_PURPOSES)[number];
 
 export interface LinkClaims {
-  /** Enrollment id (uuid); for transcript links, the learner id. */
+  /** Enrollment id (uuid); for transcript links, the learner id; for disclosure links, the person's id. */
   sub: string;
   purpose: LinkPurpose;
   /** Expiry, seconds since the epoch. */

@@ -17,22 +17,10 @@ import {
 import { NotFound } from '../domain/errors.js';
 import { measuresFrom } from '../domain/report-measures.js';
 import { inputsFrom } from './queries/inputs.js';
-import {
-  barrierRows,
-  competenceRows,
-  creditRows,
-  evaluationRows,
-  followUpRows,
-  freeText,
-  funnelRows,
-  itemRows,
-  oneActivity,
-  ratingRows,
-  reminderRows,
-  scoreBinRows,
-  type RatingRow,
-} from './queries/aggregates.js';
+import { oneActivity, type RatingRow } from './queries/aggregates.js';
+import { activitySections } from './queries/one-statement.js';
 import { activityReviews } from './reviews.js';
+import { activityWorkspace } from './activity-workspace.js';
 import { inReportSnapshot } from './queries/sql.js';
 import type {
   ActivityHeader,
@@ -74,19 +62,9 @@ async function buildActivityReport(db: Database, activityId: string, now: Date):
   const policy = policyOrDefaults(row.policy);
   const scope = oneActivity(activityId);
 
-  // Sequential on purpose: PGlite serves one query at a time anyway, and a
-  // pooled server connection keeps the report's load to one backend.
-  const funnel = await funnelRows(db, scope);
-  const competence = await competenceRows(db, scope);
-  const bins = await scoreBinRows(db, scope);
-  const items = await itemRows(db, scope);
-  const evaluation = await evaluationRows(db, scope);
-  const ratings = await ratingRows(db, scope);
-  const followUps = await followUpRows(db, scope);
-  const barriers = await barrierRows(db, scope);
-  const reminders = await reminderRows(db, scope);
-  const credits = await creditRows(db, scope);
-  const text = await freeText(db, activityId);
+  // Every section in one statement (src/reports/queries/one-statement.ts).
+  const { funnel, competence, bins, items, evaluation, ratings, followUps, barriers, reminders, credits, text } =
+    await activitySections(db, activityId, scope);
   const reviews = await activityReviews(db, activityId);
 
   const measures = measuresFrom(
@@ -184,5 +162,6 @@ async function buildActivityReport(db: Database, activityId: string, now: Date):
     credits: creditSummaries,
     freeText: text,
     reviews,
+    ...(await activityWorkspace(db, row)),
   };
 }

@@ -10,14 +10,10 @@ import { policyOrDefaults } from '../domain/policy-schema.js';
 import { headerOf } from './activity-report.js';
 import { addInputs, emptyInputs, measuresFrom, type MeasureInputs } from '../domain/report-measures.js';
 import { inputsFrom } from './queries/inputs.js';
-import {
-  competenceRows,
-  evaluationRows,
-  followUpRows,
-  funnelRows,
-  programPeriod,
-} from './queries/aggregates.js';
+import { programPeriod } from './queries/aggregates.js';
+import { sectionRows } from './queries/one-statement.js';
 import { latestActivityReviews, periodReviews } from './reviews.js';
+import { listActions } from './actions.js';
 import { groupBy, inReportSnapshot } from './queries/sql.js';
 import type { ProgramActivityRow, ProgramReport, TrendPoint } from './schemas.js';
 
@@ -78,10 +74,11 @@ async function buildProgramReport(
   }
 
   const scope = programPeriod(programId, start, end);
-  const funnel = new Map((await funnelRows(db, scope)).map((r) => [r.activity_id, r]));
-  const competence = new Map((await competenceRows(db, scope)).map((r) => [r.activity_id, r]));
-  const evaluation = new Map((await evaluationRows(db, scope)).map((r) => [r.activity_id, r]));
-  const followUps = groupBy(await followUpRows(db, scope), (r) => r.activity_id);
+  const sections = await sectionRows(db, scope, ['funnel', 'competence', 'evaluation', 'followUps']);
+  const funnel = new Map(sections.funnel.map((r) => [r.activity_id, r]));
+  const competence = new Map(sections.competence.map((r) => [r.activity_id, r]));
+  const evaluation = new Map(sections.evaluation.map((r) => [r.activity_id, r]));
+  const followUps = groupBy(sections.followUps, (r) => r.activity_id);
   const latest = await latestActivityReviews(db, programId);
   const reviews = await periodReviews(db, programId, period.from, period.to);
 
@@ -144,5 +141,6 @@ async function buildProgramReport(
       meetsTarget: share !== null && share >= COMMENDATION_TARGET,
     },
     reviews,
+    openActions: await listActions(db, { programId, status: 'open' }),
   };
 }

@@ -6,33 +6,43 @@ import type { Database } from '../db/client.js';
 import { activities, committeeReviews } from '../db/schema/index.js';
 import { Invalid, NotFound } from '../domain/errors.js';
 import type { Review } from './schemas.js';
+import { isoDay } from '../platform/format.js';
+import { actionInputSchema, checkActions, createActions } from './actions.js';
 
 export const REVIEW_DECISIONS = ['acceptable', 'changes_required', 'not_acceptable'] as const;
 
 const isoDate = z.iso.date('expected a date like 2026-11-23');
 
-export const reviewInputSchema = z.object({
+const reviewBaseSchema = z.object({
   decision: z.enum(REVIEW_DECISIONS),
   /** What to change; required unless the decision is acceptable. */
   changes: z.string().max(10_000).default(''),
-  reviewers: z.array(z.string().trim().min(1).max(200)).min(1, 'at least one reviewer'),
+  reviewers: z.array(z.string().trim().min(1).max(200)).min(1, 'at least one reviewer').max(50),
   /** The date of the committee meeting. */
   reviewedOn: isoDate,
 });
+
+export const reviewInputSchema = reviewBaseSchema.extend({
+  /** The changes as tracked actions (owner, due date); without them, the changes are one action. */
+  actions: z.array(actionInputSchema).max(20).default([]),
+});
 export type ReviewInput = z.infer<typeof reviewInputSchema>;
 
-export const periodReviewInputSchema = reviewInputSchema.extend({
+export const periodReviewInputSchema = reviewBaseSchema.extend({
   periodFrom: isoDate,
   periodTo: isoDate,
 });
 export type PeriodReviewInput = z.infer<typeof periodReviewInputSchema>;
 
-function checkChanges(input: ReviewInput): void {
+function checkChanges(input: z.infer<typeof reviewBaseSchema>): void {
   if (input.decision !== 'acceptable' && input.changes.trim() === '')
     throw Invalid.field('body.changes', `say what to change when the decision is ${input.decision}`);
+  // A meeting that has not happened yet cannot have decided anything (a day's grace for time zones).
+  if (input.reviewedOn > isoDay(new Date(Date.now() + 86_400_000)))
+    throw Invalid.field('body.reviewedOn', 'is in the future: give the date of the meeting');
 }
 
-function toReview(row: typeof committeeReviews.$inferSelect): Review {
+export function toReview(row: typeof committeeReviews.$inferSelect): Review {
   return {
     id: row.id,
     activityId: row.activityId,
@@ -52,16 +62,25 @@ export async function recordActivityReview(
   input: ReviewInput,
 ): Promise<Review> {
   checkChanges(input);
+  checkActions(input.actions, input.reviewedOn);
   const [activity] = await db
     .select({ programId: activities.programId })
     .from(activities)
     .where(eq(activities.id, activityId));
   if (!activity) throw new NotFound(`activityId: no activity "${activityId}"`);
-  const [row] = await db
-    .insert(committeeReviews)
-    .values({ activityId, programId: activity.programId, ...input })
-    .returning();
-  return toReview(row);
+  const { actions, ...review } = input;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(committeeReviews)
+      .values({ activityId, programId: activity.programId, ...review })
+      .returning();
+    await createActions(
+      tx as unknown as Database,
+      { ...row, activityId, programId: activity.programId },
+      actions,
+    );
+    return toReview(row);
+  });
 }
 
 export async function recordPeriodReview(

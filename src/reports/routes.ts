@@ -5,8 +5,8 @@
 import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Invalid } from '../domain/errors.js';
-import { content, type Routes } from '../http/api.js';
-import { SIGN_IN_COOKIE, tokenAllows, wantsHtml, withoutToken } from '../http/auth.js';
+import type { Routes } from '../http/api.js';
+import { SIGN_IN_COOKIE, tokenAllows } from '../http/auth.js';
 import { apiErrorSchema } from '../http/errors.js';
 import { isoDay } from '../platform/format.js';
 import { activityReport } from './activity-report.js';
@@ -22,61 +22,54 @@ import {
   reviewInputSchema,
 } from './reviews.js';
 import { activityReportSchema, programReportSchema, reviewSchema } from './schemas.js';
+import {
+  answered,
+  committee,
+  dateSchema,
+  formatOf,
+  formatSchema,
+  formRedirect,
+  HTML,
+  listField,
+  reportResponse,
+  sendFile,
+  SIGN_IN,
+  tags,
+  withFormat,
+} from './routes/shared.js';
+import { workspaceRoutes } from './routes/index.js';
+import { findProgram } from './programs.js';
 
-const SIGN_IN = '/reports/login';
-const config = { auth: 'committee' as const, signIn: SIGN_IN };
-const tags = ['reports'];
-const formatSchema = z.enum(['html', 'json', 'csv']).optional();
-const dateSchema = z.iso.date('expected a date like 2026-01-31');
-const html = 'text/html; charset=utf-8';
-
-/** One report in three forms: JSON for API clients, HTML for browsers, CSV on request. */
-function reportResponse<S extends z.ZodType>(json: S) {
-  return content('The report; HTML for browsers, else JSON; ?format=csv for CSV', {
-    'application/json': json,
-    'text/html': z.string(),
-    'text/csv': z.string(),
-  });
-}
-
-/** Chosen by ?format, else by the Accept header: browsers get HTML, API clients JSON. */
-function formatOf(req: FastifyRequest, format: 'html' | 'json' | 'csv' | undefined) {
-  return format ?? (wantsHtml(req) ? 'html' : 'json');
-}
-
-function sendFile(reply: FastifyReply, type: string, body: string, filename?: string) {
-  if (filename) reply.header('content-disposition', `attachment; filename="${filename}"`);
-  return reply.type(type).send(body);
-}
-
-const withFormat = (req: FastifyRequest, format: string) => withoutToken(req.url, format);
+const config = committee;
+const html = HTML;
 
 /** Forms post reviewers as one comma- or line-separated field. */
-const reviewersField = z.preprocess(
-  (v) =>
-    typeof v === 'string'
-      ? v
-          .split(/[,\n]/)
-          .map((s) => s.trim())
-          .filter(Boolean)
-      : v,
-  reviewInputSchema.shape.reviewers,
-);
+const reviewersField = listField(reviewInputSchema.shape.reviewers);
 
-const reviewResponses = {
-  201: reviewSchema.describe('Recorded'),
-  303: z.null().describe('Recorded from the HTML form; back to the report'),
+/** A form's action rows (actionDescription0, actionOwner0, actionDue0, …) as the list of actions. */
+const withFormActions = (body: unknown) => {
+  if (!body || typeof body !== 'object' || 'actions' in body) return body;
+  const b = body as Record<string, unknown>;
+  const text = (k: string) => (typeof b[k] === 'string' ? (b[k] as string).trim() : '');
+  const actions = [0, 1, 2, 3, 4]
+    .filter((i) => text(`actionDescription${i}`))
+    .map((i) => ({
+      description: text(`actionDescription${i}`),
+      ...(text(`actionOwner${i}`) ? { owner: text(`actionOwner${i}`) } : {}),
+      ...(text(`actionDue${i}`) ? { dueOn: text(`actionDue${i}`) } : {}),
+    }));
+  return { ...b, actions };
 };
 
+const reviewResponses = { 201: reviewSchema.describe('Recorded'), ...formRedirect };
+
 /** A review posted from the HTML form goes back to the report; an API client gets the review. */
-function reviewRecorded(req: FastifyRequest, reply: FastifyReply, review: unknown, back: string) {
-  if (req.headers['content-type']?.startsWith('application/x-www-form-urlencoded'))
-    return reply.redirect(back, 303);
-  return reply.status(201).send(review);
-}
+const reviewRecorded = (req: FastifyRequest, reply: FastifyReply, review: unknown, back: string) =>
+  answered(req, reply, 201, review, back);
 
 export const reportRoutes: Routes = async (app, { ctx }) => {
   await app.register(signInRoutes, { ctx });
+  await app.register(workspaceRoutes, { ctx });
 
   const activityParams = z.object({ activityId: z.string().min(1) });
 
@@ -102,6 +95,7 @@ export const reportRoutes: Routes = async (app, { ctx }) => {
       if (format === 'json') return report;
       if (format === 'csv')
         return sendFile(reply, 'text/csv; charset=utf-8', activityCsv(report), `report-${activityId}.csv`);
+      const program = await findProgram(ctx.db, report.activity.programId);
       return sendFile(
         reply,
         html,
@@ -110,6 +104,7 @@ export const reportRoutes: Routes = async (app, { ctx }) => {
           csv: withFormat(req, 'csv'),
           reviews: `/reports/activities/${encodeURIComponent(activityId)}/reviews`,
           program: `/reports/programs/${encodeURIComponent(report.activity.programId)}`,
+          committee: program?.committeeMembers.map((m) => m.name),
         }),
       );
     },
@@ -123,7 +118,7 @@ export const reportRoutes: Routes = async (app, { ctx }) => {
         summary: "Records the committee's review of an activity's outcomes",
         tags,
         params: activityParams,
-        body: reviewInputSchema.extend({ reviewers: reviewersField }),
+        body: z.preprocess(withFormActions, reviewInputSchema.extend({ reviewers: reviewersField })),
         response: { ...reviewResponses, 404: apiErrorSchema.describe('No such activity') },
       },
     },
@@ -183,6 +178,7 @@ export const reportRoutes: Routes = async (app, { ctx }) => {
         reply,
         html,
         programPage(report, {
+          committee: (await findProgram(ctx.db, programId))?.committeeMembers.map((m) => m.name),
           json: withFormat(req, 'json'),
           csv: withFormat(req, 'csv'),
           reviews: `/reports/programs/${encodeURIComponent(programId)}/reviews`,

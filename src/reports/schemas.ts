@@ -4,6 +4,8 @@
 import { z } from 'zod';
 import type { HistogramBin } from '../domain/report-math.js';
 import { activityMeasuresSchema, count, ratio } from '../domain/report-shapes.js';
+import { activityWorkspaceShape } from './workspace-schemas.js';
+import { actionSchema } from './actions.js';
 
 export const activityHeaderSchema = z.object({
   id: z.string(),
@@ -97,6 +99,7 @@ export const activityReportSchema = activityMeasuresSchema.extend({
     biasComments: z.array(z.string()),
   }),
   reviews: z.array(reviewSchema),
+  ...activityWorkspaceShape,
 });
 
 export const programActivityRowSchema = activityMeasuresSchema.extend({
@@ -138,6 +141,8 @@ export const programReportSchema = z.object({
     meetsTarget: z.boolean(),
   }),
   reviews: z.array(reviewSchema),
+  /** Actions of the program's reviews still open or in progress. */
+  openActions: z.array(actionSchema),
 });
 
 export type { ActivityMeasures, Funnel } from '../domain/report-shapes.js';

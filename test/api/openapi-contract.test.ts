@@ -8,12 +8,14 @@ import type { RouteOptions } from 'fastify';
 import { z } from 'zod';
 import { eq } from 'drizzle-orm';
 import { startStack, type TestStack } from '../support/stack.js';
-import { sampleActivity, sampleAnswers, sampleLearner } from '../support/fixtures.js';
+import { sampleActivity, sampleAnswers, sampleLearner, samplePolicy } from '../support/fixtures.js';
 import { eventually } from '../support/eventually.js';
 import { reachStage } from '../lifecycle/story.js';
 import { createApi, type Api } from '../../src/http/api.js';
 import { SURFACES } from '../../src/http/server.js';
 import { certificates, emailOutbox } from '../../src/db/schema/index.js';
+import { recordDisclosure } from '../../src/disclosures/attest.js';
+import type { Person } from '../../src/disclosures/schemas.js';
 
 interface Call {
   method: string;
@@ -84,7 +86,15 @@ describe('every documented operation answers what its schema says', () => {
   it('drives an enrollment, its certificates, the reports and the staff tools through the API', async () => {
     const activityId = 'contract-101';
     await call('GET', '/healthz', 'public');
-    await call('PUT', '/activities/:activityId', 'enrollment', { activityId }, { body: sampleActivity() });
+    // The questionnaire stays open long enough for a busy machine to answer it.
+    const policy = { ...samplePolicy, followUp: { ...samplePolicy.followUp, closeAfter: '5m' } };
+    await call(
+      'PUT',
+      '/activities/:activityId',
+      'enrollment',
+      { activityId },
+      { body: sampleActivity({ policy }) },
+    );
     await call('GET', '/activities/:activityId', 'enrollment', { activityId });
     const learner = sampleLearner(1);
     const enrolled = await call(
@@ -219,6 +229,92 @@ describe('every documented operation answers what its schema says', () => {
       {
         body: { ...review, periodFrom: '2026-01-01', periodTo: '2026-12-31' },
       },
+    );
+
+    // The CE office's workspace: the home, programs, the yearly data, disclosures and actions.
+    await call('GET', '/reports', 'committee', {}, { query: 'format=json' });
+    await call('GET', '/reports/activities', 'committee', {}, { query: 'format=json&q=contract' });
+    await call('GET', '/reports/programs', 'committee', {}, { query: 'format=json' });
+    await call(
+      'PUT',
+      '/reports/programs/:programId',
+      'staff',
+      { programId },
+      {
+        body: {
+          name: 'Microbiology',
+          committeeMembers: [{ name: 'Dr Adams' }],
+          committeeEmails: ['chair@example.org'],
+        },
+      },
+    );
+    await call(
+      'GET',
+      '/reports/programs/:programId/settings',
+      'staff',
+      { programId },
+      { query: 'format=json' },
+    );
+    await call('GET', '/reports/annual', 'committee', {}, { query: `year=${new Date().getUTCFullYear()}` });
+    const person = await call(
+      'POST',
+      '/reports/activities/:activityId/disclosures/people',
+      'staff',
+      { activityId },
+      {
+        body: { name: 'Dr Faculty', email: 'faculty@example.org', roles: ['faculty'], invite: false },
+      },
+    );
+    const personId = String(person.id);
+    await call('POST', '/reports/activities/:activityId/disclosures/people/:personId/invite', 'staff', {
+      activityId,
+      personId,
+    });
+    await recordDisclosure(stack.ctx, activityId, personId, {
+      nothingToDisclose: false,
+      relationships: [{ company: 'Acme', nature: 'Consulting fee' }],
+      signedName: 'Dr Faculty',
+      attest: true,
+    });
+    const disclosed = await call(
+      'GET',
+      '/reports/activities/:activityId/disclosures',
+      'committee',
+      { activityId },
+      { query: 'format=json' },
+    );
+    const relationshipId = (disclosed.people as Person[])[0].disclosure!.relationships[0].id;
+    await call(
+      'POST',
+      '/reports/activities/:activityId/disclosures/relationships/:relationshipId',
+      'staff',
+      { activityId, relationshipId },
+      {
+        body: { relevant: true, mitigation: 'Peer review of the content' },
+      },
+    );
+    await call(
+      'POST',
+      '/reports/activities/:activityId/reviews',
+      'committee',
+      { activityId },
+      {
+        body: {
+          ...review,
+          decision: 'changes_required',
+          changes: 'Shorter cases',
+          actions: [{ description: 'Shorten case 2', owner: 'Dr Adams' }],
+        },
+      },
+    );
+    const open = await call('GET', '/reports/actions', 'committee', {}, { query: `programId=${programId}` });
+    const actionId = (open.actions as { id: string }[])[0].id;
+    await call(
+      'POST',
+      '/reports/actions/:actionId',
+      'committee',
+      { actionId },
+      { body: { status: 'in_progress' } },
     );
 
     const [unconfirmed] = await stack.db

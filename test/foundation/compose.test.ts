@@ -82,6 +82,20 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('has Temporal flag enrollments whose workflow task keeps failing, as the stuck list expects', () => {
+    const temporal = compose.services.temporal as Service & { volumes?: string[] };
+    const path = temporal.environment?.DYNAMIC_CONFIG_FILE_PATH;
+    const mount = temporal.volumes?.find((v) => v.split(':')[1] === path);
+    expect(mount, 'the dynamic config file is mounted where the server reads it').toBeTruthy();
+    const dynamicConfig = parse(readFileSync(join(ROOT, mount!.split(':')[0]), 'utf8')) as Record<
+      string,
+      { value: unknown }[]
+    >;
+    expect(dynamicConfig['system.numConsecutiveWorkflowTaskProblemsToTriggerSearchAttribute']).toEqual([
+      { value: 2 },
+    ]);
+  });
+
   it('keeps secrets out of the file: compose refuses to start without them', () => {
     const environment = compose.services.api.environment ?? {};
     for (const key of ['API_TOKEN', 'STAFF_TOKEN', 'COMMITTEE_TOKEN', 'LINK_SECRET']) {

@@ -1,7 +1,7 @@
 // Learners stored before credentials were rows: migration 0004 copies their
 // state licences and ASCP id into learner_credentials, maps free-text
 // professions to the rules' professions, and 0005 drops the old columns only
-// after; nothing is lost. Migration 0007 takes the retired licence credit
+// after; nothing is lost. Migration 0010 takes the retired licence credit
 // types out of stored policies and keeps each in retired_designations.
 import { afterAll, describe, expect, it } from 'vitest';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -93,7 +93,7 @@ describe('retiring the licence credit types', async () => {
   afterAll(() => client.close());
 
   it('takes ca_cls, fl_cls and ascp_cmp out of stored policies and keeps each whole', async () => {
-    await migrate(db, { migrationsFolder: migrationsBefore('0007_') });
+    await migrate(db, { migrationsFolder: migrationsBefore('0010_') });
     const credits = [
       { type: 'ama_pra_1', maxCredits: 2 },
       { type: 'ca_cls', maxCredits: 0.75 },

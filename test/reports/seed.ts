@@ -15,8 +15,10 @@ import {
 } from '../../src/db/schema/index.js';
 import type { CreditType, PolicyInput } from '../../src/domain/policy.js';
 import { policySchema } from '../../src/domain/policy-schema.js';
+import type { Profession } from '../../src/domain/profile.js';
 
 export interface LearnerSpec {
+  profession?: Profession;
   paid?: boolean;
   attended?: boolean;
   outcome?: 'completed' | 'lapsed' | 'withdrawn' | 'failed_competence' | 'not_completed';
@@ -37,6 +39,8 @@ export interface LearnerSpec {
     barriers?: string[];
     remindersBefore: number;
     comments?: string;
+    /** Which email's link brought the answer (0 = the first, n = reminder n). */
+    viaEmail?: number;
   };
   /** follow_up_reminder emails in the outbox for this learner. */
   remindersSent?: number;
@@ -45,6 +49,7 @@ export interface LearnerSpec {
 export interface ActivitySpec {
   id: string;
   programId: string;
+  seriesId?: string;
   title?: string;
   startsAt: string;
   endsAt?: string;
@@ -85,6 +90,7 @@ export async function seedActivity(
   await db.insert(activities).values({
     id: spec.id,
     programId: spec.programId,
+    seriesId: spec.seriesId ?? null,
     title: spec.title ?? `Activity ${spec.id}`,
     providerName: 'Test Provider',
     format: 'live',
@@ -102,6 +108,7 @@ export async function seedActivity(
       id: learnerId,
       name: `Learner ${spec.id} ${n + 1}`,
       email: `learner${n + 1}.${spec.id}@example.test`,
+      profession: l.profession ?? null,
     });
     const passedAttempt = l.attempts?.findIndex((a) => score(a) >= policy.competence.passMark) ?? -1;
     const [e] = await db
@@ -173,6 +180,7 @@ export async function seedActivity(
         implemented: l.followUp.implemented,
         barriers: l.followUp.barriers ?? [],
         remindersBefore: l.followUp.remindersBefore,
+        viaEmail: l.followUp.viaEmail ?? null,
         comments: l.followUp.comments,
         respondedAt: at(11_000),
       });

@@ -12,9 +12,10 @@ import {
 } from '../../reports/views/labels.js';
 import { num, pct } from '../../platform/format.js';
 import type { ActivityReport, ProgramReport } from '../../reports/schemas.js';
+import type { AnnualReport } from '../../reports/annual.js';
 
 const USAGE =
-  'report activity <activityId> [--format table|json|csv] | report program <programId> --from YYYY-MM-DD --to YYYY-MM-DD [--format …]';
+  'report activity <activityId> [--format table|json|csv] | report program <programId> --from YYYY-MM-DD --to YYYY-MM-DD [--format …] | report annual <year> [--program id] [--format …]';
 
 const FORMATS = ['table', 'json', 'csv'] as const;
 type Format = (typeof FORMATS)[number];
@@ -53,6 +54,16 @@ function verdictRows(r: { acceptability: ActivityReport['acceptability'] }): str
     String(v.n),
     VERDICT_LABELS[v.verdict],
   ]);
+}
+
+function disclosureLine(r: ActivityReport): string {
+  const d = r.disclosures;
+  const missing = r.disclosurePeople.filter((p) => p.disclosure === 'not_received').map((p) => p.name);
+  return (
+    `Disclosures: ${d.complete ? 'complete' : 'incomplete'}; ${d.disclosed} of ${d.people} disclosed` +
+    (missing.length ? ` (waiting for ${missing.join(', ')})` : '') +
+    `, ${d.undecided} relationship(s) to decide, ${d.unmitigated} relevant without mitigation`
+  );
 }
 
 export function activityTable(r: ActivityReport): string {
@@ -94,6 +105,8 @@ export function activityTable(r: ActivityReport): string {
         .join(', '),
     `Implemented: fully ${p.fully} (${pct(p.fullyShare)}), partly ${p.partly} (${pct(p.partlyShare)}), not ${p.not} (${pct(p.notShare)})`,
     `Barriers: ${r.performanceDetail.barriers.map((b) => `${b.barrier} ${b.count}`).join(', ') || 'none named'}`,
+    '',
+    disclosureLine(r),
     '',
     formatTable(
       ['Credit type', 'Designated max', 'Claimants', 'Total', 'Mean'],
@@ -176,6 +189,30 @@ export function programTable(r: ProgramReport): string {
   ].join('\n');
 }
 
+export function annualTable(r: AnnualReport): string {
+  const t = r.totals;
+  return [
+    `Accreditation data ${r.year}${r.programId ? `, program ${r.programId}` : ''}: ${t.activities} activities, ${t.hours} hours, ${t.learners} learners (${t.distinctLearners} people), ${t.certified} certified`,
+    `Learners by profession: ${t.learnersByProfession.map((p) => `${p.label} ${p.learners}`).join(', ') || 'none'}`,
+    '',
+    formatTable(
+      ['Activity', 'Start', 'Hours', 'Learners', 'Competence', 'Performance'],
+      r.activities.map((a) => [
+        a.id,
+        a.startsAt.slice(0, 10),
+        a.hours === null ? '' : String(a.hours),
+        String(a.learners),
+        a.outcomes.competence.measured
+          ? `pass ${pct(a.outcomes.competence.passRate)} (n=${a.outcomes.competence.n})`
+          : 'not measured',
+        a.outcomes.performance.measured
+          ? `implemented ${pct(a.outcomes.performance.implementedShare)} of ${a.outcomes.performance.answered}`
+          : 'not measured',
+      ]),
+    ),
+  ].join('\n');
+}
+
 function parse(argv: string[]) {
   try {
     return parseArgs({
@@ -186,6 +223,7 @@ function parse(argv: string[]) {
         format: { type: 'string', default: 'table' },
         from: { type: 'string' },
         to: { type: 'string' },
+        program: { type: 'string' },
       },
     });
   } catch (err) {
@@ -199,11 +237,16 @@ const report: CliCommand = {
   async run(argv, ctx) {
     const { positionals, values } = parse(argv);
     const [kind, id, ...extra] = positionals;
-    if (!id || extra.length || (kind !== 'activity' && kind !== 'program'))
-      throw new CliError(`expected activity <id> or program <id> (usage: ${USAGE})`);
+    if (!id || extra.length || !['activity', 'program', 'annual'].includes(kind))
+      throw new CliError(`expected activity <id>, program <id> or annual <year> (usage: ${USAGE})`);
     const format = values.format as Format;
     if (!FORMATS.includes(format)) throw new CliError(`--format: expected one of ${FORMATS.join(', ')}`);
     let path = `/reports/activities/${encodeURIComponent(id)}`;
+    if (kind === 'annual') {
+      if (!/^\d{4}$/.test(id)) throw new CliError(`year: expected a year like 2026, got "${id}"`);
+      const program = values.program ? `&programId=${encodeURIComponent(values.program)}` : '';
+      path = `/reports/annual?year=${id}${program}`;
+    } else if (values.program) throw new CliError('--program: only for the annual data');
     if (kind === 'program') {
       for (const flag of ['from', 'to'] as const) {
         const v = values[flag];
@@ -221,8 +264,14 @@ const report: CliCommand = {
       ctx.out(body);
       return;
     }
-    const parsed = JSON.parse(body) as ActivityReport | ProgramReport;
-    ctx.out(parsed.kind === 'program' ? programTable(parsed) : activityTable(parsed));
+    const parsed = JSON.parse(body) as ActivityReport | ProgramReport | AnnualReport;
+    ctx.out(
+      parsed.kind === 'program'
+        ? programTable(parsed)
+        : parsed.kind === 'annual'
+          ? annualTable(parsed)
+          : activityTable(parsed),
+    );
   },
 };
 

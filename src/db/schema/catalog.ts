@@ -3,11 +3,19 @@ import { boolean, index, integer, jsonb, numeric, pgTable, serial, text, uuid } 
 import type { CreditType, Policy, RetiredCreditType } from '../../domain/policy.js';
 import { ts, created } from './columns.js';
 
+export interface CommitteeMember {
+  name: string;
+  email?: string;
+  role?: string;
+}
+
 export const programs = pgTable('programs', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
   /** Who receives the periodic outcome digest. */
   committeeEmails: jsonb('committee_emails').$type<string[]>().notNull().default([]),
+  /** Who sits on the committee (named on reviews); emails optional. */
+  committeeMembers: jsonb('committee_members').$type<CommitteeMember[]>().notNull().default([]),
   lastDigestAt: ts('last_digest_at'),
   createdAt: created(),
 });
@@ -17,6 +25,8 @@ export const activities = pgTable(
   {
     id: text('id').primaryKey(),
     programId: text('program_id').notNull().default('default'),
+    /** Activities repeated over time (a yearly course): the committee's actions carry over along it. */
+    seriesId: text('series_id'),
     title: text('title').notNull(),
     providerName: text('provider_name').notNull(),
     format: text('format').$type<'live' | 'enduring'>().notNull(),
@@ -31,7 +41,11 @@ export const activities = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   // Program reports select a program's activities by start date.
-  (t) => [index('activities_program_starts').on(t.programId, t.startsAt)],
+  (t) => [
+    index('activities_program_starts').on(t.programId, t.startsAt),
+    // "The previous activity of the series" is looked up by series and start.
+    index('activities_series_starts').on(t.seriesId, t.startsAt),
+  ],
 );
 
 /** Every change of a designated maximum (lowered, or set before the start): RULES.md wants it audited. */

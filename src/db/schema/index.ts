@@ -11,3 +11,5 @@ export * from './certificates.js';
 export * from './outbox.js';
 export * from './reviews.js';
 export * from './provider.js';
+export * from './disclosures.js';
+export * from './summaries.js';

@@ -18,9 +18,12 @@ export const emailOutbox = pgTable(
     text: text('text').notNull(),
     messageId: text('message_id').notNull(),
     attachments: jsonb('attachments').$type<{ certificateId: string }[]>().notNull().default([]),
-    /** pending → sending → sent; "unconfirmed" when a crash hid whether the server took it; "failed" when refused for good. */
+    /**
+     * pending → sending → sent; "unconfirmed" when a crash hid whether the server took it; "failed" when
+     * refused for good; "held" until what `heldReason` names is done (senders take only pending rows).
+     */
     status: text('status')
-      .$type<'pending' | 'sending' | 'sent' | 'unconfirmed' | 'failed'>()
+      .$type<'held' | 'pending' | 'sending' | 'sent' | 'unconfirmed' | 'failed'>()
       .notNull()
       .default('pending'),
     /** SMTP attempts so far; a temporary refusal waits before the next. */
@@ -29,6 +32,8 @@ export const emailOutbox = pgTable(
     /** When a sender took the row (status sending): a sender dead this long leaves it unconfirmed. */
     claimedAt: ts('claimed_at'),
     lastError: text('last_error'),
+    /** Why a held row waits, e.g. `disclosures:<activityId>`; released rows keep it for the record. */
+    heldReason: text('held_reason'),
     createdAt: created(),
     sentAt: ts('sent_at'),
   },

@@ -108,5 +108,7 @@ export const followUpResponses = pgTable('follow_up_responses', {
   comments: text('comments'),
   /** How many reminders had gone out when the learner answered (0 = answered the first email). */
   remindersBefore: integer('reminders_before').notNull().default(0),
+  /** Which email's link brought the answer (0 = the first, n = reminder n); null = not through an email link. */
+  viaEmail: integer('via_email'),
   respondedAt: ts('responded_at').notNull(),
 });

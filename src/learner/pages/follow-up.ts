@@ -7,6 +7,7 @@
 // click cannot create anything. Because a mail scanner may fetch a link before
 // the learner does, the page shows what was recorded and lets the learner
 // correct it in the details form below, which amends the same response.
+import { amendSummarized } from '../../db/activity-summaries.js';
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { followUpResponses } from '../../db/schema/index.js';
@@ -14,6 +15,7 @@ import { submitFollowUp } from '../../enrollment/service.js';
 import { Conflict } from '../../domain/errors.js';
 import { IMPLEMENTED_ANSWERS, type Implemented } from '../../domain/enrollment.js';
 import { parseRating, RATING_MAX, RATING_MIN } from '../../domain/ratings.js';
+import { parseEmailNumber } from '../../domain/submission-rules.js';
 import type { FollowUpSubmission } from '../../../workflows/messages.js';
 import { html, type Html } from '../../platform/html.js';
 import { formatDate } from '../../platform/format.js';
@@ -49,13 +51,18 @@ export async function followUpPage(
   loaded: EnrollmentView,
   token: string,
   implemented: string | undefined,
+  email: string | undefined,
 ): Promise<LearnerPage> {
   const { enrollmentId } = loaded;
+  const viaEmail = parseEmailNumber(email);
   let view = loaded;
   let justRecorded = false;
   if (isImplemented(implemented) && view.state.followUpStatus === 'pending') {
     try {
-      await submitFollowUp(ctx, enrollmentId, { implemented });
+      await submitFollowUp(ctx, enrollmentId, {
+        implemented,
+        ...(viaEmail !== undefined ? { viaEmail } : {}),
+      });
       justRecorded = true;
     } catch (err) {
       if (!(err instanceof Conflict)) throw err;
@@ -63,7 +70,7 @@ export async function followUpPage(
     }
     view = (await waitForState(ctx, enrollmentId, (s) => s.followUpStatus !== 'pending')) ?? view;
   }
-  return render(ctx, view, token, { justRecorded });
+  return render(ctx, view, token, { justRecorded, viaEmail });
 }
 
 export const submitFollowUpForm: FormSubmission = async (ctx, view, token, body) => {
@@ -74,6 +81,7 @@ export const submitFollowUpForm: FormSubmission = async (ctx, view, token, body)
   const barriers = [...formList(body, 'barriers').filter((b) => (BARRIERS as readonly string[]).includes(b))];
   if (other) barriers.push(other.slice(0, 200));
   const comments = formString(body, 'comments').slice(0, 4000);
+  const viaEmail = parseEmailNumber(formString(body, 'email'));
   const errors: Errors = {};
   if (!isImplemented(implemented)) errors.implemented = 'Choose one answer.';
   const confidence = parseRating(confidenceText);
@@ -81,13 +89,14 @@ export const submitFollowUpForm: FormSubmission = async (ctx, view, token, body)
     errors.confidence = `Choose from ${RATING_MIN} to ${RATING_MAX}.`;
   const typed = { implemented, confidence: confidenceText, barriers, comments };
   if (Object.keys(errors).length > 0 || !isImplemented(implemented))
-    return render(ctx, view, token, { errors, typed });
+    return render(ctx, view, token, { errors, typed, viaEmail });
 
   const details: FollowUpSubmission = {
     implemented,
     barriers,
     ...(confidence !== undefined ? { confidence } : {}),
     ...(comments ? { comments } : {}),
+    ...(viaEmail !== undefined ? { viaEmail } : {}),
   };
   const existing = await savedFollowUp(ctx, enrollmentId);
   if (!existing) {
@@ -101,22 +110,27 @@ export const submitFollowUpForm: FormSubmission = async (ctx, view, token, body)
       await waitForState(ctx, enrollmentId, (s) => s.followUpStatus !== 'pending');
     }
   }
-  // The answer is stored: the details amend that one response (no second row).
-  await ctx.db
-    .update(followUpResponses)
-    .set({
-      implemented: details.implemented,
-      barriers: details.barriers ?? [],
-      confidence: details.confidence ?? null,
-      comments: details.comments ?? null,
-    })
-    .where(eq(followUpResponses.enrollmentId, enrollmentId));
+  // The answer is stored: the details amend that one response (no second row),
+  // and the report summary the closed enrollment is counted in.
+  await amendSummarized(ctx.db, enrollmentId, (tx) =>
+    tx
+      .update(followUpResponses)
+      .set({
+        implemented: details.implemented,
+        barriers: details.barriers ?? [],
+        confidence: details.confidence ?? null,
+        comments: details.comments ?? null,
+      })
+      .where(eq(followUpResponses.enrollmentId, enrollmentId)),
+  );
   return render(ctx, view, token, { saved: true });
 };
 
 interface RenderOptions {
   justRecorded?: boolean;
   saved?: boolean;
+  /** The email whose link opened the page, carried through the form. */
+  viaEmail?: number;
   errors?: Record<string, string>;
   typed?: { implemented: string; confidence: string; barriers: string[]; comments: string };
 }
@@ -194,6 +208,7 @@ function detailsForm(token: string, saved: Saved, opts: RenderOptions, errors: E
   const otherBarrier = typed.barriers.find((b) => !known.has(b)) ?? '';
   return html`<form method="post" action="/learn/follow_up" novalidate>
     <input type="hidden" name="t" value="${token}" />
+    ${opts.viaEmail !== undefined ? html`<input type="hidden" name="email" value="${opts.viaEmail}" />` : null}
     ${fieldset(
       { legend: 'Have you implemented the change?', name: 'implemented', errors, errorId: 'implemented-err' },
       choices('radio', 'implemented', 'impl', IMPLEMENTED_CHOICES, (v) => typed.implemented === v),

@@ -12,6 +12,8 @@ main { max-width: 42rem; margin: 0 auto; padding: 1rem; }
 h1 { font-size: 1.5rem; line-height: 1.25; margin: .5rem 0 1rem; }
 h2 { font-size: 1.2rem; margin: 1.5rem 0 .5rem; }
 .card { background: #fff; border: 1px solid #d0d5dd; border-radius: 8px; padding: 1rem; margin: 0 0 1rem; }
+.card > :first-child { margin-top: 0; } .card > :last-child { margin-bottom: 0; }
+ul.plain { list-style: none; padding: 0; margin: 0 0 1rem; }
 fieldset { border: 1px solid #d0d5dd; border-radius: 8px; padding: .75rem 1rem 1rem; margin: 0 0 1rem; background: #fff; min-width: 0; }
 legend { font-weight: 600; padding: 0 .25rem; }
 .vignette { background: #eef3f9; border-left: 4px solid #14365d; padding: .5rem .75rem; margin: 0 0 .75rem; }

@@ -1,7 +1,7 @@
 // How a learner page is answered: with the headers personal pages need, and
 // never with a stack trace or a JSON error.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Invalid } from '../../domain/errors.js';
+import { asUnavailable, Invalid, Unavailable } from '../../domain/errors.js';
 import { internalErrorPage, messagePage, type LearnerPage } from './link-problem.js';
 
 // Personal pages: never cached, never framed, never leak the link as a referrer.
@@ -31,6 +31,8 @@ export async function learnerPage(
   try {
     return send(reply, await build());
   } catch (err) {
+    const outage = outagePage(err);
+    if (outage) return send(reply, outage);
     req.log.error({ err }, 'learner page failed');
     return send(reply, internalErrorPage());
   }
@@ -59,4 +61,18 @@ export function refusedInputPage(err: unknown): LearnerPage | undefined {
     'We could not take this form',
     `Some of what was entered (${fields || 'a field'}) contains characters that cannot be stored, such as control characters. Please go back, retype it and send the form again.`,
   );
+}
+
+/** The database or Temporal is down (or the page took too long): try again shortly, with Retry-After. */
+export function outagePage(err: unknown): LearnerPage | undefined {
+  const outage = err instanceof Unavailable ? err : asUnavailable(err);
+  if (!outage) return undefined;
+  return {
+    ...messagePage(
+      503,
+      'Please try again in a minute',
+      'Part of our system is not answering just now, so this page cannot be shown or saved. Anything you sent before is kept. Please wait a minute, then reload the page or send the form again.',
+    ),
+    headers: { 'retry-after': String(outage.retryAfterSeconds) },
+  };
 }

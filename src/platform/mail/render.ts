@@ -20,6 +20,8 @@ export const EMAIL_TEMPLATES = [
   'new_link',
   'certificate_reissue',
   'digest',
+  'enrollment_confirmation',
+  'disclosure_request',
 ] as const;
 export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number];
 
@@ -38,6 +40,8 @@ const SUBJECTS: Record<EmailTemplate, string> = {
   new_link: 'Your new link: {{activityTitle}}',
   certificate_reissue: 'Your corrected certificate: {{activityTitle}}',
   digest: 'Outcome digest: {{programName}}: {{activityCount}} ready for review',
+  enrollment_confirmation: 'You are enrolled: {{activityTitle}}',
+  disclosure_request: 'Please disclose your financial relationships: {{activityTitle}}',
 };
 
 export interface RenderedEmail {

@@ -1,12 +1,42 @@
 // Raw aggregate queries return rows differently on postgres.js (an array) and
-// PGlite ({ rows }); every report query goes through here.
+// PGlite ({ rows }); every report query goes through here. On a PostgreSQL
+// server they run as prepared statements: a report's statement is planned
+// once per connection, not on every request (drizzle's execute never prepares).
 import { sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/client.js';
 
+const dialect = new PgDialect();
+
+type PreparingClient = {
+  unsafe(query: string, params: unknown[], options: { prepare: boolean }): Promise<unknown>;
+};
+
+/** The postgres.js client (or transaction) of a database opened on a server; none for PGlite. */
+function preparingClient(db: Database): PreparingClient | undefined {
+  const opened = db as { $client?: Partial<PreparingClient>; session?: { client?: Partial<PreparingClient> } };
+  const client = opened.$client ?? opened.session?.client;
+  return typeof client?.unsafe === 'function' ? (client as PreparingClient) : undefined;
+}
+
 export async function queryRows<T>(db: Database, query: SQL): Promise<T[]> {
+  const client = preparingClient(db);
+  if (client) {
+    const { sql: text, params } = dialect.sqlToQuery(query);
+    return (await client.unsafe(text, params, { prepare: true })) as T[];
+  }
   const result = (await db.execute(query)) as unknown;
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+/** A report scope (a subquery of activity ids) listing these ids. */
+export function idList(ids: string[]): SQL {
+  if (ids.length === 0) return sql`select null::text where false`;
+  return sql`select id from activities where id in (${sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  )})`;
 }
 
 /** Group rows into a map by a key, keeping each group's rows. */

@@ -6,6 +6,14 @@ import type { ActivityReport } from '../schemas.js';
 import { funnelSteps } from './labels.js';
 import { acceptabilityTable, page, reportTime, reviewForm, reviewsList, type PageLinks } from './layout.js';
 import { barChart } from './svg.js';
+import { dataTable, num as col } from './table.js';
+import {
+  actionsTable,
+  commitmentsSection,
+  disclosuresSection,
+  followUpEmailsChart,
+  seriesSection,
+} from './workspace-sections.js';
 
 const countRow = (label: string, value: number) =>
   html`<tr><td>${label}</td><td class="n">${value}</td></tr>`;
@@ -23,10 +31,13 @@ ${countRow('Failed competence (attempts used up)', f.failedCompetence)}</tbody><
 function competenceSection(r: ActivityReport): Html {
   const c = r.competence;
   const cd = r.competenceDetail;
-  const items = cd.items.map(
-    (i) =>
-      html`<tr><td><b>${i.itemId}</b> ${i.prompt}</td><td>${i.kind}</td><td class="n">${i.n}</td><td class="n">${pct(i.difficulty)}</td><td class="n">${num(i.discrimination, 2)}</td></tr>`,
-  );
+  const items = cd.items.map((i) => [
+    html`<b>${i.itemId}</b> ${i.prompt}`,
+    i.kind,
+    i.n,
+    pct(i.difficulty),
+    num(i.discrimination, 2),
+  ]);
   const scores = barChart({
     title: `First-attempt scores: learners per score band (pass mark ${pct(cd.passMark)})`,
     bars: cd.distribution.map((b) => ({ label: b.label, value: b.count })),
@@ -41,19 +52,14 @@ function competenceSection(r: ActivityReport): Html {
 </tbody></table>
 ${scores}
 <h3>Items</h3>
-<table><thead><tr><th>Item</th><th>Kind</th><th class="n">n</th><th class="n">Difficulty (share correct)</th><th class="n">Discrimination</th></tr></thead><tbody>
-${items}
-</tbody></table><p class="note">Discrimination: ${cd.discriminationMethod}</p>
+${dataTable(['Item', 'Kind', col('n'), col('Difficulty (share correct)'), col('Discrimination')], items)}<p class="note">Discrimination: ${cd.discriminationMethod}</p>
 </section>`;
 }
 
 function evaluationSection(r: ActivityReport): Html {
   const e = r.evaluation;
   const rated = [...r.evaluationDetail.objectives, r.evaluationDetail.relevance];
-  const rows = rated.map(
-    (o) =>
-      html`<tr><td>${o.label}</td><td class="n">${o.n}</td><td class="n">${num(o.mean, 2)}</td>${o.distribution.map((d) => html`<td class="n">${d.count}</td>`)}</tr>`,
-  );
+  const rows = rated.map((o) => [o.label, o.n, num(o.mean, 2), ...o.distribution.map((d) => d.count)]);
   const means = barChart({
     title: 'Mean rating per objective and relevance (1–5)',
     bars: rated.map((o) => ({ label: o.label, value: o.mean, valueLabel: num(o.mean, 2) })),
@@ -62,7 +68,7 @@ function evaluationSection(r: ActivityReport): Html {
   return html`<section id="evaluation"><h2>Evaluation (Moore levels 1–2)</h2>
 <p>${e.responses} evaluation${e.responses === 1 ? '' : 's'}.</p>
 ${means}
-<table><thead><tr><th>Rated</th><th class="n">n</th><th class="n">Mean</th><th class="n">1</th><th class="n">2</th><th class="n">3</th><th class="n">4</th><th class="n">5</th></tr></thead><tbody>${rows}</tbody></table>
+${dataTable(['Rated', col('n'), col('Mean'), ...[1, 2, 3, 4, 5].map((n) => col(`Rated ${n}`))], rows)}
 <p>Perceived commercial bias: <b>${e.perceivedBias}</b> of ${e.responses} (${pct(e.perceivedBiasShare)}).</p>
 </section>`;
 }
@@ -75,17 +81,14 @@ function performanceSection(r: ActivityReport): Html {
     value,
     valueLabel: `${pct(value)} (${n})`,
   });
-  const afterReminders = barChart({
-    title: 'Cumulative follow-up response rate after each reminder',
-    bars: pd.afterReminders.map((s) =>
-      share(
-        s.afterReminders === 0 ? 'Before any reminder' : `After reminder ${s.afterReminders}`,
-        s.rate,
-        s.answered,
-      ),
-    ),
-    max: 1,
-  });
+  const afterReminders = dataTable(
+    ['Answered', col('Learners'), col('Response rate')],
+    pd.afterReminders.map((s) => [
+      s.afterReminders === 0 ? 'Before any reminder' : `After reminder ${s.afterReminders}`,
+      s.answered,
+      pct(s.rate),
+    ]),
+  );
   const implemented = barChart({
     title: 'Implemented their commitment to change (share of respondents)',
     bars: [
@@ -106,6 +109,9 @@ function performanceSection(r: ActivityReport): Html {
     : html`<p class="note">None named.</p>`;
   return html`<section id="performance"><h2>Performance in practice (Moore level 5)</h2>
 <p>Follow-up sent to ${p.sent}; answered by ${p.answered} (${pct(p.responseRate)}); ${pd.nonRespondents} did not answer. Reminders sent: ${pd.remindersSent}.</p>
+<h3>Which email brought the answers</h3>
+${followUpEmailsChart(r)}
+<h3>Cumulative response, by reminders sent before the answer</h3>
 ${afterReminders}
 ${implemented}
 <p>Implemented fully or partly: <b>${pct(p.implementedShare)}</b>. ${most}</p>
@@ -115,12 +121,28 @@ ${barriers}
 }
 
 function creditsSection(r: ActivityReport): Html {
-  const rows = r.credits.map(
-    (c) =>
-      html`<tr><td>${c.label}</td><td class="n">${num(c.designatedMax)}</td><td class="n">${c.claimants}</td><td class="n">${num(c.totalClaimed)}</td><td class="n">${num(c.meanClaimed)}</td><td class="n">${num(c.maxClaimed)}</td><td class="n">${c.atMaximum}</td></tr>`,
-  );
+  const rows = r.credits.map((c) => [
+    c.label,
+    num(c.designatedMax),
+    c.claimants,
+    num(c.totalClaimed),
+    num(c.meanClaimed),
+    num(c.maxClaimed),
+    c.atMaximum,
+  ]);
   const table = r.credits.length
-    ? html`<table><thead><tr><th>Credit type</th><th class="n">Designated maximum</th><th class="n">Claimants</th><th class="n">Total claimed</th><th class="n">Mean</th><th class="n">Largest claim</th><th class="n">Claimed the maximum</th></tr></thead><tbody>${rows}</tbody></table>`
+    ? dataTable(
+        [
+          'Credit type',
+          col('Designated maximum'),
+          col('Claimants'),
+          col('Total claimed'),
+          col('Mean'),
+          col('Largest claim'),
+          col('Claimed the maximum'),
+        ],
+        rows,
+      )
     : html`<p class="note">No credit designated.</p>`;
   return html`<section id="credits"><h2>Credits claimed</h2>
 ${table}</section>`;
@@ -135,21 +157,25 @@ function freeTextSection(r: ActivityReport): Html {
     }`;
   return html`<section id="free-text"><h2>What learners wrote</h2>
 <p class="note">Anonymous and sorted alphabetically: nothing here is tied to a learner.</p>
-${quotes('Commitments to change', r.freeText.commitments)}
+<p>Commitments to change are grouped, with what their authors answered at follow-up, <a href="#commitments">above</a>.</p>
 ${quotes('Follow-up comments', r.freeText.followUpComments)}
 ${quotes('Comments on commercial bias', r.freeText.biasComments)}</section>`;
 }
 
-export function activityPage(r: ActivityReport, links: PageLinks): string {
+export function activityPage(r: ActivityReport, links: PageLinks & { committee?: string[] }): string {
   const a = r.activity;
-  const nav = html`${links.program ? html`<a href="${links.program}">Program report</a>` : null}<a href="${links.csv}">CSV</a><a href="${links.json}">JSON</a>`;
-  const subtitle = `${a.format === 'live' ? 'Live' : 'Enduring'} activity ${a.id}, ${isoDay(a.startsAt)} to ${isoDay(a.endsAt)}, program ${a.programId}. Report generated ${reportTime(r.generatedAt)} UTC.`;
+  const nav = html`<a href="/reports">Reports home</a>${links.program ? html`<a href="${links.program}">Program report: ${r.programName}</a>` : null}<a href="${links.csv}">CSV</a><a href="${links.json}">JSON</a>`;
+  const subtitle = `${a.format === 'live' ? 'Live' : 'Enduring'} activity ${a.id}, ${isoDay(a.startsAt)} to ${isoDay(a.endsAt)}, program ${r.programName}${r.seriesId ? `, series ${r.seriesId}` : ''}. Report generated ${reportTime(r.generatedAt)} UTC.`;
+  const self = `/reports/activities/${encodeURIComponent(a.id)}`;
   return page(
     `Outcome report: ${a.title}`,
     subtitle,
     nav,
     html`<section id="acceptability"><h2>Acceptability</h2>${acceptabilityTable(r.acceptability)}</section>
-${funnelSection(r)}${competenceSection(r)}${evaluationSection(r)}${performanceSection(r)}${creditsSection(r)}${freeTextSection(r)}
-<section id="reviews"><h2>Committee reviews</h2>${reviewsList(r.reviews, 'No review recorded yet.')}${reviewForm(links.reviews)}</section>`,
+${seriesSection(r)}${disclosuresSection(r, `${self}/disclosures`)}
+${funnelSection(r)}${competenceSection(r)}${evaluationSection(r)}${performanceSection(r)}${commitmentsSection(r)}${creditsSection(r)}${freeTextSection(r)}
+<section id="reviews"><h2>Committee reviews</h2>${reviewsList(r.reviews, 'No review recorded yet.')}
+<h3>Actions these reviews require</h3>${actionsTable(r.actions, 'No actions yet.', `${self}#reviews`)}
+${reviewForm(links.reviews, { committee: links.committee, actions: true })}</section>`,
   );
 }

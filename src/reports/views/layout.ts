@@ -6,27 +6,35 @@ import { isoDay } from '../../platform/format.js';
 import { html, raw, type Html, type HtmlPart } from '../../platform/html.js';
 import type { Review } from '../schemas.js';
 import { DECISION_LABELS, MEASURE_LABELS, VERDICT_LABELS, formatMeasure } from './labels.js';
+import { dataTable, num } from './table.js';
 
 const STYLE = raw(`
-body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1d2733;background:#f5f7fa}
-header{background:#17365d;color:#fff;padding:16px 28px}
-header h1{margin:0;font-size:22px}
+*{box-sizing:border-box}
+body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1d2733;background:#f5f7fa;overflow-wrap:break-word}
+header{background:#17365d;color:#fff;padding:14px 28px}
+header h1{margin:0;font-size:22px;line-height:1.25}
 header p{margin:4px 0 0;opacity:.85}
-header nav a{color:#cfe1ff;margin-right:14px}
-main{padding:8px 28px 40px;max-width:1100px}
+header nav{margin-top:8px;display:flex;flex-wrap:wrap;gap:4px 14px}
+header nav a{color:#cfe1ff}
+main{padding:8px 28px 40px;max-width:1240px}
 section{background:#fff;border:1px solid #dde3ea;border-radius:6px;padding:12px 20px;margin:16px 0}
 h2{font-size:18px;margin:6px 0 10px;color:#17365d}
 h3{font-size:15px;margin:14px 0 6px}
-table{border-collapse:collapse;margin:6px 0 10px;font-variant-numeric:tabular-nums}
-th,td{border-bottom:1px solid #e3e8ee;padding:4px 10px;text-align:left;vertical-align:top}
-td.n,th.n{text-align:right}
-.verdict{display:inline-block;padding:1px 8px;border-radius:10px;font-size:13px;font-weight:600}
-.v-acceptable{background:#dff3e4;color:#17663a}
-.v-below_threshold{background:#fde2e1;color:#9b1c1c}
-.v-too_few_responses{background:#eceff3;color:#4a5563}
+table{border-collapse:collapse;margin:6px 0 10px;font-variant-numeric:tabular-nums;max-width:100%}
+th,td{border-bottom:1px solid #e3e8ee;padding:4px 8px;text-align:left;vertical-align:top}
+td.n,th.n{text-align:right;white-space:nowrap}
+/* A long activity title wraps in lines, not a word a line. */
+table.stack td:first-child{min-width:12em}
+.verdict{display:inline-block;padding:1px 8px;border-radius:10px;font-size:13px;font-weight:600;white-space:nowrap}
+.v-acceptable,.v-better,.v-done{background:#dff3e4;color:#17663a}
+.v-below_threshold,.v-worse,.v-open{background:#fde2e1;color:#9b1c1c}
+.v-too_few_responses,.v-no_clear_change,.v-not_enough_data,.v-dropped{background:#eceff3;color:#4a5563}
+.v-in_progress,.v-pending{background:#fff1d6;color:#7a4b00}
 .note{color:#56606b;font-size:13px}
-.chart{max-width:100%;height:auto;display:block;margin:6px 0}
-.chart-label,.chart-value,.chart-axis,.chart-marker-label{font:12px system-ui,sans-serif;fill:#1d2733}
+.chart{width:100%;max-width:480px;height:auto;display:block;margin:6px 0}
+figure.chart-figure{margin:10px 0}
+figure.chart-figure figcaption{font-weight:600;font-size:14px;margin:0 0 4px}
+.chart-label,.chart-value,.chart-axis,.chart-marker-label{font:14px system-ui,sans-serif;fill:#1d2733}
 .chart-bar{fill:#3a78c3}
 .chart-marker{stroke:#b4232a;stroke-width:2;stroke-dasharray:4 3}
 .chart-marker-label{fill:#b4232a}
@@ -37,9 +45,39 @@ path.series-b{stroke:#d17a22} circle.series-b,rect.series-b{fill:#d17a22}
 path.series-c{stroke:#2f9e63} circle.series-c,rect.series-c{fill:#2f9e63}
 path.series-d{stroke:#8a4fbf} circle.series-d,rect.series-d{fill:#8a4fbf}
 ul.quotes li{margin:2px 0}
-form.review label{display:block;margin:6px 0 2px;font-weight:600}
-form.review input,form.review textarea,form.review select{font:inherit;padding:4px;width:100%;max-width:520px}
-form.review button{margin-top:10px;font:inherit;padding:6px 16px}
+form.review,form.filter{display:grid;gap:10px;max-width:640px}
+form.review fieldset{border:1px solid #dde3ea;border-radius:6px;padding:8px 12px 12px;margin:0;min-width:0}
+form.review legend{font-weight:600;padding:0 4px}
+form label{display:block;font-weight:600;margin:0 0 3px}
+form .hint{font-weight:400;color:#56606b;font-size:13px}
+form fieldset p.hint{margin:0 0 8px}
+form input,form textarea,form select{font:inherit;padding:7px 9px;width:100%;border:1px solid #8a97a6;border-radius:5px;background:#fff;color:inherit}
+form textarea{min-height:4.5em}
+form input:focus,form textarea:focus,form select:focus{outline:3px solid #f0b34a;outline-offset:1px}
+form .row{display:grid;grid-template-columns:2fr 1fr 1fr;gap:8px;margin-bottom:8px}
+form button{justify-self:start;font:inherit;font-weight:600;padding:8px 18px;border-radius:5px;border:2px solid #17365d;background:#17365d;color:#fff;cursor:pointer}
+form button.secondary{background:#fff;color:#17365d}
+form.inline{display:flex;flex-wrap:wrap;gap:8px;align-items:end;margin:4px 0}
+form.inline label{font-size:13px}
+form.inline input,form.inline select{width:auto;max-width:100%}
+form.filter .row{grid-template-columns:2fr 1fr 1fr auto;align-items:end}
+.badges{display:flex;flex-wrap:wrap;gap:4px}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(240px,1fr));gap:10px;padding:0;list-style:none}
+.cards li{border:1px solid #dde3ea;border-radius:6px;padding:8px 12px}
+@media (max-width:700px){
+header{padding:12px 14px}
+header h1{font-size:19px}
+main{padding:4px 10px 30px}
+section{padding:10px 12px;margin:12px 0}
+table.stack,table.stack tbody,table.stack tr,table.stack td,table.stack th{display:block;width:100%}
+table.stack thead{display:none}
+table.stack tr{border:1px solid #e3e8ee;border-radius:6px;margin:0 0 8px;padding:4px 0}
+table.stack td,table.stack th{border:0;padding:3px 10px;text-align:left}
+table.stack td.n{text-align:left;white-space:normal}
+table.stack td[data-label]::before{content:attr(data-label) ": ";font-weight:600;color:#4a5563}
+table.stack td:empty{display:none}
+form .row,form.filter .row{grid-template-columns:1fr}
+}
 `);
 
 export function page(title: string, subtitle: HtmlPart, nav: HtmlPart, body: HtmlPart): string {
@@ -57,36 +95,48 @@ export const verdictBadge = (v: MeasureVerdict['verdict']) =>
   html`<span class="verdict v-${v}">${VERDICT_LABELS[v]}</span>`;
 
 export function acceptabilityTable(verdicts: MeasureVerdict[]): Html {
-  const rows = verdicts.map(
-    (v) => html`<tr><td>${MEASURE_LABELS[v.measure] ?? v.measure}</td>
-<td class="n" data-measure="${v.measure}">${formatMeasure(v.measure, v.value)}</td>
-<td class="n">${v.direction === 'max' ? '≤' : '≥'} ${formatMeasure(v.measure, v.threshold)}</td>
-<td class="n">${v.n}</td><td>${verdictBadge(v.verdict)}</td></tr>`,
-  );
-  return html`<table><thead><tr><th>Measure</th><th class="n">Observed</th><th class="n">Threshold</th><th class="n">Responses (n)</th><th>Verdict</th></tr></thead><tbody>${rows}</tbody></table>
+  const rows = verdicts.map((v) => [
+    MEASURE_LABELS[v.measure] ?? v.measure,
+    { value: formatMeasure(v.measure, v.value), data: { measure: v.measure } },
+    `${v.direction === 'max' ? '≤' : '≥'} ${formatMeasure(v.measure, v.threshold)}`,
+    v.n,
+    verdictBadge(v.verdict),
+  ]);
+  return html`${dataTable(['Measure', num('Observed'), num('Threshold'), num('Responses (n)'), 'Verdict'], rows)}
 <p class="note">A measure resting on fewer responses than the policy’s minimum (${verdicts[0]?.minResponses ?? '—'}) is not judged.</p>`;
 }
 
 export function reviewsList(reviews: Review[], empty: string): Html {
   if (reviews.length === 0) return html`<p class="note">${empty}</p>`;
-  const rows = reviews.map(
-    (
-      r,
-    ) => html`<tr><td>${r.reviewedOn}${r.periodFrom ? html`<br><span class="note">period ${r.periodFrom} to ${r.periodTo}</span>` : null}</td>
-<td>${DECISION_LABELS[r.decision]}</td><td>${r.changes || '—'}</td><td>${r.reviewers.join(', ')}</td></tr>`,
-  );
-  return html`<table><thead><tr><th>Date</th><th>Decision</th><th>Changes to make</th><th>Reviewers</th></tr></thead><tbody>${rows}</tbody></table>`;
+  const rows = reviews.map((r) => [
+    html`${r.reviewedOn}${r.periodFrom ? html`<br><span class="note">period ${r.periodFrom} to ${r.periodTo}</span>` : null}`,
+    DECISION_LABELS[r.decision],
+    r.changes || '—',
+    r.reviewers.join(', '),
+  ]);
+  return dataTable(['Date', 'Decision', 'Changes to make', 'Reviewers'], rows);
 }
 
-export function reviewForm(action: string, period?: { from: string; to: string }): Html {
+const actionRow = (i: number) => html`<div class="row">
+<div><label for="actionDescription${i}">Action ${i + 1}</label><input id="actionDescription${i}" name="actionDescription${i}" maxlength="2000"></div>
+<div><label for="actionOwner${i}">Owner</label><input id="actionOwner${i}" name="actionOwner${i}" maxlength="200"></div>
+<div><label for="actionDue${i}">Due</label><input id="actionDue${i}" name="actionDue${i}" type="date"></div></div>`;
+
+/** The form that records a review; activity reviews also list the changes as tracked actions. */
+export function reviewForm(
+  action: string,
+  opts: { period?: { from: string; to: string }; committee?: string[]; actions?: boolean } = {},
+): Html {
+  const { period, committee = [] } = opts;
   return html`<form class="review" method="post" action="${action}">
 <h3>Record a review</h3>
 ${period ? html`<input type="hidden" name="periodFrom" value="${period.from}"><input type="hidden" name="periodTo" value="${period.to}">` : null}
-<label for="decision">Decision</label>
-<select id="decision" name="decision"><option value="acceptable">Acceptable</option><option value="changes_required">Changes required</option><option value="not_acceptable">Not acceptable</option></select>
-<label for="changes">Changes to make</label><textarea id="changes" name="changes" rows="3"></textarea>
-<label for="reviewers">Reviewers (comma-separated)</label><input id="reviewers" name="reviewers" required>
-<label for="reviewedOn">Date</label><input id="reviewedOn" name="reviewedOn" type="date" value="${isoDay(new Date())}" required>
+<div><label for="decision">Decision</label>
+<select id="decision" name="decision"><option value="acceptable">Acceptable</option><option value="changes_required">Changes required</option><option value="not_acceptable">Not acceptable</option></select></div>
+<div><label for="changes">Changes to make <span class="hint">(required unless acceptable)</span></label><textarea id="changes" name="changes" rows="3" maxlength="10000"></textarea></div>
+${opts.actions ? html`<fieldset><legend>Tracked actions</legend><p class="hint">Optional: without them the changes become one action, its owner to be named.</p>${[0, 1, 2].map(actionRow)}</fieldset>` : null}
+<div><label for="reviewers">Reviewers <span class="hint">(comma-separated${committee.length ? html`; committee: ${committee.join(', ')}` : null})</span></label><input id="reviewers" name="reviewers" required maxlength="2000"></div>
+<div><label for="reviewedOn">Date of the meeting</label><input id="reviewedOn" name="reviewedOn" type="date" value="${isoDay(new Date())}" required></div>
 <button type="submit">Save review</button></form>`;
 }
 

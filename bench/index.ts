@@ -1,0 +1,32 @@
+// npm run bench: what scale costs, as ratios against baselines measured in
+// the same run on the same machine (a shared machine's absolute times say
+// little). Sizes come from the environment, for a quick run:
+//   BENCH_OPEN         enrollments open at each worker RSS reading (default 1000,5000)
+//   BENCH_CONCURRENCY  learners driven at once (default 32)
+//   BENCH_ENROLLMENTS  enrollments seeded for the reports (default 100000)
+//   BENCH_ACTIVITIES   activities they are spread over (default 200)
+//   BENCH_RUNS         interleaved timing runs of each report query (default 9)
+//   BENCH_ONLY         lifecycles | reports (default both)
+// The lifecycle half needs DATABASE_URL (a PostgreSQL server); the reports
+// run on PGlite without it.
+import { lifecycleBench, printLifecycles } from './lifecycles.js';
+import { printReports, reportBench } from './reports.js';
+
+const numbers = (value: string) => value.split(',').map((s) => Number(s.trim()));
+const env = process.env;
+const only = env.BENCH_ONLY;
+
+if (only !== 'reports') {
+  const open = numbers(env.BENCH_OPEN ?? '1000,5000');
+  printLifecycles(await lifecycleBench({ open, concurrency: Number(env.BENCH_CONCURRENCY ?? 32) }));
+}
+if (only !== 'lifecycles') {
+  printReports(
+    await reportBench({
+      enrollments: Number(env.BENCH_ENROLLMENTS ?? 100_000),
+      activities: Number(env.BENCH_ACTIVITIES ?? 200),
+      runs: Number(env.BENCH_RUNS ?? 9),
+    }),
+  );
+}
+process.exit(0);

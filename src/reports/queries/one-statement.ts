@@ -1,0 +1,113 @@
+// A report's sections in one statement: the open enrollments in scope are
+// found once (a CTE every section's live half reads), each section comes back
+// as a JSON array of the rows its own query function returns, and one
+// statement sees one snapshot, so the sections agree without a transaction.
+// One round trip, planned once per connection (./sql.ts prepares it).
+import { sql, type SQL } from 'drizzle-orm';
+import type { Database } from '../../db/client.js';
+import { queryRows } from './sql.js';
+import {
+  barrierSql,
+  competenceSql,
+  creditSql,
+  evaluationSql,
+  followUpSql,
+  freeTextSql,
+  funnelSql,
+  itemSql,
+  openEnrollments,
+  ratingSql,
+  reminderSql,
+  scoreBinSql,
+  type FreeTextKind,
+} from './sections.js';
+import type {
+  BarrierRow,
+  CompetenceRow,
+  CreditRow,
+  EvaluationRow,
+  FollowUpRow,
+  FunnelRow,
+  ItemRow,
+  RatingRow,
+  ReminderRow,
+  ScoreBinRow,
+} from './aggregates.js';
+
+type Section = (scope: SQL, open: SQL) => SQL;
+
+const SECTIONS = {
+  funnel: funnelSql,
+  competence: competenceSql,
+  bins: scoreBinSql,
+  items: itemSql,
+  evaluation: evaluationSql,
+  ratings: ratingSql,
+  followUps: followUpSql,
+  barriers: barrierSql,
+  reminders: reminderSql,
+  credits: creditSql,
+} satisfies Record<string, Section>;
+
+export interface SectionRows {
+  funnel: FunnelRow[];
+  competence: CompetenceRow[];
+  bins: ScoreBinRow[];
+  items: ItemRow[];
+  evaluation: EvaluationRow[];
+  ratings: RatingRow[];
+  followUps: FollowUpRow[];
+  barriers: BarrierRow[];
+  reminders: ReminderRow[];
+  credits: CreditRow[];
+}
+
+/** A section's rows as one JSON array (in the section's own order: barriers are ranked). */
+const asJson = (name: keyof SectionRows, scope: SQL) =>
+  name === 'barriers'
+    ? sql`(select coalesce(json_agg(x order by x.count desc, x.barrier), '[]') from (${SECTIONS[name](scope, sql`open`)}) x)`
+    : sql`(select coalesce(json_agg(x), '[]') from (${SECTIONS[name](scope, sql`open`)}) x)`;
+
+const textAsJson = (activityId: string, kind: FreeTextKind, limit: number) =>
+  sql`(select coalesce(json_agg(t.text order by t.text), '[]') from (${freeTextSql(activityId, kind, limit)}) t)`;
+
+const sectionColumns = (names: (keyof SectionRows)[], scope: SQL) =>
+  names.map((name) => sql`${asJson(name, scope)} as ${sql.identifier(name)}`);
+
+async function oneStatement<T>(db: Database, scope: SQL, columns: SQL[]): Promise<T> {
+  const [row] = await queryRows<T>(
+    db,
+    sql`with open as materialized (${openEnrollments(scope)}) select ${sql.join(columns, sql`, `)}`,
+  );
+  return row;
+}
+
+/** The named sections over a scope, in one statement. */
+export function sectionRows<K extends keyof SectionRows>(
+  db: Database,
+  scope: SQL,
+  names: K[],
+): Promise<Pick<SectionRows, K>> {
+  return oneStatement(db, scope, sectionColumns(names, scope));
+}
+
+export interface ActivitySections extends SectionRows {
+  /** As freeText() in ./aggregates.ts gives it. */
+  text: { commitments: string[]; followUpComments: string[]; biasComments: string[] };
+}
+
+/** Every section of one activity's report and its free text, in one statement. */
+export function activitySections(
+  db: Database,
+  activityId: string,
+  scope: SQL,
+  textLimit = 200,
+): Promise<ActivitySections> {
+  return oneStatement(db, scope, [
+    ...sectionColumns(Object.keys(SECTIONS) as (keyof SectionRows)[], scope),
+    sql`json_build_object(
+      'commitments', ${textAsJson(activityId, 'commitment', textLimit)},
+      'followUpComments', ${textAsJson(activityId, 'follow_up_comment', textLimit)},
+      'biasComments', ${textAsJson(activityId, 'bias_comment', textLimit)}) as "text"`,
+  ]);
+}
