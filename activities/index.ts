@@ -20,6 +20,7 @@ export interface ActivityDeps {
   config: Pick<
     Config,
     | 'PUBLIC_URL'
+    | 'MAIL_FROM'
     | 'LINK_SECRET'
     | 'OUTBOX_UNCONFIRMED_AFTER'
     | 'DATA_DIR'

@@ -5,7 +5,7 @@
 // depend on when a message arrives (updates could, see the replay evidence).
 // The updates below are kept for enrollments started before v2.
 import { defineSignal, defineUpdate, defineQuery } from '@temporalio/workflow';
-import type { Policy } from '../src/domain/policy.js';
+import type { ClaimedType, Policy } from '../src/domain/policy.js';
 import type { EnrollmentStage, EnrollmentOutcome } from '../src/domain/enrollment.js';
 
 export interface EnrollmentInput {
@@ -77,7 +77,8 @@ export interface EnrollmentState {
   competenceAttempts: number;
   competencePassed: boolean;
   evaluated: boolean;
-  claims: Submission.ClaimLine[];
+  // Stored claims may be of a retired type (ca_cls, fl_cls, ascp_cmp).
+  claims: { creditType: ClaimedType; credits: number }[];
   followUpRemindersSent: number;
   /** Stage → ISO timestamp when it was reached. */
   timestamps: Partial<Record<string, string>>;

@@ -3,7 +3,7 @@
 // the last step and closes the enrollment.
 import { Context, log } from '@temporalio/activity';
 import { creditClaims, enrollments } from '../../src/db/schema/index.js';
-import { reportDueAt } from '../../src/domain/credits.js';
+import { credentialFlags, minutesForClaim, participationHours, reportDueAt } from '../../src/domain/credits.js';
 import type { ClaimSubmission } from '../../src/domain/submission-types.js';
 import { stillAt } from '../../src/enrollment/submission-checks.js';
 import { issueCertificates } from '../../src/certificates/issue.js';
@@ -30,6 +30,13 @@ export function createClaimSteps(deps: StepDeps) {
       const { claims } = submission.payload as unknown as ClaimSubmission;
       const lines = claims.map((c) => ({ creditType: c.creditType, credits: c.credits }));
       const closed = !state.policy.followUp.enabled;
+      const flags = credentialFlags(state.profile);
+      // No line: a learner who may claim no type gets a certificate of participation.
+      const minutes = minutesForClaim(state.activity.format, state.enrollment.minutesAttended, true);
+      const certified =
+        lines.length > 0
+          ? lines
+          : [{ creditType: 'participation' as const, credits: participationHours(state.policy.credits, minutes) }];
       const at = new Date();
       await inTransaction(deps, async (tx) => {
         for (const claim of lines) {
@@ -40,7 +47,7 @@ export function createClaimSteps(deps: StepDeps) {
               enrollmentId: ref.enrollmentId,
               ...claim,
               topicArea: designation?.topicArea ?? null,
-              reportDueAt: reportDueAt(claim.creditType, at),
+              reportDueAt: reportDueAt(claim.creditType, at, flags),
               claimedAt: at,
             })
             .onConflictDoNothing({ target: [creditClaims.enrollmentId, creditClaims.creditType] });
@@ -50,9 +57,10 @@ export function createClaimSteps(deps: StepDeps) {
           learnerId: state.learner.id,
           learnerName: state.learner.name,
           activity: state.activity,
-          claims: lines,
+          claims: certified,
+          nabpEProfileId: state.profile.nabpEProfileId,
           issuedAt: at,
-          publicUrl: config.PUBLIC_URL,
+          config,
           onRendered: () => Context.current().heartbeat(),
         });
         await tx
@@ -67,6 +75,7 @@ export function createClaimSteps(deps: StepDeps) {
       log.info('credit claimed, certificates issued', {
         enrollmentId: ref.enrollmentId,
         types: lines.length,
+        participation: lines.length === 0,
       });
       return { recorded: true, closed };
     },

@@ -2,13 +2,13 @@
 import { asc, eq } from 'drizzle-orm';
 import type { ActivityDeps } from '../index.js';
 import { creditClaims } from '../../src/db/schema/index.js';
-import type { CreditType } from '../../src/domain/policy.js';
+import type { CertificateKind } from '../../src/domain/policy.js';
 import { findEnrollmentParties } from '../../src/db/enrollment-parties.js';
 import { issueCertificates } from '../../src/certificates/issue.js';
 
 export interface IssuedCertificate {
   certificateId: string;
-  creditType: CreditType;
+  creditType: CertificateKind;
   number: string;
 }
 
@@ -30,7 +30,8 @@ export function createCertificateActivities({ db, config }: ActivityDeps) {
           activity: parties.activity,
           claims,
           issuedAt: new Date(input.at),
-          publicUrl: config.PUBLIC_URL,
+          nabpEProfileId: parties.learner.nabpEProfileId,
+          config,
         }),
       );
       return issued.map((c) => ({ certificateId: c.id, creditType: c.creditType, number: c.number }));

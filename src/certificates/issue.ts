@@ -4,9 +4,9 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { certificateEvents, certificates, type activities } from '../db/schema/index.js';
-import type { ClaimLine } from '../domain/credits.js';
+import type { CertificateKind } from '../domain/policy.js';
 import { newCertificateNumber, newVerificationCode } from './numbers.js';
-import { renderCertificateRecord } from './pdf/certificate.js';
+import { renderCertificate, type RenderConfig } from './render.js';
 
 export type CertificateRow = typeof certificates.$inferSelect;
 
@@ -15,9 +15,12 @@ export interface IssueInput {
   learnerId: string;
   learnerName: string;
   activity: typeof activities.$inferSelect;
-  claims: ClaimLine[];
+  /** One certificate per line: each credit type claimed, or participation. */
+  claims: { creditType: CertificateKind; credits: number }[];
   issuedAt: Date;
-  publicUrl: string;
+  /** ACPE: the learner's NABP e-Profile ID now, printed on the certificate. */
+  nabpEProfileId?: string | null;
+  config: RenderConfig;
   /** Called after each PDF is rendered (an activity heartbeats). */
   onRendered?: () => void;
 }
@@ -34,6 +37,7 @@ export async function issueCertificates(db: Database, input: IssueInput): Promis
         creditType: claim.creditType,
         revision: 1,
         credits: claim.credits,
+        nabpEProfileId: claim.creditType === 'acpe' ? (input.nabpEProfileId ?? null) : null,
         learnerName: input.learnerName,
         activityTitle: input.activity.title,
         issuedAt: input.issuedAt,
@@ -56,7 +60,7 @@ export async function issueCertificates(db: Database, input: IssueInput): Promis
   for (const cert of issued) {
     if (cert.pdf) continue;
     const record = { certificate: cert, activity: input.activity, learnerId: input.learnerId };
-    cert.pdf = Buffer.from(await renderCertificateRecord(record, input.publicUrl));
+    cert.pdf = await renderCertificate(db, record, input.config);
     await db.update(certificates).set({ pdf: cert.pdf }).where(eq(certificates.id, cert.id));
     input.onRendered?.();
   }

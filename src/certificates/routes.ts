@@ -3,7 +3,7 @@
 // audit-logged in certificate_events.
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
-import { CREDIT_TYPES } from '../domain/policy.js';
+import { CERTIFICATE_KINDS } from '../domain/policy.js';
 import { NotFound } from '../domain/errors.js';
 import { content, type Routes } from '../http/api.js';
 import { apiErrorSchema } from '../http/errors.js';
@@ -20,7 +20,7 @@ const certificateSchema = z.object({
   number: z.string(),
   status: z.enum(['valid', 'superseded', 'revoked']),
   revision: z.number().int(),
-  creditType: z.enum(CREDIT_TYPES),
+  creditType: z.enum(CERTIFICATE_KINDS),
   credits: z.number(),
   learnerName: z.string(),
   activityTitle: z.string(),

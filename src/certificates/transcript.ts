@@ -4,8 +4,11 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { activities, certificates, creditClaims, enrollments, learners } from '../db/schema/index.js';
-import { CREDIT_TYPE_LABELS, type CreditType } from '../domain/policy.js';
+import { CREDIT_TYPE_LABELS, type CertificateKind } from '../domain/policy.js';
 import { verificationUrl } from '../platform/links.js';
+import { contactLine } from '../domain/provider.js';
+import { addressOf, loadProvider } from '../provider/profile.js';
+import type { RenderConfig } from './render.js';
 
 export interface TranscriptEntry {
   certificateNumber: string;
@@ -15,7 +18,7 @@ export interface TranscriptEntry {
   format: 'live' | 'enduring';
   startsAt: string;
   endsAt: string;
-  creditType: CreditType;
+  creditType: CertificateKind;
   creditLabel: string;
   credits: number;
   claimedAt: string | null;
@@ -24,18 +27,20 @@ export interface TranscriptEntry {
 }
 
 export interface Transcript {
+  /** Who issues the certificates: the provider's name and contact line. */
+  provider: { name: string; contact: string };
   learnerId: string;
   learnerName: string;
   generatedAt: string;
   entries: TranscriptEntry[];
-  totals: { creditType: CreditType; creditLabel: string; credits: number }[];
+  totals: { creditType: CertificateKind; creditLabel: string; credits: number }[];
 }
 
 /** Undefined when there is no such learner. Superseded and revoked certificates are left out. */
 export async function buildTranscript(
   db: Database,
   learnerId: string,
-  publicUrl: string,
+  config: RenderConfig,
   now: Date,
 ): Promise<Transcript | undefined> {
   const [learner] = await db.select().from(learners).where(eq(learners.id, learnerId)).limit(1);
@@ -66,11 +71,16 @@ export async function buildTranscript(
     credits: c.credits,
     claimedAt: claimedAt.get(`${c.enrollmentId}:${c.creditType}`)?.toISOString() ?? null,
     issuedAt: c.issuedAt.toISOString(),
-    verificationUrl: verificationUrl(publicUrl, c.verificationCode),
+    verificationUrl: verificationUrl(config.PUBLIC_URL, c.verificationCode),
   }));
-  const totals = new Map<CreditType, number>();
+  const totals = new Map<CertificateKind, number>();
   for (const e of entries) totals.set(e.creditType, (totals.get(e.creditType) ?? 0) + e.credits);
+  const provider = await loadProvider(db, {
+    name: rows[0]?.activity.providerName ?? addressOf(config.MAIL_FROM),
+    mailFrom: config.MAIL_FROM,
+  });
   return {
+    provider: { name: provider.name, contact: contactLine(provider) },
     learnerId,
     learnerName: learner.name,
     generatedAt: now.toISOString(),

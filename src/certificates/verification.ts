@@ -1,7 +1,7 @@
 // What the public verification page may show: enough to check a certificate,
 // no contact details.
 import type { Database } from '../db/client.js';
-import type { CreditType } from '../domain/policy.js';
+import type { CertificateKind } from '../domain/policy.js';
 import { loadCertificateByCode, successorOf } from './records.js';
 import { revokedAt } from './admin.js';
 
@@ -13,7 +13,7 @@ export interface Verification {
   activityStartsAt: Date;
   activityEndsAt: Date;
   issuedAt: Date;
-  creditType: CreditType;
+  creditType: CertificateKind;
   credits: number;
   providerName: string;
   /** superseded: the number that replaced it. */

@@ -76,7 +76,9 @@ export function demoActivity(now: Date, liveSeconds: number): ActivityInput {
     policy: {
       credits: [
         { type: 'ama_pra_1', maxCredits: 2 },
-        { type: 'pace', maxCredits: 2.25 },
+        { type: 'pace', maxCredits: 2.25, programNumber: 'SCM-2026-014', levelOfInstruction: 'intermediate' },
+        // A live activity for pharmacists (format L, audience P); technicians get participation.
+        { type: 'acpe', maxCredits: 2, uan: '0001-0000-26-014-L01-P' },
       ],
       competence: { passMark: 0.75, maxAttempts: 3, items: DEMO_ITEMS },
       windows: { payment: '20s', completion: '2m', submission: '90s', linkExpiry: '1d' },

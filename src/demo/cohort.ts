@@ -6,6 +6,7 @@
 import { CeOutcomesApiError, type CeOutcomesClient, type EnrollmentView } from '../client/index.js';
 import { demoAnswers } from './activity.js';
 import type { DemoInbox } from './inbox.js';
+import { demoLearner } from './learners.js';
 
 export type FollowUpHabit = 'prompt' | 'after_reminder' | 'never';
 
@@ -55,33 +56,6 @@ export function cohortPersonas(): Persona[] {
   return people;
 }
 
-const FIRST = [
-  'Ana',
-  'Ben',
-  'Chidi',
-  'Dana',
-  'Elif',
-  'Farid',
-  'Grace',
-  'Hiro',
-  'Ines',
-  'Jonas',
-  'Kemi',
-  'Lena',
-  'Marco',
-];
-const LAST = [
-  'Okafor',
-  'Lindqvist',
-  'Nakamura',
-  'Moreau',
-  'Silva',
-  'Kowalski',
-  'Haddad',
-  'Brennan',
-  'Iyer',
-  'Osei',
-];
 const COMMITMENTS = [
   'Order the GDH/toxin algorithm instead of stool culture for hospital-onset diarrhoea',
   'Reflex discordant GDH/toxin results to PCR and report both',
@@ -89,19 +63,6 @@ const COMMITMENTS = [
   'Brief ward staff on soap-and-water hand hygiene for toxin-positive patients',
 ];
 const BARRIERS = ['time', 'ordering system defaults', 'colleagues unconvinced', 'lab turnaround'];
-
-export function demoLearner(n: number, runTag: string) {
-  const first = FIRST[n % FIRST.length];
-  const last = LAST[(n * 7) % LAST.length];
-  const physician = n % 3 !== 0;
-  return {
-    id: `demo-${runTag}-${String(n).padStart(3, '0')}`,
-    name: `${physician ? 'Dr ' : ''}${first} ${last}`,
-    // Unique per run, so a learner's inbox holds only this run's emails.
-    email: `${first}.${last}.${n}+${runTag}@example.org`.toLowerCase(),
-    profession: physician ? ('physician' as const) : ('laboratory_professional' as const),
-  };
-}
 
 export interface LearnerRun {
   n: number;
@@ -223,7 +184,8 @@ export async function runLearner(
     const claims = claimable.credits
       .filter((c) => c.max > 0)
       .map((c) => ({ creditType: c.creditType, credits: c.max }));
-    if (p.overclaims) {
+    // A learner who may claim no type sends no line: a certificate of participation.
+    if (p.overclaims && claims.length > 0) {
       try {
         await client.submitClaim(id, { claims: claims.map((c) => ({ ...c, credits: c.credits + 1 })) });
         run.surprise = 'an over-claim was accepted';

@@ -1,10 +1,14 @@
-// Credit a learner may claim, per credit type, commensurate with participation.
-// The numbers are the accreditors' (see shared/domain/RULES.md); what a
-// provider chooses (the designated maximum, UAN, topic area) is in the policy.
+// Credit a learner may claim, per credit type, commensurate with participation
+// and within who may claim it. The numbers are the accreditors' (see
+// shared/domain/RULES.md); what a provider chooses (the designated maximum,
+// UAN, topic area) is in the policy.
 import type { CreditDesignation, CreditType } from './policy.js';
 import { CREDIT_TYPE_LABELS } from './policy.js';
 import { parseUan } from './uan.js';
 import { licencesByState, type LearnerProfile, type Profession } from './profile.js';
+import { ineligibility, PACE_HOURS_PER_DAY, activityDays, type ActivitySpan } from './eligibility.js';
+
+export { participationHours, licencesAccepting, type ActivitySpan } from './eligibility.js';
 
 /** What the workflow may know about a learner's credentials: flags, never the ids. */
 export interface LearnerCredentialFlags {
@@ -40,18 +44,10 @@ export interface Claimable {
 export const CREDIT_STEP = 0.25;
 
 /** Minutes that make one credit or contact hour. */
-export const MINUTES_PER_UNIT: Record<CreditType, number> = {
-  ama_pra_1: 60,
-  acpe: 60,
-  pace: 50,
-  ca_cls: 50,
-  fl_cls: 50,
-  ascp_cmp: 60,
-};
+export const MINUTES_PER_UNIT: Record<CreditType, number> = { ama_pra_1: 60, acpe: 60, pace: 50 };
 
 /** Laboratory contact hours need at least 50 minutes of education. */
-const LAB_MINIMUM_MINUTES = 50;
-const LAB_TYPES: CreditType[] = ['pace', 'ca_cls', 'fl_cls'];
+export const LAB_MINIMUM_MINUTES = 50;
 
 /** Quarter units for the minutes: AMA rounds to the nearest quarter hour, contact hours only count whole quarters. */
 export function unitsForMinutes(type: CreditType, minutes: number): number {
@@ -68,30 +64,40 @@ function unavailable(reason: string): Claimable {
  * The most a learner may claim of one designated type.
  * @param minutesAttended minutes of participation; null when not measured
  *   (an enduring activity completed on demand counts as its designated time)
+ * @param span the activity's dates, for P.A.C.E.'s 7 hours a day (absent in v1 runs)
  */
 export function claimableCredits(
   designation: CreditDesignation,
   minutesAttended: number | null,
   learner: LearnerCredentialFlags,
+  span?: ActivitySpan,
 ): Claimable {
   const type = designation.type;
+  const label = CREDIT_TYPE_LABELS[type] as string | undefined;
+  if (!label) return unavailable(`${type} is no longer a credit type`);
+  const notFor = ineligibility(designation, learner.profession);
+  if (notFor) return unavailable(notFor);
   if (type === 'acpe') {
     if (!designation.uan || !parseUan(designation.uan))
       return unavailable('the activity has no valid ACPE Universal Activity Number');
     if (!learner.hasNabpEProfileId) return unavailable('ACPE credit needs your NABP e-Profile ID');
     if (!learner.hasBirthMonthDay) return unavailable('ACPE credit needs your birth month and day (MMDD)');
   }
-  if (type === 'ca_cls' && !learner.licenceStates.includes('CA'))
-    return unavailable('California CLS hours need your California licence number');
-  if (type === 'fl_cls' && !learner.licenceStates.includes('FL'))
-    return unavailable('Florida laboratory hours need your Florida licence number');
-  if (type === 'ascp_cmp' && !designation.topicArea)
-    return unavailable('the activity has no ASCP CMP topic area to allocate points to');
 
-  if (minutesAttended === null) return { max: designation.maxCredits };
-  if (LAB_TYPES.includes(type) && minutesAttended < LAB_MINIMUM_MINUTES) {
+  let cap: Claimable = { max: designation.maxCredits };
+  if (type === 'pace' && span) {
+    const days = activityDays(span);
+    const perDay = PACE_HOURS_PER_DAY * days;
+    if (perDay < cap.max)
+      cap = {
+        max: perDay,
+        reason: `P.A.C.E.® counts at most ${PACE_HOURS_PER_DAY} contact hours a day (${days} ${days === 1 ? 'day' : 'days'})`,
+      };
+  }
+  if (minutesAttended === null) return cap;
+  if (type === 'pace' && minutesAttended < LAB_MINIMUM_MINUTES) {
     return unavailable(
-      `${CREDIT_TYPE_LABELS[type]} need at least ${LAB_MINIMUM_MINUTES} minutes; you attended ${minutesAttended}`,
+      `${label} need at least ${LAB_MINIMUM_MINUTES} minutes; you attended ${minutesAttended}`,
     );
   }
   const earned = unitsForMinutes(type, minutesAttended);
@@ -100,78 +106,76 @@ export function claimableCredits(
       `${minutesAttended} minutes is less than the ${CREDIT_STEP} minimum (${MINUTES_PER_UNIT[type]} minutes = 1)`,
     );
   }
-  if (earned < designation.maxCredits) {
+  if (earned < cap.max) {
     return {
       max: earned,
       reason: `${minutesAttended} minutes attended (${MINUTES_PER_UNIT[type]} minutes = 1)`,
     };
   }
-  return { max: designation.maxCredits };
+  return cap;
 }
 
-/** Problems with a claim; an empty list means the claim is within the rules. */
+/**
+ * Problems with a claim; an empty list means the claim is within the rules.
+ * No lines at all is a request for a certificate of participation, taken only
+ * when the learner may claim no type.
+ */
 export function checkClaim(
   claims: ClaimLine[],
   designations: CreditDesignation[],
   minutesAttended: number | null,
   learner: LearnerCredentialFlags,
+  span?: ActivitySpan,
 ): ClaimProblem[] {
-  if (claims.length === 0) return [{ field: 'claims', message: 'claim at least one credit type' }];
+  if (claims.length === 0) {
+    const open = designations.filter((d) => claimableCredits(d, minutesAttended, learner, span).max > 0);
+    // v1 runs (no profession known) always needed a line.
+    if (open.length === 0 && learner.profession !== undefined) return [];
+    const which = open.map((d) => CREDIT_TYPE_LABELS[d.type]).join(' or ') || 'a credit type';
+    return [{ field: 'claims', message: `claim at least one credit type: you may claim ${which}` }];
+  }
   const problems: ClaimProblem[] = [];
   const seen = new Set<CreditType>();
   claims.forEach((claim, i) => {
     const at = `claims.${i}`;
     const { creditType, credits } = claim;
-    if (seen.has(creditType)) {
-      problems.push({
-        creditType,
-        field: `${at}.creditType`,
-        message: `${CREDIT_TYPE_LABELS[creditType]} is claimed twice`,
-      });
-      return;
-    }
+    const label = CREDIT_TYPE_LABELS[creditType] ?? creditType;
+    const problem = (field: string, message: string) =>
+      problems.push({ creditType, field: `${at}.${field}`, message });
+    if (seen.has(creditType)) return problem('creditType', `${label} is claimed twice`);
     seen.add(creditType);
     const designation = designations.find((d) => d.type === creditType);
-    if (!designation) {
-      problems.push({
-        creditType,
-        field: `${at}.creditType`,
-        message: `this activity is not designated for ${CREDIT_TYPE_LABELS[creditType] ?? creditType}`,
-      });
-      return;
-    }
-    if (!(credits > 0)) {
-      problems.push({ creditType, field: `${at}.credits`, message: 'claim more than 0' });
-      return;
-    }
-    if (Math.abs(credits / CREDIT_STEP - Math.round(credits / CREDIT_STEP)) > 1e-9) {
-      problems.push({
-        creditType,
-        field: `${at}.credits`,
-        message: `claim in steps of ${CREDIT_STEP} (${credits} is not)`,
-      });
-      return;
-    }
-    const { max, reason } = claimableCredits(designation, minutesAttended, learner);
-    if (max === 0) {
-      problems.push({ creditType, field: `${at}.credits`, message: reason ?? 'not claimable' });
-    } else if (credits > max + 1e-9) {
+    if (!designation) return problem('creditType', `this activity is not designated for ${label}`);
+    const notFor = ineligibility(designation, learner.profession);
+    if (notFor) return problem('creditType', notFor);
+    if (!(credits > 0)) return problem('credits', 'claim more than 0');
+    if (Math.abs(credits / CREDIT_STEP - Math.round(credits / CREDIT_STEP)) > 1e-9)
+      return problem('credits', `claim in steps of ${CREDIT_STEP} (${credits} is not)`);
+    const { max, reason } = claimableCredits(designation, minutesAttended, learner, span);
+    if (max === 0) return problem('credits', reason ?? 'not claimable');
+    if (credits > max + 1e-9) {
       const why = reason ? `for ${reason}` : `the designated maximum`;
-      problems.push({
-        creditType,
-        field: `${at}.credits`,
-        message: `at most ${max} ${CREDIT_TYPE_LABELS[creditType]} may be claimed: ${why}`,
-      });
+      problem('credits', `at most ${max} ${label} may be claimed: ${why}`);
     }
   });
   return problems;
 }
 
-/** Days within which a completion must be reported: ACPE to CPE Monitor, Florida to CE Broker. */
-export const REPORTING_DAYS: Partial<Record<CreditType, number>> = { acpe: 60, fl_cls: 30 };
+/** Days within which a completion must be reported: ACPE to CPE Monitor, Florida licensees to CE Broker. */
+export const REPORTING_DAYS = { acpe: 60, florida: 30 } as const;
 
-export function reportDueAt(creditType: CreditType, claimedAt: Date): Date | null {
-  const days = REPORTING_DAYS[creditType];
+/** When the claim must be reported: ACPE to CPE Monitor; AMA or P.A.C.E. hours of a Florida licensee to CE Broker. */
+export function reportDueAt(
+  creditType: CreditType,
+  claimedAt: Date,
+  learner?: LearnerCredentialFlags,
+): Date | null {
+  const days =
+    creditType === 'acpe'
+      ? REPORTING_DAYS.acpe
+      : learner?.licenceStates.includes('FL')
+        ? REPORTING_DAYS.florida
+        : undefined;
   return days === undefined ? null : new Date(claimedAt.getTime() + days * 86_400_000);
 }
 

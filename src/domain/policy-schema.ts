@@ -3,7 +3,7 @@
 // constants in ./policy.ts, so zod stays out of the workflow bundle.
 import { z } from 'zod';
 import { DURATION_PATTERN, toMs } from './duration.js';
-import { CREDIT_TYPES, MAX_LINK_EXPIRY } from './policy.js';
+import { CREDIT_TYPES, INSTRUCTION_LEVELS, MAX_LINK_EXPIRY, RETIRED_CREDIT_TYPES } from './policy.js';
 import { TOPIC_AREAS } from './topics.js';
 
 export const durationSchema = z
@@ -11,12 +11,21 @@ export const durationSchema = z
   .regex(DURATION_PATTERN, 'expected a duration like 90d, 12h, 30s or 500ms');
 
 export const creditDesignationSchema = z.object({
-  type: z.enum(CREDIT_TYPES),
+  type: z.enum(CREDIT_TYPES, {
+    error: (issue) =>
+      (RETIRED_CREDIT_TYPES as readonly unknown[]).includes(issue.input)
+        ? `${String(issue.input)} is no longer a credit type: California and Florida licences accept AMA PRA Category 1 or P.A.C.E.® hours, and ASCP CMP points come from accepted credit; designate those`
+        : `expected one of ${CREDIT_TYPES.join(', ')}`,
+  }),
   maxCredits: z.number().positive().max(100),
   /** ACPE Universal Activity Number, required when type is acpe. */
-  uan: z.string().optional(),
-  /** ASCP CMP / Florida topic area the points are allocated to. */
-  topicArea: z.string().optional(),
+  uan: z.string().max(40).optional(),
+  /** Topic area the hours are allocated to (ASCP CMP, Florida required topics). */
+  topicArea: z.string().max(100).optional(),
+  /** P.A.C.E.®: the program number ASCLS assigned, printed on the certificate. */
+  programNumber: z.string().trim().min(1).max(40).optional(),
+  /** P.A.C.E.®: level of instruction, printed on the certificate. */
+  levelOfInstruction: z.enum(INSTRUCTION_LEVELS).optional(),
 });
 export type CreditDesignation = z.infer<typeof creditDesignationSchema>;
 

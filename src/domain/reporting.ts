@@ -13,12 +13,16 @@ export const REGULATOR_LABELS: Record<Regulator, string> = {
   pars: 'ACCME PARS',
 };
 
-/** Where a claimed credit type is reported: ACPE to CPE Monitor, Florida hours to CE Broker, AMA credit to PARS. */
-export const REGULATOR_OF: Partial<Record<CreditType, Regulator>> = {
-  acpe: 'cpe_monitor',
-  fl_cls: 'ce_broker',
-  ama_pra_1: 'pars',
-};
+/**
+ * Where a claimed credit is reported: ACPE to CPE Monitor, AMA credit to PARS,
+ * and the P.A.C.E. hours of a Florida laboratory licensee to CE Broker.
+ */
+export function regulatorFor(creditType: CreditType, floridaLicensee: boolean): Regulator | undefined {
+  if (creditType === 'acpe') return 'cpe_monitor';
+  if (creditType === 'ama_pra_1') return 'pars';
+  if (creditType === 'pace' && floridaLicensee) return 'ce_broker';
+  return undefined;
+}
 
 /**
  * Days from completion within which the regulator must have the record:

@@ -3,9 +3,10 @@
 // type the client. The routes and the client are both built from this file,
 // so the three cannot drift apart.
 import { z } from 'zod';
-import { CREDIT_TYPES } from '../domain/policy.js';
+import { CERTIFICATE_KINDS, CLAIMED_TYPES, CREDIT_TYPES } from '../domain/policy.js';
 import { activityInputSchema } from '../domain/policy-schema.js';
 import { parseUan } from '../domain/uan.js';
+import { designationProblems } from '../domain/designation-rules.js';
 import { toMs } from '../domain/duration.js';
 import { ENROLLMENT_OUTCOMES, ENROLLMENT_STAGES, FOLLOW_UP_STATUSES } from '../domain/enrollment.js';
 import { learnerInputSchema } from '../enrollment/schemas.js';
@@ -51,12 +52,8 @@ export const activityRequestSchema = activityInputSchema.superRefine((a, ctx) =>
       else if (!parseUan(d.uan))
         problem(['policy', 'credits', i, 'uan'], `"${d.uan}" is not a UAN like 0001-0000-26-001-L01-P`);
     }
-    if (d.type === 'ascp_cmp' && !d.topicArea)
-      problem(
-        ['policy', 'credits', i, 'topicArea'],
-        'ASCP CMP points need the topic area they are allocated to',
-      );
   });
+  for (const p of designationProblems({ ...a, credits: a.policy.credits })) problem(p.path, p.message);
   const itemIds = new Set<string>();
   a.policy.competence.items.forEach((item, i) => {
     if (itemIds.has(item.id))
@@ -111,7 +108,7 @@ export const enrollmentCreatedSchema = z.object({
     .describe('false when the learner was already enrolled: this is the existing enrollment'),
 });
 
-const claimLineSchema = z.object({ creditType: z.enum(CREDIT_TYPES), credits: z.number() });
+const claimLineSchema = z.object({ creditType: z.enum(CLAIMED_TYPES), credits: z.number() });
 
 export const enrollmentStateSchema = z.object({
   stage: z.enum(ENROLLMENT_STAGES),
@@ -165,8 +162,17 @@ export const claimableSchema = z.object({
       designated: z.number(),
       max: z.number().describe('Most the learner may claim now; 0 when unavailable'),
       reason: z.string().optional().describe('Why the type is unavailable or capped below the designation'),
+      countsToward: z
+        .array(z.string())
+        .describe(
+          "The learner's licences and certifications these hours count toward (California, Florida, ASCP CMP)",
+        ),
     }),
   ),
+  participation: z
+    .object({ hours: z.number().describe('Hours of participation the certificate states') })
+    .nullable()
+    .describe('When no type is claimable: the certificate of participation a claim with no lines issues'),
 });
 
 // ---- operator: mail whose delivery is unknown ---------------------------
@@ -191,6 +197,7 @@ export const resentSchema = z.object({ id: z.string(), status: z.string(), messa
 export const learnerParams = z.object({ learnerId: z.string().min(1).max(100) });
 
 export const transcriptSchema = z.object({
+  provider: z.object({ name: z.string(), contact: z.string() }).describe('Who issues the certificates'),
   learnerId: z.string(),
   learnerName: z.string(),
   generatedAt: z.string(),
@@ -203,7 +210,7 @@ export const transcriptSchema = z.object({
       format: z.enum(['live', 'enduring']),
       startsAt: z.string(),
       endsAt: z.string(),
-      creditType: z.enum(CREDIT_TYPES),
+      creditType: z.enum(CERTIFICATE_KINDS),
       creditLabel: z.string(),
       credits: z.number(),
       claimedAt: z.string().nullable(),
@@ -212,7 +219,7 @@ export const transcriptSchema = z.object({
     }),
   ),
   totals: z.array(
-    z.object({ creditType: z.enum(CREDIT_TYPES), creditLabel: z.string(), credits: z.number() }),
+    z.object({ creditType: z.enum(CERTIFICATE_KINDS), creditLabel: z.string(), credits: z.number() }),
   ),
 });
 

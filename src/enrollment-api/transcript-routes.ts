@@ -7,7 +7,7 @@ import { bytes, content, type Routes } from '../http/api.js';
 import * as api from './contract.js';
 
 async function transcriptOf(ctx: AppContext, learnerId: string) {
-  const t = await buildTranscript(ctx.db, learnerId, ctx.config.PUBLIC_URL, ctx.clock.now());
+  const t = await buildTranscript(ctx.db, learnerId, ctx.config, ctx.clock.now());
   if (!t) throw new NotFound(`learnerId: no learner "${learnerId}"`);
   return t;
 }

@@ -4,9 +4,8 @@ import { count, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Database } from '../db/client.js';
 import { activities, enrollments } from '../db/schema/index.js';
-import { claimableCredits, minutesForClaim, credentialFlags } from '../domain/credits.js';
+import { claimableFor } from '../enrollment/claimable.js';
 import { findEnrollmentParties } from '../db/enrollment-parties.js';
-import { CREDIT_TYPE_LABELS } from '../domain/policy.js';
 import { NotFound } from '../domain/errors.js';
 import type { getEnrollment } from '../enrollment/service.js';
 import type { activityViewSchema, claimableSchema, enrollmentViewSchema } from './contract.js';
@@ -62,24 +61,5 @@ export async function readClaimable(
 ): Promise<z.infer<typeof claimableSchema>> {
   const row = await findEnrollmentParties(db, enrollmentId);
   if (!row) throw new NotFound(`enrollmentId: no enrollment "${enrollmentId}"`);
-  const minutes = minutesForClaim(
-    row.activity.format,
-    row.enrollment.minutesAttended,
-    row.enrollment.attendanceCompletedAt !== null,
-  );
-  const flags = credentialFlags(row.profile);
-  return {
-    enrollmentId,
-    minutesAttended: minutes,
-    credits: row.activity.policy.credits.map((d) => {
-      const { max, reason } = claimableCredits(d, minutes, flags);
-      return {
-        creditType: d.type,
-        label: CREDIT_TYPE_LABELS[d.type],
-        designated: d.maxCredits,
-        max,
-        ...(reason ? { reason } : {}),
-      };
-    }),
-  };
+  return { enrollmentId, ...claimableFor(row) };
 }

@@ -95,7 +95,10 @@ export const evaluationSubmissionSchema = z.object({
 export const claimSubmissionSchema = z.object({
   claims: z
     .array(z.object({ creditType: z.enum(CREDIT_TYPES), credits: z.number().positive().max(100) }))
-    .min(1, 'claim at least one credit type'),
+    .max(CREDIT_TYPES.length)
+    .describe(
+      'One line per credit type; none asks for a certificate of participation (only when no type is claimable)',
+    ),
 }) satisfies z.ZodType<ClaimSubmission, unknown>;
 
 export const followUpSubmissionSchema = z.object({

@@ -19,8 +19,8 @@ import type {
   FollowUpSubmission,
 } from '../domain/submission-types.js';
 import { closedError, findEnrollment, type EnrollmentRow } from './lookup.js';
-import type { SubmissionPayload } from './submission-checks.js';
-import { hashOf, submitToWorkflow } from './submissions.js';
+import { loadSubmissionState, refusalOf, type SubmissionPayload } from './submission-checks.js';
+import { hashOf, refusalError, submitToWorkflow } from './submissions.js';
 import { submitAsUpdate } from './legacy-updates.js';
 
 export { saveActivity } from './activities.js';
@@ -44,6 +44,12 @@ async function submit(
   const row = await findEnrollment(ctx, enrollmentId);
   if (row.stage === 'closed') throw closedError(row);
   if (row.workflowVersion === 1) {
+    // v1 runs check claims against flags fixed when they started: who may claim what is checked here.
+    if (submission.kind === 'claim') {
+      const state = await loadSubmissionState(ctx.db, row.id);
+      const refusal = state && refusalOf(state, submission);
+      if (refusal?.type === 'ClaimRefused') throw refusalError(refusal);
+    }
     const attempt = submission.kind === 'competence' ? (submission.payload.attemptNo ?? '') : '';
     const updateId = options.idempotencyKey ?? `${submission.kind}:${attempt}:${hashOf(submission.payload)}`;
     return submitAsUpdate(ctx, row, submission, updateId);

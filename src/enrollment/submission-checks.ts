@@ -98,6 +98,7 @@ export function refusalOf(state: SubmissionState, submission: SubmissionPayload)
         policy.credits,
         minutesForClaim(state.activity.format, enrollment.minutesAttended, true),
         credentialFlags(state.profile),
+        state.activity,
       );
       if (problems.length === 0) return null;
       return {

@@ -11,6 +11,7 @@ import { disclosureRoutes } from '../disclosures/routes.js';
 import { reportRoutes } from '../reports/routes.js';
 import { staffRoutes } from '../staff/routes.js';
 import { reportingRoutes } from '../reporting/routes.js';
+import { providerRoutes } from '../provider/routes.js';
 import { createApi, type Api, type Routes } from './api.js';
 import { systemRoutes } from './system-routes.js';
 import { identityRoutes } from '../identity/routes.js';
@@ -29,6 +30,7 @@ export const SURFACES: Routes[] = [
   maintenanceLearnerRoutes,
   reportingRoutes,
   identityRoutes,
+  providerRoutes,
 ];
 
 export async function buildServer(ctx: AppContext, logger?: FastifyBaseLogger): Promise<Api> {

@@ -10,6 +10,7 @@ import { toMs } from '../domain/duration.js';
 import { cachedWorkflowBundle } from '../platform/temporal/bundle.js';
 import { currentLog } from '../platform/logger.js';
 import { join } from 'node:path';
+import { warmFonts } from '../certificates/pdf/fonts.js';
 
 export interface WorkerSetup {
   connection: NativeConnection;
@@ -46,6 +47,10 @@ export async function runWorker(setup: WorkerSetup): Promise<RunningWorker> {
       })
     : undefined;
   if (sender) deps.mailQueued = () => sender.wake();
+  // In the background: the first certificate then renders in a fraction of the time.
+  void warmFonts().catch((err: unknown) =>
+    currentLog().warn('fonts not warmed', { error: (err as Error).message }),
+  );
   const worker = await Worker.create({
     connection: setup.connection,
     namespace: setup.namespace,

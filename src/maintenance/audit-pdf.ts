@@ -1,19 +1,13 @@
 // The credential maintenance record as a PDF for a board audit: per credential,
 // the cycle, earned and needed, each topic requirement with the credit
-// allocated to it, and every record with why it counts or not. Helvetica until
-// the certificates' embedded Unicode font lands (one place: fonts()).
-import { PDFDocument, StandardFonts, type PDFFont } from 'pdf-lib';
+// allocated to it, and every record with why it counts or not, in the
+// certificates' embedded Unicode font.
+import { PDFDocument } from 'pdf-lib';
 import { formatDate } from '../platform/format.js';
 import { certificateLayout } from '../certificates/pdf/layout.js';
 import { flowingText, hexColour } from '../certificates/pdf/text.js';
+import { embedFonts } from '../certificates/pdf/fonts.js';
 import type { Dashboard } from './dashboard.js';
-
-async function fonts(doc: PDFDocument): Promise<{ regular: PDFFont; bold: PDFFont }> {
-  return {
-    regular: await doc.embedFont(StandardFonts.Helvetica),
-    bold: await doc.embedFont(StandardFonts.HelveticaBold),
-  };
-}
 
 const amount = (n: number) => String(Math.round(n * 100) / 100);
 
@@ -22,7 +16,8 @@ export async function renderAuditPdf(d: Dashboard, publicUrl: string): Promise<U
   const doc = await PDFDocument.create();
   doc.setTitle(`Credential maintenance record of ${d.learnerName}`);
   doc.setCreator('ce-outcomes');
-  const { regular, bold } = await fonts(doc);
+  // Every character the record may print, so the embedded subsets hold them all.
+  const { regular, bold } = await embedFonts(doc, [JSON.stringify(d)]);
   const [accent, muted, ink] = [L.colours.accent, L.colours.muted, L.colours.text].map(hexColour);
   const { line, gap, margin: M } = flowingText(doc, ink, regular);
   line('Credential maintenance record', 20, bold, accent);

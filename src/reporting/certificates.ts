@@ -1,12 +1,14 @@
 // The certificate side of an accepted CPE Monitor report: the ACPE
 // certificate may say "reported to CPE Monitor on <date>" only once CPE Monitor
-// accepted it. Called once, when the submission is accepted. The certificate's
-// own "reported" column and the re-rendered PDF are the certificates' (issue
-// #9); here the ACPE certificates concerned are found and returned.
+// accepted it. Called when the submission is accepted, in that transaction:
+// each valid ACPE certificate of the enrollment records the acceptance and its
+// PDF is rendered again (same number, same issue date) to say so.
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { certificates } from '../db/schema/index.js';
 import type { Regulator } from '../domain/reporting.js';
+import { recordReported } from '../certificates/reported.js';
+import type { RenderConfig } from '../certificates/render.js';
 
 const CREDIT_TYPE_OF: Partial<Record<Regulator, 'acpe'>> = { cpe_monitor: 'acpe' };
 
@@ -16,6 +18,7 @@ export async function certificateReported(
   enrollmentId: string,
   regulator: Regulator,
   acceptedAt: Date,
+  config: RenderConfig,
 ): Promise<{ certificateIds: string[]; reportedAt: Date }> {
   const creditType = CREDIT_TYPE_OF[regulator];
   if (!creditType) return { certificateIds: [], reportedAt: acceptedAt };
@@ -29,5 +32,7 @@ export async function certificateReported(
         eq(certificates.status, 'valid'),
       ),
     );
+  for (const { id } of rows)
+    await recordReported(db, id, { reportedAt: acceptedAt, reportedTo: regulator }, config);
   return { certificateIds: rows.map((r) => r.id), reportedAt: acceptedAt };
 }

@@ -7,7 +7,7 @@ import type { Database } from '../db/client.js';
 import { regulatorSubmissionEvents, regulatorSubmissions, type UanCheck } from '../db/schema/index.js';
 import { findEnrollmentParties } from '../db/enrollment-parties.js';
 import type { ClaimLine } from '../domain/credits.js';
-import { REGULATOR_OF, reportingDueAt, type Regulator } from '../domain/reporting.js';
+import { regulatorFor, reportingDueAt, type Regulator } from '../domain/reporting.js';
 import { buildRecord } from './records.js';
 
 export type SubmissionRow = typeof regulatorSubmissions.$inferSelect;
@@ -40,15 +40,16 @@ export async function recordReportingDue(
   db: Database,
   input: { enrollmentId: string; claims: ClaimLine[]; claimedAt: Date },
 ): Promise<number> {
-  const due = input.claims.filter((c) => REGULATOR_OF[c.creditType]);
-  if (due.length === 0) return 0;
   const parties = await findEnrollmentParties(db, input.enrollmentId);
   if (!parties) return 0;
   const { enrollment, activity, learner, profile } = parties;
+  const floridaLicensee = profile.credentials.some((c) => c.kind === 'state_licence' && c.state === 'FL');
+  const due = input.claims.filter((c) => regulatorFor(c.creditType, floridaLicensee));
+  if (due.length === 0) return 0;
   const completedAt = enrollment.attendanceCompletedAt ?? input.claimedAt;
   let recorded = 0;
   for (const claim of due) {
-    const regulator = REGULATOR_OF[claim.creditType]!;
+    const regulator = regulatorFor(claim.creditType, floridaLicensee)!;
     const designation = (enrollment.policy ?? activity.policy).credits.find(
       (d) => d.type === claim.creditType,
     );

@@ -54,7 +54,7 @@ export async function confirmSubmission(ctx: AppContext, id: string, note?: stri
     await audit(tx, row.id, 'accepted', 'staff', { confirmedBy: 'staff', ...(note ? { note } : {}) });
     // Accepted is accepted, however it is known: the certificate and the learner hear of it here too.
     if (row.regulator === 'cpe_monitor') {
-      await certificateReported(tx, row.enrollmentId, 'cpe_monitor', at);
+      await certificateReported(tx, row.enrollmentId, 'cpe_monitor', at, ctx.config);
       await queueReportedEmail(tx, next, at);
     }
     return next;

@@ -24,7 +24,7 @@ import { LEARNER_CORRECTABLE } from '../domain/reporting.js';
 export interface SubmitDeps {
   db: Database;
   clock: Clock;
-  config: ReportingConfig & Pick<Config, 'PUBLIC_URL' | 'LINK_SECRET'>;
+  config: ReportingConfig & Pick<Config, 'PUBLIC_URL' | 'LINK_SECRET' | 'MAIL_FROM'>;
   /** Called while a request is on its way (the activity heartbeats). */
   heartbeat?: () => void;
 }
@@ -161,7 +161,7 @@ async function settle(deps: SubmitDeps, row: SubmissionRow, result: SendResult, 
         confirmation: result.confirmation ?? null,
       });
       if (row.regulator === 'cpe_monitor') {
-        await certificateReported(tx, row.enrollmentId, 'cpe_monitor', at);
+        await certificateReported(tx, row.enrollmentId, 'cpe_monitor', at, deps.config);
         await queueReportedEmail(tx, moved, at);
       }
     });

@@ -130,7 +130,10 @@ async function buildActivityReport(db: Database, activityId: string, now: Date):
       const c = claimedTypes.get(type);
       return {
         creditType: type,
-        label: CREDIT_TYPE_LABELS[type as CreditType] ?? type,
+        label:
+          type === 'participation'
+            ? 'Certificates of participation (hours)'
+            : (CREDIT_TYPE_LABELS[type as CreditType] ?? type),
         designatedMax: designated.get(type) ?? null,
         claimants: c?.claimants ?? 0,
         totalClaimed: round(c?.total ?? 0, 2) ?? 0,

@@ -69,7 +69,7 @@ describe('activities', () => {
     });
     const read = await api.getActivity('micro-101');
     expect(read.title).toBe('C. difficile, revised');
-    expect(read.policy.credits.map((c) => c.type)).toEqual(['ama_pra_1', 'pace', 'acpe', 'ascp_cmp']);
+    expect(read.policy.credits.map((c) => c.type)).toEqual(['ama_pra_1', 'pace', 'acpe']);
     expect(read.enrollments).toBe(0);
   });
 
@@ -216,9 +216,11 @@ describe('enrollments', () => {
     expect(attending.state.paid).toBe(false);
   });
 
-  it('tells what is claimable for the time attended, and why a type is not', async () => {
-    const { nabpEProfileId: _, ...withoutNabp } = sampleLearner(5);
-    const { enrollmentId: id } = await api.enroll('micro-201', { learner: withoutNabp });
+  it('tells what is claimable for the time attended and the profession, and why a type is not', async () => {
+    // A laboratory scientist: P.A.C.E. only, and 40 minutes is under its 50-minute minimum.
+    const { enrollmentId: id } = await api.enroll('micro-201', {
+      learner: sampleLearner(5, 'laboratory_professional'),
+    });
     await api.recordPayment(id, { amountCents: 2500, currency: 'USD', reference: 'pay-5' });
     await api.recordAttendance(id, { eventKey: 'part-1', minutes: 40, completed: true });
     await until(id, (e) => e.state.stage === 'competence');
@@ -227,12 +229,34 @@ describe('enrollments', () => {
     const byType = Object.fromEntries(claimable.credits.map((c) => [c.creditType, c]));
     expect(byType.ama_pra_1).toMatchObject({
       designated: 1.5,
+      max: 0,
+      reason: 'AMA PRA Category 1 Credit™ is for physicians, not for a clinical laboratory professional',
+    });
+    expect(byType.pace).toMatchObject({ max: 0, reason: expect.stringMatching(/at least 50 minutes/) });
+    expect(byType.acpe).toMatchObject({ max: 0, reason: expect.stringMatching(/for pharmacists/) });
+    // Nothing open: 40 minutes is 0.75 hour of participation.
+    expect(claimable.participation).toEqual({ hours: 0.75 });
+
+    // A physician who attended 40 minutes: 0.75 AMA credit, the nearest quarter hour.
+    const { enrollmentId: md } = await api.enroll('micro-201', { learner: sampleLearner(7) });
+    await api.recordPayment(md, { amountCents: 2500, currency: 'USD', reference: 'pay-7' });
+    await api.recordAttendance(md, { eventKey: 'part-1', minutes: 40, completed: true });
+    await until(md, (e) => e.state.stage === 'competence');
+    const physician = await api.getClaimable(md);
+    expect(physician.credits.find((c) => c.creditType === 'ama_pra_1')).toMatchObject({
       max: 0.75,
       reason: expect.stringMatching(/40 minutes/),
     });
-    expect(byType.pace).toMatchObject({ max: 0, reason: expect.stringMatching(/at least 50 minutes/) });
-    expect(byType.acpe).toMatchObject({ max: 0, reason: expect.stringMatching(/NABP e-Profile ID/) });
-    expect(byType.ascp_cmp).toMatchObject({ max: 0.5 });
+    expect(physician.participation).toBeNull();
+
+    // A pharmacist without an e-Profile ID is told what is missing.
+    const { nabpEProfileId: _, ...withoutNabp } = sampleLearner(6, 'pharmacist');
+    const { enrollmentId: rph } = await api.enroll('micro-201', { learner: withoutNabp });
+    const pharmacist = await api.getClaimable(rph);
+    expect(pharmacist.credits.find((c) => c.creditType === 'acpe')).toMatchObject({
+      max: 0,
+      reason: expect.stringMatching(/NABP e-Profile ID/),
+    });
   });
 
   it('answers 404 for an unknown enrollment and 400 for a malformed id', async () => {
@@ -266,7 +290,10 @@ describe('enrollments', () => {
       designated: 1.5,
       max: 1.5,
     });
-    expect(claimable.credits.find((c) => c.creditType === 'pace')).toMatchObject({ max: 1.5 });
+    expect(claimable.credits.find((c) => c.creditType === 'pace')).toMatchObject({
+      max: 0,
+      reason: expect.stringMatching(/for clinical laboratory personnel, not for a physician/),
+    });
 
     // The evaluation comes after the check: refused, nothing stored.
     const outOfOrder = await refusal(
@@ -311,18 +338,27 @@ describe('enrollments', () => {
         message: expect.stringMatching(/at most 1.5/),
       }),
     ]);
+    // P.A.C.E. hours are not a physician's: 422 naming the type and why.
+    const notTheirs = await refusal(
+      api.submitClaim(id, {
+        claims: [
+          { creditType: 'ama_pra_1', credits: 1.5 },
+          { creditType: 'pace', credits: 1.5 },
+        ],
+      }),
+    );
+    expect(notTheirs.status).toBe(422);
+    expect(notTheirs.details).toEqual([
+      {
+        creditType: 'pace',
+        field: 'claims.1.creditType',
+        message: 'P.A.C.E.® contact hours are for clinical laboratory personnel, not for a physician',
+      },
+    ]);
     expect(await stack.db.select().from(creditClaims).where(eq(creditClaims.enrollmentId, id))).toEqual([]);
 
-    const claimed = await api.submitClaim(id, {
-      claims: [
-        { creditType: 'ama_pra_1', credits: 1.5 },
-        { creditType: 'pace', credits: 1.5 },
-      ],
-    });
-    expect(claimed.claims).toEqual([
-      { creditType: 'ama_pra_1', credits: 1.5 },
-      { creditType: 'pace', credits: 1.5 },
-    ]);
+    const claimed = await api.submitClaim(id, { claims: [{ creditType: 'ama_pra_1', credits: 1.5 }] });
+    expect(claimed.claims).toEqual([{ creditType: 'ama_pra_1', credits: 1.5 }]);
     const doubleClaim = await refusal(api.submitClaim(id, { claims: [{ creditType: 'acpe', credits: 1 }] }));
     expect(doubleClaim.status).toBe(409);
 

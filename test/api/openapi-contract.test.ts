@@ -203,6 +203,12 @@ describe('every documented operation answers what its schema says', () => {
     await call('POST', '/enrollments/:enrollmentId/claim', 'enrollment', e, {
       body: { claims: [{ creditType: credit.creditType, credits: credit.max }] },
     });
+    // The follow-up window of the sample policy is seconds long: answer it before the certificate calls.
+    await reachStage(stack, enrollmentId, 'follow_up');
+    await call('GET', '/reports/activities/:activityId/non-respondents', 'staff', { activityId });
+    await call('POST', '/enrollments/:enrollmentId/follow-up', 'enrollment', e, {
+      body: { implemented: 'fully' },
+    });
     const [cert] = await eventually(async () => {
       const rows = await stack.db
         .select()
@@ -212,6 +218,15 @@ describe('every documented operation answers what its schema says', () => {
       return rows;
     });
 
+    const provider = await call('GET', '/provider', 'staff');
+    await call('PUT', '/provider', 'staff', undefined, {
+      body: {
+        name: 'Society for Clinical Microbiology',
+        contactEmail: 'ce@scm.example.org',
+        postalAddress: '1 Main Street, Springfield',
+        accmeId: provider.accmeId ?? '0000123',
+      },
+    });
     const l = { learnerId: learner.id };
     const profile = await call('GET', '/learners/:learnerId/profile', 'enrollment', l);
     await call('PUT', '/learners/:learnerId/profile', 'enrollment', l, { body: profile });
@@ -238,12 +253,6 @@ describe('every documented operation answers what its schema says', () => {
         body: { reason: 'attendance not verified' },
       },
     );
-
-    await reachStage(stack, enrollmentId, 'follow_up');
-    await call('GET', '/reports/activities/:activityId/non-respondents', 'staff', { activityId });
-    await call('POST', '/enrollments/:enrollmentId/follow-up', 'enrollment', e, {
-      body: { implemented: 'fully' },
-    });
 
     const second = await call(
       'POST',

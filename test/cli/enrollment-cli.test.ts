@@ -102,6 +102,11 @@ it('creates an activity, enrolls, pays, records attendance and shows the stages'
 
   const claimable = await cli('claimable', id!);
   expect(claimable.stdout).toMatch(/^ama_pra_1\s+1\.5\s+1\.5/m);
+  // A physician: P.A.C.E. hours are not theirs, and the table says why; AMA hours count toward the licences held.
+  expect(claimable.stdout).toMatch(
+    /^pace\s+1\.5\s+0\s+P\.A\.C\.E\.® contact hours are for clinical laboratory personnel, not for a physician/m,
+  );
+  expect(claimable.stdout).toMatch(/California licence renewal/);
 });
 
 it('fails with one line and a non-zero exit when the API refuses or the arguments are wrong', async () => {

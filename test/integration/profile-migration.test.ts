@@ -1,7 +1,8 @@
 // Learners stored before credentials were rows: migration 0004 copies their
 // state licences and ASCP id into learner_credentials, maps free-text
 // professions to the rules' professions, and 0005 drops the old columns only
-// after; nothing is lost.
+// after; nothing is lost. Migration 0010 takes the retired licence credit
+// types out of stored policies and keeps each in retired_designations.
 import { afterAll, describe, expect, it } from 'vitest';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -83,5 +84,49 @@ describe('learner credentials migration', async () => {
     const names = (columns as unknown as { rows: { column_name: string }[] }).rows.map((r) => r.column_name);
     expect(names).not.toContain('state_licences');
     expect(names).not.toContain('ascp_id');
+  });
+});
+
+describe('retiring the licence credit types', async () => {
+  const client = new PGlite();
+  const db = drizzle(client, { schema });
+  afterAll(() => client.close());
+
+  it('takes ca_cls, fl_cls and ascp_cmp out of stored policies and keeps each whole', async () => {
+    await migrate(db, { migrationsFolder: migrationsBefore('0010_') });
+    const credits = [
+      { type: 'ama_pra_1', maxCredits: 2 },
+      { type: 'ca_cls', maxCredits: 0.75 },
+      { type: 'pace', maxCredits: 2 },
+      { type: 'ascp_cmp', maxCredits: 2, topicArea: 'microbiology' },
+      { type: 'fl_cls', maxCredits: 2 },
+    ];
+    await db.execute(
+      sql`insert into programs (id, name) values ('default', 'Default') on conflict do nothing`,
+    );
+    await db.execute(sql`
+      insert into activities (id, title, provider_name, format, starts_at, ends_at, learning_objectives, price_cents, policy)
+      values ('a1', 'Old activity', 'SCM', 'live', now(), now(), '[]', 0,
+        ${JSON.stringify({ credits, competence: { items: [] } })}::jsonb),
+        ('a2', 'Untouched', 'SCM', 'live', now(), now(), '[]', 0, '{"credits": [{"type": "ama_pra_1", "maxCredits": 1}]}'::jsonb)`);
+
+    await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+
+    const policies = await db.execute<{ id: string; policy: { credits: unknown[]; competence: unknown } }>(
+      sql`select id, policy from activities order by id`,
+    );
+    expect(policies.rows.map((r) => [r.id, r.policy.credits])).toEqual([
+      ['a1', [credits[0], credits[2]]],
+      ['a2', [{ type: 'ama_pra_1', maxCredits: 1 }]],
+    ]);
+    expect(policies.rows[0].policy.competence).toEqual({ items: [] });
+    const retired = await db.execute<{ activity_id: string; credit_type: string; designation: unknown }>(
+      sql`select activity_id, credit_type, designation from retired_designations order by credit_type`,
+    );
+    expect(retired.rows.map((r) => [r.activity_id, r.credit_type, r.designation])).toEqual([
+      ['a1', 'ascp_cmp', credits[3]],
+      ['a1', 'ca_cls', credits[1]],
+      ['a1', 'fl_cls', credits[4]],
+    ]);
   });
 });

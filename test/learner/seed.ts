@@ -8,7 +8,7 @@ import {
   enrollments,
   learners,
 } from '../../src/db/schema/index.js';
-import type { CreditType, PolicyInput } from '../../src/domain/policy.js';
+import type { CertificateKind, PolicyInput } from '../../src/domain/policy.js';
 import { policySchema } from '../../src/domain/policy-schema.js';
 import { newCertificateNumber, newVerificationCode } from '../../src/certificates/numbers.js';
 
@@ -16,7 +16,8 @@ export async function seedCertificate(
   db: Database,
   opts: {
     learnerName?: string;
-    creditType?: CreditType;
+    creditType?: CertificateKind;
+    nabpEProfileId?: string;
     credits?: number;
     policy?: PolicyInput;
     suffix?: string;
@@ -67,6 +68,7 @@ export async function seedCertificate(
       enrollmentId: enrollment.id,
       creditType: opts.creditType ?? 'ama_pra_1',
       credits: opts.credits ?? 2.5,
+      nabpEProfileId: opts.nabpEProfileId ?? null,
       learnerName: opts.learnerName ?? 'Dr. Amara Okafor',
       activityTitle: 'Sepsis recognition in the emergency department',
       issuedAt,

@@ -62,16 +62,32 @@ async function refusedClaim(e: Enrolled, claim: ClaimSubmission): Promise<ClaimP
 
 describe('credit claims outside the rules', () => {
   it('refuses each rule with a message saying why, then accepts a claim within them', async () => {
-    // 45 minutes attended; designated 1.5 of each type.
+    // A physician, 45 minutes attended; designated 1.5 of each type.
     const short = await enrollInNewActivity(stack, 30);
-    // 120 minutes attended, but no NABP e-Profile ID on file.
-    const noNabp = await enrollInNewActivity(stack, 31, {}, { learner: { nabpEProfileId: undefined } });
-    // An activity designated for ACPE without a Universal Activity Number.
-    const noUan = await enrollInNewActivity(stack, 32, {
-      policy: policyWith({ credits: [{ type: 'acpe', maxCredits: 1 }] }),
-    });
+    // A laboratory scientist, 120 minutes attended.
+    const lab = await enrollInNewActivity(
+      stack,
+      33,
+      {},
+      { learner: { profession: 'laboratory_professional' } },
+    );
+    // A pharmacist, 120 minutes attended, but no NABP e-Profile ID on file.
+    const noNabp = await enrollInNewActivity(
+      stack,
+      31,
+      {},
+      { learner: { profession: 'pharmacist', nabpEProfileId: undefined } },
+    );
+    // A pharmacist in an activity designated for ACPE without a Universal Activity Number.
+    const noUan = await enrollInNewActivity(
+      stack,
+      32,
+      { policy: policyWith({ credits: [{ type: 'acpe', maxCredits: 1 }] }) },
+      { learner: { profession: 'pharmacist' } },
+    );
     await Promise.all([
       driveToClaim(stack, short, 45),
+      driveToClaim(stack, lab, 120),
       driveToClaim(stack, noNabp, 120),
       driveToClaim(stack, noUan, 60),
     ]);
@@ -88,7 +104,7 @@ describe('credit claims outside the rules', () => {
     expect(await refusedClaim(short, { claims: [{ creditType: 'ama_pra_1', credits: 0.3 }] })).toEqual([
       { creditType: 'ama_pra_1', field: 'claims.0.credits', message: 'claim in steps of 0.25 (0.3 is not)' },
     ]);
-    // P.A.C.E. needs 50 minutes; both problems of one claim are reported, each at its line.
+    // Who may claim what: P.A.C.E. hours are not a physician's; the problem is at its line, naming the type.
     const two = await refusedClaim(short, {
       claims: [
         { creditType: 'ama_pra_1', credits: 0.75 },
@@ -98,14 +114,29 @@ describe('credit claims outside the rules', () => {
     expect(two).toEqual([
       {
         creditType: 'pace',
-        field: 'claims.1.credits',
-        message: expect.stringMatching(/need at least 50 minutes; you attended 45/),
+        field: 'claims.1.creditType',
+        message: 'P.A.C.E.® contact hours are for clinical laboratory personnel, not for a physician',
       },
     ]);
-    // Over the designated maximum (120 minutes would be 2, the designation is 1.5).
-    expect(await refusedClaim(noNabp, { claims: [{ creditType: 'ama_pra_1', credits: 1.75 }] })).toEqual([
+    // Nor AMA PRA credit a laboratory scientist's, nor ACPE credit a physician's.
+    expect(await refusedClaim(lab, { claims: [{ creditType: 'ama_pra_1', credits: 1 }] })).toEqual([
       {
         creditType: 'ama_pra_1',
+        field: 'claims.0.creditType',
+        message: 'AMA PRA Category 1 Credit™ is for physicians, not for a clinical laboratory professional',
+      },
+    ]);
+    expect(await refusedClaim(short, { claims: [{ creditType: 'acpe', credits: 0.5 }] })).toEqual([
+      {
+        creditType: 'acpe',
+        field: 'claims.0.creditType',
+        message: 'ACPE contact hours are for pharmacists (UAN audience P), not for a physician',
+      },
+    ]);
+    // Over the designated maximum (120 minutes would be 2.25 contact hours, the designation is 1.5).
+    expect(await refusedClaim(lab, { claims: [{ creditType: 'pace', credits: 1.75 }] })).toEqual([
+      {
+        creditType: 'pace',
         field: 'claims.0.credits',
         message: expect.stringMatching(/at most 1\.5 .*designated maximum/),
       },
@@ -131,7 +162,7 @@ describe('credit claims outside the rules', () => {
     ]);
 
     // Nothing changed: no rows, still at the claim stage, no claim signalled.
-    for (const e of [short, noNabp, noUan]) {
+    for (const e of [short, lab, noNabp, noUan]) {
       expect(await claimRows(e.enrollmentId)).toBe(0);
       expect((await stateOf(stack, e.enrollmentId)).stage).toBe('claim');
       expect(await signalledSubmissions(e)).toEqual(['competence', 'evaluation']);

@@ -92,22 +92,14 @@ describe('the whole lifecycle', () => {
     const commitment = 'Order a <b>toxin</b> test first & stop "empiric" cultures';
     await service.submitEvaluation(stack.ctx, e.enrollmentId, evaluation(commitment));
 
-    // 5. claim: 90 minutes supports the designated 1.5 of each type
+    // 5. claim: 90 minutes supports the designated 1.5; a physician claims AMA PRA credit only
     await reachStage(stack, e.enrollmentId, 'claim');
-    const claims = [
-      { creditType: 'ama_pra_1' as const, credits: 1.5 },
-      { creditType: 'acpe' as const, credits: 1.5 },
-      { creditType: 'pace' as const, credits: 1.5 },
-    ];
+    const claims = [{ creditType: 'ama_pra_1' as const, credits: 1.5 }];
     expect(await service.submitClaim(stack.ctx, e.enrollmentId, { claims })).toEqual({ claims });
 
-    // 6. certificates, emailed with one PDF per credit type
+    // 6. the certificate, emailed as a PDF (one per credit type claimed)
     const certMail = await mailArrives(stack, to, 'Your certificate');
-    expect(certMail.attachments.map((a) => a.contentType)).toEqual([
-      'application/pdf',
-      'application/pdf',
-      'application/pdf',
-    ]);
+    expect(certMail.attachments.map((a) => a.contentType)).toEqual(['application/pdf']);
     for (const a of certMail.attachments) expect(a.content.subarray(0, 5).toString()).toBe('%PDF-');
     linkIn(certMail, 'certificate');
     linkIn(certMail, 'transcript');
@@ -117,9 +109,7 @@ describe('the whole lifecycle', () => {
       .where(eq(certificates.enrollmentId, e.enrollmentId))
       .orderBy(asc(certificates.creditType));
     expect(certs.map((c) => [c.creditType, c.credits, c.revision, c.status])).toEqual([
-      ['acpe', 1.5, 1, 'valid'],
       ['ama_pra_1', 1.5, 1, 'valid'],
-      ['pace', 1.5, 1, 'valid'],
     ]);
     for (const c of certs) {
       expect(c.number).toMatch(/^CEO-\d{4}-[2-9A-HJ-NP-Z]{6}$/);
@@ -133,7 +123,7 @@ describe('the whole lifecycle', () => {
     const events = await stack.db.select().from(certificateEvents);
     expect(
       events.filter((ev) => certs.some((c) => c.id === ev.certificateId)).map((ev) => ev.action),
-    ).toEqual(['issued', 'issued', 'issued']);
+    ).toEqual(['issued']);
 
     // 7. follow-up: quotes the commitment (escaped), one-click answers
     const followUp = await mailArrives(stack, to, 'Did you make the change?');
@@ -212,7 +202,8 @@ describe('the whole lifecycle', () => {
         c.reportDueAt && (c.reportDueAt.getTime() - c.claimedAt.getTime()) / 86_400_000,
       ]),
     );
-    expect(due).toEqual({ ama_pra_1: null, acpe: 60, pace: null });
+    // The learner holds a Florida licence: AMA hours go to CE Broker within 30 days.
+    expect(due).toEqual({ ama_pra_1: 30 });
     expect(await stack.db.select().from(followUpResponses).where(where(followUpResponses))).toMatchObject([
       { implemented: 'fully', barriers: ['time'], confidence: 4, remindersBefore: 0 },
     ]);

@@ -77,7 +77,7 @@ async function addRow(
       enrollmentId: e.enrollmentId,
       activityId: e.activityId,
       regulator,
-      creditType: regulator === 'ce_broker' ? 'fl_cls' : 'acpe',
+      creditType: regulator === 'ce_broker' ? 'pace' : 'acpe',
       payload,
       idempotencyKey: idempotencyKeyOf(regulator, e.enrollmentId, 1),
       completedAt: new Date(Date.now() - window + dueInMs),
@@ -92,7 +92,7 @@ const rowById = async (id: string) =>
 describe('CE Broker', () => {
   it('accepts a Florida licensee’s hours within 30 days of completion', async () => {
     ceBroker.data.licences.push('FL-1');
-    const e = await claim(1, 'fl_cls', { ceBrokerCourseId: '20-777001' });
+    const e = await claim(1, 'pace', { ceBrokerCourseId: '20-777001' });
     const row = await statusBecomes(e, 'accepted');
     expect(row.dueAt!.getTime() - row.completedAt.getTime()).toBe(30 * 86_400_000);
     const [sent] = ceBroker.received.filter((r) => r.body.includes('FL-1'));
@@ -104,7 +104,7 @@ describe('CE Broker', () => {
 
   it('refuses a licence it cannot find; staff correct the number and it is accepted', async () => {
     ceBroker.data.licences.push('FL 55002');
-    const e = await claim(2, 'fl_cls', { ceBrokerCourseId: '20-777001' });
+    const e = await claim(2, 'pace', { ceBrokerCourseId: '20-777001' });
     const rejected = await statusBecomes(e, 'rejected');
     expect(rejected.rejectionKind).toBe('licence_not_found');
     const res = await fetch(`${stack.baseUrl}/reporting/submissions/${rejected.id}/correction`, {

@@ -21,7 +21,7 @@ let activityId: string;
 beforeAll(async () => {
   stack = await startStack();
   dir = mkdtempSync(join(tmpdir(), 'ceo-reporting-cli-'));
-  const e = await claimReported(stack, 1, 'fl_cls', { ceBrokerCourseId: '20-777001' });
+  const e = await claimReported(stack, 1, 'pace', { ceBrokerCourseId: '20-777001' });
   activityId = e.activityId;
   // Without CE Broker configured, the workflow leaves the record for the batch file.
   const row = await eventually(async () => {

@@ -2,6 +2,7 @@
 // enrollment, 90-day follow-up included, runs in a test.
 import type { ActivityInput, PolicyInput } from '../../src/domain/policy.js';
 import { activityInputSchema } from '../../src/domain/policy-schema.js';
+import type { Profession } from '../../src/domain/profile.js';
 
 const vignette = (id: string, prompt: string, correct: string) => ({
   id,
@@ -20,8 +21,7 @@ export const samplePolicy: PolicyInput = {
   credits: [
     { type: 'ama_pra_1', maxCredits: 1.5 },
     { type: 'pace', maxCredits: 1.5 },
-    { type: 'acpe', maxCredits: 1.5, uan: '0001-0000-26-001-L01-P' },
-    { type: 'ascp_cmp', maxCredits: 1.5, topicArea: 'microbiology' },
+    { type: 'acpe', maxCredits: 1.5, uan: '0001-0000-26-001-H01-P' },
   ],
   competence: {
     passMark: 0.6,
@@ -69,12 +69,13 @@ export function sampleActivity(
   });
 }
 
-export function sampleLearner(n: number) {
+/** A learner; a physician unless told (AMA PRA credit is for physicians, P.A.C.E. for laboratory personnel). */
+export function sampleLearner(n: number, profession: Profession = 'physician') {
   return {
     id: `learner-${n}`,
     name: `Dr Learner ${n}`,
     email: `learner${n}@example.org`,
-    profession: 'pharmacist' as const,
+    profession,
     nabpEProfileId: `${100000 + n}`,
     birthMonthDay: '0412',
     credentials: [

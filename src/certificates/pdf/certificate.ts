@@ -1,52 +1,91 @@
-// The certificate PDF: one per credit type claimed, laid out by
-// templates/certificate.yaml, with a QR code of the public verification URL.
-import { PDFDocument, StandardFonts, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
+// The certificate PDF: one per credit type claimed (or a certificate of
+// participation), laid out by templates/certificate.yaml, with the provider's
+// logo, statements and signatory, and a QR code of the verification URL.
+// Names print in an embedded Unicode font (./fonts.ts).
+import { PDFDocument, type PDFImage, type PDFPage, type RGB } from 'pdf-lib';
 import QRCode from 'qrcode';
-import type { Database } from '../../db/client.js';
 import { verificationUrl } from '../../platform/links.js';
-import { CREDIT_TYPE_LABELS } from '../../domain/policy.js';
+import { CREDIT_TYPE_LABELS, CREDIT_TYPES, type CertificateKind } from '../../domain/policy.js';
 import { certificateLayout } from './layout.js';
-import { loadCertificateById, type CertificateRecord } from '../records.js';
-import { creditsClaimedLine, designationStatement } from './statements.js';
+import type { CertificateRecord } from '../records.js';
+import { certificateStatements, creditsClaimedLine } from './statements.js';
 import { formatDate, formatDateRange } from '../../platform/format.js';
-import { safeText, wrapText, hexColour } from './text.js';
+import { hexColour } from './text.js';
+import { embedFonts, type Face, type Fonts } from './fonts.js';
+import type { StoredProvider } from '../../provider/profile.js';
 
-export class CertificateNotFoundError extends Error {}
+export interface RenderOptions {
+  publicUrl: string;
+  provider: StoredProvider;
+}
 
-export async function renderCertificatePdf(
-  db: Database,
-  certificateId: string,
-  publicUrl: string,
-): Promise<Uint8Array> {
-  const record = await loadCertificateById(db, certificateId);
-  if (!record) throw new CertificateNotFoundError(`certificate ${certificateId} not found`);
-  return renderCertificateRecord(record, publicUrl);
+const heading = (kind: CertificateKind) => {
+  const { heading: h } = certificateLayout().wording;
+  return kind === 'participation' || (CREDIT_TYPES as readonly string[]).includes(kind)
+    ? h[kind as keyof typeof h]
+    : h.retired;
+};
+
+async function embedImage(doc: PDFDocument, bytes: Buffer | null, type: string | null) {
+  if (!bytes) return undefined;
+  return type === 'image/jpeg' ? doc.embedJpg(bytes) : doc.embedPng(bytes);
+}
+
+function fit(image: PDFImage, box: { maxWidth: number; maxHeight: number }) {
+  const scale = Math.min(box.maxWidth / image.width, box.maxHeight / image.height, 1);
+  return { width: image.width * scale, height: image.height * scale };
 }
 
 export async function renderCertificateRecord(
   record: CertificateRecord,
-  publicUrl: string,
+  options: RenderOptions,
 ): Promise<Uint8Array> {
   const { certificate: cert, activity } = record;
+  const { provider } = options;
   const L = certificateLayout();
   const doc = await PDFDocument.create();
-  const url = verificationUrl(publicUrl, cert.verificationCode);
+  const url = verificationUrl(options.publicUrl, cert.verificationCode);
   doc.setTitle(`Certificate ${cert.number}`);
   doc.setSubject(`${CREDIT_TYPE_LABELS[cert.creditType]}: ${cert.activityTitle}`);
-  doc.setAuthor(activity.providerName);
+  doc.setAuthor(provider.name);
   doc.setCreator('ce-outcomes');
   // Frozen at issue: a re-render months later prints the same dates.
   doc.setCreationDate(cert.issuedAt);
   doc.setModificationDate(cert.issuedAt);
 
-  const page = doc.addPage([L.page.width, L.page.height]);
-  const regular = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  const accent = hexColour(L.colours.accent);
-  const ink = hexColour(L.colours.text);
-  const muted = hexColour(L.colours.muted);
-  const { width, height, margin } = L.page;
+  const statements = certificateStatements(cert.creditType, {
+    provider,
+    format: activity.format,
+    designation: activity.policy.credits.find((d) => d.type === cert.creditType),
+    designations: activity.policy.credits,
+    credits: cert.credits,
+    nabpEProfileId: cert.nabpEProfileId,
+    reportedAt: cert.reportedAt,
+  });
+  const facts = [
+    formatDateRange(activity.startsAt, activity.endsAt),
+    activity.format === 'live' ? 'Live activity' : 'Enduring material',
+    activity.format === 'live' && activity.location ? activity.location : undefined,
+  ]
+    .filter(Boolean)
+    .join('  ·  ');
+  const signatory = [provider.signatoryName, provider.signatoryTitle].filter(Boolean).join(', ');
+  const fonts = await embedFonts(doc, [
+    cert.learnerName,
+    cert.activityTitle,
+    facts,
+    provider.name,
+    signatory,
+    ...statements,
+  ]);
 
+  const page = doc.addPage([L.page.width, L.page.height]);
+  const colour = {
+    accent: hexColour(L.colours.accent),
+    ink: hexColour(L.colours.text),
+    muted: hexColour(L.colours.muted),
+  };
+  const { width, height, margin } = L.page;
   for (const [inset, lineWidth] of [
     [L.border.inset, L.border.width],
     [L.border.innerInset, L.border.innerWidth],
@@ -56,58 +95,86 @@ export async function renderCertificateRecord(
       y: inset,
       width: width - 2 * inset,
       height: height - 2 * inset,
-      borderColor: accent,
+      borderColor: colour.accent,
       borderWidth: lineWidth,
     });
   }
+  let y = height - margin - 6;
+  // The logo, centred above the provider's name.
+  const logo = await embedImage(doc, provider.logo, provider.logoType);
+  if (logo) {
+    const size = fit(logo, L.logo);
+    page.drawImage(logo, { x: (width - size.width) / 2, y: y - size.height, ...size });
+    y -= size.height + 6;
+  }
 
-  let y = height - margin - 10;
   // y is the top of the next block; each line drops by its size to its baseline.
-  const centred = (text: string, font: PDFFont, size: number, colour: RGB, gapAfter = 8) => {
-    for (const line of wrapText(safeText(text, font), font, size, width - 2 * margin - 40)) {
+  const centred = (text: string, face: Face, size: number, color: RGB, gapAfter = 8, inset = 40) => {
+    for (const line of face.wrap(text, size, width - 2 * margin - inset)) {
       y -= size;
-      const w = font.widthOfTextAtSize(line, size);
-      page.drawText(line, { x: (width - w) / 2, y, size, font, color: colour });
+      face.draw(page, line, { x: (width - face.width(line, size)) / 2, y, size, color });
       y -= size * 0.3;
     }
     y -= gapAfter;
   };
+  const participation = cert.creditType === 'participation';
+  centred(provider.name, fonts.bold, L.sizes.provider, colour.muted, 10);
+  centred(heading(cert.creditType), fonts.bold, L.sizes.heading, colour.accent, 18);
+  centred(L.wording.certifies, fonts.regular, L.sizes.lead, colour.ink, 8);
+  centred(cert.learnerName, fonts.bold, L.sizes.name, colour.ink, 14);
+  centred(L.wording.participated[activity.format], fonts.regular, L.sizes.lead, colour.ink, 6);
+  centred(cert.activityTitle, fonts.bold, L.sizes.title, colour.ink, 4);
+  centred(facts, fonts.regular, L.sizes.facts, colour.muted, 14);
+  centred(participation ? L.wording.attended : L.wording.claimed, fonts.regular, L.sizes.lead, colour.ink, 4);
+  centred(creditsClaimedLine(cert.creditType, cert.credits), fonts.bold, L.sizes.credits, colour.accent, 12);
+  for (const statement of statements) centred(statement, fonts.regular, L.sizes.statement, colour.ink, 4, 60);
 
-  const designation = activity.policy.credits.find((d) => d.type === cert.creditType);
-  const facts = [
-    formatDateRange(activity.startsAt, activity.endsAt),
-    activity.format === 'live' ? 'Live activity' : 'Enduring material',
-    activity.format === 'live' && activity.location ? activity.location : undefined,
-  ].filter(Boolean);
-
-  centred(activity.providerName, bold, L.sizes.provider, muted, 12);
-  centred(L.wording.heading, bold, L.sizes.heading, accent, 28);
-  centred(L.wording.certifies, regular, L.sizes.lead, ink, 12);
-  centred(cert.learnerName, bold, L.sizes.name, ink, 22);
-  centred(L.wording.participated[activity.format], regular, L.sizes.lead, ink, 10);
-  centred(cert.activityTitle, bold, L.sizes.title, ink, 8);
-  centred(facts.join('  ·  '), regular, L.sizes.facts, muted, 24);
-  centred(L.wording.claimed, regular, L.sizes.lead, ink, 8);
-  centred(creditsClaimedLine(cert.creditType, cert.credits), bold, L.sizes.credits, accent, 26);
-  const statement = designationStatement(cert.creditType, {
-    providerName: activity.providerName,
-    format: activity.format,
-    designation,
-    credits: cert.credits,
-  });
-  centred(statement, regular, L.sizes.statement, ink, 4);
-
-  await drawFooter(doc, page, { regular, bold, muted, ink }, record, url);
+  await drawSignature(doc, page, fonts, options.provider, signatory);
+  await drawFooter(doc, page, fonts, record, url);
   return doc.save();
+}
+
+/** The signatory, centred above the footer: the signature image, a rule, the name and title. */
+async function drawSignature(
+  doc: PDFDocument,
+  page: PDFPage,
+  fonts: Fonts,
+  provider: StoredProvider,
+  signatory: string,
+) {
+  if (!signatory && !provider.signature) return;
+  const L = certificateLayout();
+  const ink = hexColour(L.colours.text);
+  const lineY = L.page.margin + L.qr.size * 0.45;
+  const centre = L.page.width / 2;
+  const image = await embedImage(doc, provider.signature, provider.signatureType);
+  if (image) {
+    const size = fit(image, L.signature);
+    page.drawImage(image, { x: centre - size.width / 2, y: lineY + 2, ...size });
+  }
+  page.drawLine({
+    start: { x: centre - 110, y: lineY },
+    end: { x: centre + 110, y: lineY },
+    thickness: 0.5,
+    color: ink,
+  });
+  const size = L.sizes.footer;
+  if (signatory)
+    fonts.regular.draw(page, signatory, {
+      x: centre - fonts.regular.width(signatory, size) / 2,
+      y: lineY - size - 3,
+      size,
+      color: ink,
+    });
 }
 
 async function drawFooter(
   doc: PDFDocument,
   page: PDFPage,
-  f: { regular: PDFFont; bold: PDFFont; muted: RGB; ink: RGB },
+  fonts: Fonts,
   record: CertificateRecord,
   url: string,
-): Promise<void> {
+) {
   const L = certificateLayout();
   const { certificate: cert } = record;
   const size = L.sizes.footer;
@@ -129,9 +196,14 @@ async function drawFooter(
   let y = baseY + (lines.length - 1) * (size + 5);
   for (const [label, value] of lines) {
     const labelText = `${label}: `;
-    page.drawText(labelText, { x, y, size, font: f.bold, color: f.ink });
-    const lw = f.bold.widthOfTextAtSize(labelText, size);
-    page.drawText(safeText(value, f.regular), { x: x + lw, y, size, font: f.regular, color: f.muted });
+    const ink = hexColour(L.colours.text);
+    fonts.bold.draw(page, labelText, { x, y, size, color: ink });
+    fonts.regular.draw(page, value, {
+      x: x + fonts.bold.width(labelText, size),
+      y,
+      size,
+      color: hexColour(L.colours.muted),
+    });
     y -= size + 5;
   }
 }

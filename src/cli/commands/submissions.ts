@@ -41,17 +41,25 @@ const evaluation: CliCommand = {
 };
 
 const claim: CliCommand = {
-  usage: 'claim <enrollmentId> <creditType=credits>...',
-  summary: 'Claim credit, e.g. claim <id> ama_pra_1=1.5 pace=2',
+  usage: 'claim <enrollmentId> <creditType=credits...|participation>',
+  summary: 'Claim credit, e.g. claim <id> ama_pra_1=1.5; "participation" when no type may be claimed',
   async run(argv, ctx) {
     const { positionals } = args(argv, this.usage, ['enrollmentId', 'creditType=credits'], {}, true);
     const [id, ...pairs] = positionals;
-    const claims = keyValues(pairs, 'creditType=credits').map(([creditType, credits]) => ({
-      creditType,
-      credits: number(credits, creditType),
-    })) as Parameters<CeOutcomesClient['submitClaim']>[1]['claims'];
+    // No line asks for a certificate of participation (taken only when no type is claimable).
+    const participation = pairs.length === 1 && pairs[0] === 'participation';
+    const claims = (participation ? [] : keyValues(pairs, 'creditType=credits')).map(
+      ([creditType, credits]) => ({
+        creditType,
+        credits: number(credits, creditType),
+      }),
+    ) as Parameters<CeOutcomesClient['submitClaim']>[1]['claims'];
     const r = await withClient(ctx, (c) => c.submitClaim(id, { claims }));
-    ctx.out(`claim accepted: ${r.claims.map((c) => `${c.creditType} ${c.credits}`).join(', ')}`);
+    ctx.out(
+      participation
+        ? 'claim accepted: certificate of participation'
+        : `claim accepted: ${r.claims.map((c) => `${c.creditType} ${c.credits}`).join(', ')}`,
+    );
   },
 };
 
@@ -64,10 +72,20 @@ const claimable: CliCommand = {
     ctx.out(`minutes attended: ${r.minutesAttended ?? 'not measured (enduring, completed)'}`);
     ctx.out(
       formatTable(
-        ['credit type', 'designated', 'claimable', 'why'],
-        r.credits.map((c) => [c.creditType, String(c.designated), String(c.max), c.reason ?? '']),
+        ['credit type', 'designated', 'claimable', 'why', 'counts toward'],
+        r.credits.map((c) => [
+          c.creditType,
+          String(c.designated),
+          String(c.max),
+          c.reason ?? '',
+          c.countsToward.join('; '),
+        ]),
       ),
     );
+    if (r.participation)
+      ctx.out(
+        `no credit type open: \`claim ${positionals[0]} participation\` issues a certificate of participation for ${r.participation.hours} hours`,
+      );
   },
 };
 

@@ -1,6 +1,6 @@
 // What is offered: programs (with the committee that reviews them) and their activities.
-import { index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
-import type { Policy } from '../../domain/policy.js';
+import { boolean, index, integer, jsonb, numeric, pgTable, serial, text, uuid } from 'drizzle-orm/pg-core';
+import type { CreditType, Policy, RetiredCreditType } from '../../domain/policy.js';
 import { ts, created } from './columns.js';
 
 export interface CommitteeMember {
@@ -47,3 +47,36 @@ export const activities = pgTable(
     index('activities_series_starts').on(t.seriesId, t.startsAt),
   ],
 );
+
+/** Every change of a designated maximum (lowered, or set before the start): RULES.md wants it audited. */
+export const designationChanges = pgTable(
+  'designation_changes',
+  {
+    id: serial('id').primaryKey(),
+    activityId: text('activity_id')
+      .notNull()
+      .references(() => activities.id),
+    creditType: text('credit_type').$type<CreditType>().notNull(),
+    fromMax: numeric('from_max', { precision: 6, scale: 2, mode: 'number' }).notNull(),
+    toMax: numeric('to_max', { precision: 6, scale: 2, mode: 'number' }).notNull(),
+    /** Whether the activity had started: a change after the start can only lower. */
+    afterStart: boolean('after_start').notNull(),
+    actor: text('actor').notNull(),
+    at: created(),
+  },
+  (t) => [index('designation_changes_activity').on(t.activityId)],
+);
+
+/**
+ * Designations of the retired types (ca_cls, fl_cls, ascp_cmp) taken out of
+ * stored policies by migration 0007, kept as they were: an activity's, or an
+ * enrollment's snapshot of its policy.
+ */
+export const retiredDesignations = pgTable('retired_designations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  activityId: text('activity_id').references(() => activities.id),
+  enrollmentId: uuid('enrollment_id'),
+  creditType: text('credit_type').$type<RetiredCreditType>().notNull(),
+  designation: jsonb('designation').$type<Record<string, unknown>>().notNull(),
+  retiredAt: created(),
+});

@@ -1,6 +1,6 @@
 // Certificates (one per credit type and revision) and their audit log.
 import { integer, numeric, pgTable, serial, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { CreditType } from '../../domain/policy.js';
+import type { CertificateKind } from '../../domain/policy.js';
 import { enrollmentRef } from './enrollments.js';
 import { bytea, ts, created } from './columns.js';
 
@@ -13,7 +13,8 @@ export const certificates = pgTable(
     /** Secret part of the verification URL. */
     verificationCode: text('verification_code').notNull().unique(),
     enrollmentId: enrollmentRef().notNull(),
-    creditType: text('credit_type').$type<CreditType>().notNull(),
+    /** The credit type claimed, or participation for a learner who may claim none. */
+    creditType: text('credit_type').$type<CertificateKind>().notNull(),
     /** 1 for the first issue; a reissue adds one and supersedes the previous. */
     revision: integer('revision').notNull().default(1),
     credits: numeric('credits', { precision: 6, scale: 2, mode: 'number' }).notNull(),
@@ -22,6 +23,15 @@ export const certificates = pgTable(
     status: text('status').$type<'valid' | 'superseded' | 'revoked'>().notNull().default('valid'),
     supersededBy: uuid('superseded_by'),
     issuedAt: ts('issued_at').notNull(),
+    /** ACPE: the learner's NABP e-Profile ID when issued, printed on the certificate. */
+    nabpEProfileId: text('nabp_eprofile_id'),
+    /**
+     * When a regulator accepted the credit (ACPE: CPE Monitor), and which one;
+     * null until then. The reporting work sets it and re-renders the PDF
+     * (src/certificates/reported.ts); the certificate and its email read it.
+     */
+    reportedAt: ts('reported_at'),
+    reportedTo: text('reported_to'),
     /** The PDF as issued, rendered once; older rows are rendered on first use and stored. */
     pdf: bytea('pdf'),
   },

@@ -13,5 +13,6 @@ export * from './reviews.js';
 export * from './maintenance.js';
 export * from './reporting.js';
 export * from './identities.js';
+export * from './provider.js';
 export * from './disclosures.js';
 export * from './summaries.js';

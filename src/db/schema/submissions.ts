@@ -13,7 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { CreditType } from '../../domain/policy.js';
+import type { ClaimedType } from '../../domain/policy.js';
 import type { Implemented } from '../../domain/enrollment.js';
 import { enrollmentRef } from './enrollments.js';
 import { created, ts } from './columns.js';
@@ -89,7 +89,7 @@ export const creditClaims = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     enrollmentId: enrollmentRef().notNull(),
-    creditType: text('credit_type').$type<CreditType>().notNull(),
+    creditType: text('credit_type').$type<ClaimedType>().notNull(),
     credits: numeric('credits', { precision: 6, scale: 2, mode: 'number' }).notNull(),
     topicArea: text('topic_area'),
     /** ACPE: report to CPE Monitor within 60 days; Florida: CE Broker within 30. */

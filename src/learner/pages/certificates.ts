@@ -4,7 +4,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { certificates } from '../../db/schema/index.js';
 import { CREDIT_TYPE_LABELS } from '../../domain/policy.js';
-import { renderCertificatePdf } from '../../certificates/pdf/certificate.js';
+import { storedPdf } from '../../certificates/pdf-store.js';
 import { html } from '../../platform/html.js';
 import { formatCredits, formatDate } from '../../platform/format.js';
 import { page } from './layout.js';
@@ -90,6 +90,8 @@ export async function certificateDownload(
         : 'It is no longer valid. Please contact your course provider.',
     );
   }
-  const pdf = await renderCertificatePdf(ctx.db, cert.id, ctx.config.PUBLIC_URL);
-  return { status: 200, pdf, filename: `${cert.number}.pdf` };
+  const stored = await storedPdf(ctx.db, cert.id, ctx.config);
+  if (!stored)
+    return messagePage(404, 'Certificate not found', 'This link does not lead to one of your certificates.');
+  return { status: 200, pdf: stored.content, filename: stored.filename };
 }

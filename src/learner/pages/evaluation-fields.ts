@@ -1,16 +1,10 @@
 // The fields of the evaluation-and-claim form, and the saved answers shown
 // once it is submitted.
-import { claimableCredits } from '../../domain/credits.js';
 import { CREDIT_TYPE_LABELS } from '../../domain/policy.js';
+import { claimableFor } from '../../enrollment/claimable.js';
 import { formatCredits } from '../../platform/format.js';
 import { html, type Html } from '../../platform/html.js';
-import {
-  credentialFlags,
-  minutesForClaim,
-  type savedClaims,
-  type savedEvaluation,
-  type EnrollmentView,
-} from '../enrollment-view.js';
+import { type savedClaims, type savedEvaluation, type EnrollmentView } from '../enrollment-view.js';
 import type { Typed } from './evaluation-input.js';
 import { choices, fieldError, fieldset, ratingScale, textArea, type Errors } from './fields.js';
 
@@ -58,31 +52,50 @@ export function evaluationFields(view: EnrollmentView, typed: Typed, errors: Err
 }
 
 export function claimFields(view: EnrollmentView, typed: Typed, errors: Errors): Html {
-  const minutes = minutesForClaim(view);
-  const flags = credentialFlags(view.profile);
+  const { minutesAttended: minutes, credits, participation } = claimableFor(view);
+  // A type closed only for want of a detail the learner can add here (ePID, birth MMDD, profession).
+  const missing = credits.flatMap((c) =>
+    c.reason && /needs your|tell us your/.test(c.reason) ? [`${c.reason}.`] : [],
+  );
   return html`<h2>Claim your credit</h2>
     <p class="hint">
       Claim only the credit that matches your participation, in steps of 0.25.
       ${minutes === null ? '' : `Time recorded: ${minutes} minutes.`}
     </p>
     ${errors.claims ? html`<p class="error" role="alert">${errors.claims}</p>` : null}
-    ${view.activity.policy.credits.map((d) => {
-      const { max, reason } = claimableCredits(d, minutes, flags);
-      const name = `credits:${d.type}`;
-      const id = `credits-${d.type}`;
-      const label = CREDIT_TYPE_LABELS[d.type];
+    ${
+      participation
+        ? html`<div class="notice">
+            ${
+              missing.length > 0
+                ? html`<p><strong>${missing.join(' ')}</strong> Add it above and choose “Update my details”.</p>`
+                : null
+            }
+            <p>
+              <strong>${missing.length > 0 ? 'Otherwise you' : 'You'} will receive a certificate of participation
+                for ${formatCredits(participation.hours)} ${participation.hours === 1 ? 'hour' : 'hours'}.</strong>
+              It states what the activity was designated for. If your profession or credentials above are not
+              right, correct them and choose “Update my details”.
+            </p>
+          </div>`
+        : null
+    }
+    ${credits.map(({ creditType, label, max, reason, countsToward }) => {
+      const name = `credits:${creditType}`;
+      const id = `credits-${creditType}`;
       if (max === 0) {
         return html`<fieldset>
           <legend>${label}</legend>
           <p>Not available to you: ${reason ?? 'not claimable'}.</p>
         </fieldset>`;
       }
+      const toward = countsToward.length ? ` Counts toward: ${countsToward.join('; ')}.` : '';
       return html`<fieldset ${errors[name] ? html`aria-describedby="${id}-err"` : null}>
         <legend>${label}</legend>
         <label for="${id}">Credits to claim (up to ${formatCredits(max)})</label>
         <p class="hint" id="${id}-hint">
           Maximum ${formatCredits(max)}${reason ? ` for ${reason}` : ''}. Leave empty to claim none of this
-          type.
+          type.${toward}
         </p>
         ${fieldError(errors, name, `${id}-err`)}
         <input

@@ -58,8 +58,6 @@ export function readClaims(
     }
     claims.push({ creditType: d.type, credits });
   }
-  if (claims.length === 0 && Object.keys(errors).every((k) => !k.startsWith('credits:')))
-    errors.claims = 'Claim credit of at least one type.';
   return claims;
 }
 

@@ -5,7 +5,7 @@
 import type { AppContext } from '../../context.js';
 import { checkClaim } from '../../domain/credits.js';
 import { submitClaim, submitEvaluation } from '../../enrollment/service.js';
-import { ClaimRefused, Conflict, Invalid } from '../../domain/errors.js';
+import { ClaimRefused, Conflict, Invalid, Pending } from '../../domain/errors.js';
 import { html, type Html } from '../../platform/html.js';
 import { page } from './layout.js';
 import {
@@ -18,12 +18,18 @@ import {
   type EnrollmentView,
 } from '../enrollment-view.js';
 import { formString } from '../form.js';
+import { updateProfile } from '../../enrollment/profile.js';
+import { profileFields, profileTyped, readProfileForm, PROFILE_FIELDS } from './profile-fields.js';
+import type { EnrollmentState } from '../../../workflows/messages.js';
 import type { FormSubmission, LearnerPage } from './link-problem.js';
 import { addClaimProblems, readClaims, readEvaluation, type Typed } from './evaluation-input.js';
 import { claimFields, evaluationFields, savedClaimsCard, savedEvaluationCard } from './evaluation-fields.js';
 import type { Errors } from './fields.js';
 import { mintLink } from '../../platform/links.js';
 import { relativeLink } from '../links.js';
+
+/** Claimed: credit lines, or a certificate of participation (no lines). */
+const claimed = (s: EnrollmentState) => s.claims.length > 0 || s.timestamps.claimed !== undefined;
 
 export async function evaluationPage(
   ctx: AppContext,
@@ -33,17 +39,34 @@ export async function evaluationPage(
   return render(ctx, view, token, {}, {});
 }
 
-export const submitEvaluationForm: FormSubmission = async (ctx, view, token, body) => {
+export const submitEvaluationForm: FormSubmission = async (ctx, given, token, body) => {
+  let view = given;
   const { enrollmentId } = view;
   const typed: Typed = {};
   for (const k of Object.keys(body)) if (k !== 't') typed[k] = formString(body, k);
   const { state } = view;
 
   // Already claimed: a resubmit shows what was saved.
-  if (state.claims.length > 0) return render(ctx, view, token, {}, {}, true);
+  if (claimed(state)) return render(ctx, view, token, {}, {}, true);
   if (!['evaluation', 'claim'].includes(state.stage)) return render(ctx, view, token, {}, {});
 
   const errors: Errors = {};
+  // The profession and credentials first: they decide what may be claimed.
+  // A field the form did not send keeps what is stored.
+  const stored = profileTyped(view.profile);
+  const sent = {
+    ...stored,
+    ...Object.fromEntries(PROFILE_FIELDS.filter((k) => k in typed).map((k) => [k, typed[k]])),
+  };
+  if (PROFILE_FIELDS.some((k) => sent[k].trim() !== stored[k])) {
+    const profile = readProfileForm(view.profile, sent, errors);
+    if (profile) {
+      await updateProfile(ctx.db, view.learner.id, profile);
+      view = (await loadEnrollmentView(ctx, enrollmentId)) ?? view;
+    }
+  }
+  if (formString(body, 'action') === 'profile' || Object.keys(errors).length > 0)
+    return render(ctx, view, token, typed, errors);
   const evaluation = state.evaluated ? undefined : readEvaluation(view, typed, errors);
   const claims = readClaims(view, typed, errors);
   if (Object.keys(errors).length === 0) {
@@ -52,6 +75,7 @@ export const submitEvaluationForm: FormSubmission = async (ctx, view, token, bod
       view.activity.policy.credits,
       minutesForClaim(view),
       credentialFlags(view.profile),
+      view.activity,
     );
     addClaimProblems(problems, errors);
   }
@@ -82,12 +106,13 @@ export const submitEvaluationForm: FormSubmission = async (ctx, view, token, bod
     }
     if (err instanceof Conflict) {
       // Another submit of this form got there first; show what it saved.
-      const settled = await waitForState(ctx, enrollmentId, (s) => s.claims.length > 0);
+      const settled = await waitForState(ctx, enrollmentId, claimed);
       return render(ctx, settled ?? view, token, typed, {}, true);
     }
-    throw err;
+    // Received but not yet recorded (a slow certificate render): it will be; show it once it is.
+    if (!(err instanceof Pending)) throw err;
   }
-  const after = await waitForState(ctx, enrollmentId, (s) => s.claims.length > 0);
+  const after = await waitForState(ctx, enrollmentId, claimed);
   return render(ctx, after ?? view, token, {}, {});
 };
 
@@ -123,8 +148,9 @@ async function render(
     );
   }
   const evaluation = state.evaluated ? await savedEvaluation(ctx, view.enrollmentId) : undefined;
-  const claims = state.claims.length > 0 ? await savedClaims(ctx, view.enrollmentId) : [];
-  if (claims.length > 0 || !['evaluation', 'claim'].includes(state.stage)) {
+  const done = claimed(state);
+  const claims = done ? await savedClaims(ctx, view.enrollmentId) : [];
+  if (done || !['evaluation', 'claim'].includes(state.stage)) {
     const certificates = relativeLink(
       mintLink(ctx, 'certificate', view.enrollmentId, activity.policy.windows.linkExpiry),
     );
@@ -132,11 +158,11 @@ async function render(
       200,
       html`<section class="notice" aria-live="polite">
           <h2>
-            ${claims.length > 0 ? 'Thank you: your evaluation and claim are recorded' : 'This form is closed'}
+            ${done ? 'Thank you: your evaluation and claim are recorded' : 'This form is closed'}
           </h2>
           ${replayed ? html`<p>They were already saved; nothing was recorded twice.</p>` : null}
           ${
-            claims.length > 0
+            done
               ? html`<p>
                     Your certificates are emailed to you and can be downloaded from your certificates page.
                   </p>
@@ -164,7 +190,8 @@ async function render(
       ${evaluation ? savedEvaluationCard(view, evaluation) : null}
       <form method="post" action="/learn/evaluation" novalidate>
         <input type="hidden" name="t" value="${token}" />
-        ${evaluation ? null : evaluationFields(view, typed, errors)} ${claimFields(view, typed, errors)}
+        ${evaluation ? null : evaluationFields(view, typed, errors)}
+        ${profileFields({ ...profileTyped(view.profile), ...typed }, errors)} ${claimFields(view, typed, errors)}
         <button type="submit">${evaluation ? 'Submit my claim' : 'Submit evaluation and claim'}</button>
       </form>`,
   );

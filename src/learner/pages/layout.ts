@@ -23,7 +23,7 @@ label { display: block; }
 .choice:hover { background: #f0f2f5; }
 .scale { display: flex; flex-wrap: wrap; gap: .25rem .4rem; }
 .scale .choice { padding: .45rem .35rem; }
-input[type=text], input[type=number], textarea { width: 100%; font: inherit; padding: .5rem; border: 1px solid #667085; border-radius: 6px; background: #fff; color: inherit; }
+input[type=text], input[type=number], textarea, select { width: 100%; font: inherit; padding: .5rem; border: 1px solid #667085; border-radius: 6px; background: #fff; color: inherit; }
 textarea { min-height: 5.5rem; }
 button, .button { display: inline-block; font: inherit; font-weight: 600; padding: .7rem 1.2rem; border-radius: 6px; border: 2px solid #14365d; background: #14365d; color: #fff; text-decoration: none; cursor: pointer; }
 button.secondary, .button.secondary { background: #fff; color: #14365d; }

@@ -15,7 +15,7 @@ export async function transcriptPage(
   learnerId: string,
   token: string,
 ): Promise<LearnerPage> {
-  const t = await buildTranscript(ctx.db, learnerId, ctx.config.PUBLIC_URL, ctx.clock.now());
+  const t = await buildTranscript(ctx.db, learnerId, ctx.config, ctx.clock.now());
   if (!t) return messagePage(404, 'We could not find your record', 'Please contact your course provider.');
   const body = html`<h1>Your transcript</h1>
     <p>${t.learnerName}</p>
@@ -66,7 +66,7 @@ export async function transcriptPage(
 }
 
 export async function transcriptPdf(ctx: AppContext, learnerId: string) {
-  const t = await buildTranscript(ctx.db, learnerId, ctx.config.PUBLIC_URL, ctx.clock.now());
+  const t = await buildTranscript(ctx.db, learnerId, ctx.config, ctx.clock.now());
   if (!t) return undefined;
   return renderTranscriptPdf(t);
 }

@@ -140,6 +140,7 @@ export interface CreditRow {
   at_maximum: number;
 }
 
+/** Claims per credit type, and the certificates of participation of learners who could claim none on their own line. */
 export function creditRows(db: Database, scope: SQL): Promise<CreditRow[]> {
   return queryRows<CreditRow>(db, sections.creditSql(scope));
 }

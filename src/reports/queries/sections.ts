@@ -198,7 +198,11 @@ export function reminderSql(scope: SQL, open?: SQL): SQL {
   );
 }
 
-/** Per credit type: claimants, total, largest claim, and how many claimed the activity's maximum now. */
+/**
+ * Per credit type: claimants, total, largest claim, and how many claimed the
+ * activity's maximum now; then the certificates of participation of learners
+ * who could claim no type, on their own line (read from the certificates).
+ */
 export function creditSql(scope: SQL, open?: SQL): SQL {
   const live = openOf(scope, open);
   return sql`select activity_id, credit_type,
@@ -213,7 +217,13 @@ export function creditSql(scope: SQL, open?: SQL): SQL {
       union all
       select e.activity_id, c.credit_type, c.credits, 1 ${liveRows('credit_claims', 'c', live)}
     ) claimed (activity_id, credit_type, credits, n)
-    group by 1, 2`;
+    group by 1, 2
+    union all
+    select e.activity_id, 'participation', count(distinct c.enrollment_id)::int,
+      sum(c.credits)::float8, max(c.credits)::float8, 0
+    from certificates c join enrollments e on e.id = c.enrollment_id
+    where e.activity_id in (${scope}) and c.credit_type = 'participation' and c.status = 'valid'
+    group by 1`;
 }
 
 export type FreeTextKind = 'commitment' | 'follow_up_comment' | 'bias_comment';

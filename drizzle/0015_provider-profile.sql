@@ -1,0 +1,21 @@
+CREATE TABLE "provider_profile" (
+	"id" text PRIMARY KEY DEFAULT 'provider' NOT NULL,
+	"name" text NOT NULL,
+	"contact_email" text NOT NULL,
+	"postal_address" text NOT NULL,
+	"accme_id" text,
+	"acpe_provider_number" text,
+	"pace_provider_number" text,
+	"california_approval_number" text,
+	"florida_approval_number" text,
+	"accme_statement" text,
+	"acpe_statement" text,
+	"pace_statement" text,
+	"signatory_name" text,
+	"signatory_title" text,
+	"logo" "bytea",
+	"logo_type" text,
+	"signature" "bytea",
+	"signature_type" text,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
