@@ -7,9 +7,11 @@
 //   BENCH_ACTIVITIES   activities they are spread over (default 200)
 //   BENCH_RUNS         interleaved timing runs of each report query (default 9)
 //   BENCH_LIFECYCLES   lifecycles timed through the real and the bare workflow (default 200)
-//   BENCH_ONLY         lifecycles | throughput | reports, comma-separated (default all)
+//   BENCH_BURST        follow-up emails falling due at once, against raw nodemailer (default 600)
+//   BENCH_ONLY         lifecycles | throughput | burst | reports, comma-separated (default all)
 // All but the reports need DATABASE_URL (a PostgreSQL server); the reports
 // run on PGlite without it.
+import { burstBench, printBurst } from './burst.js';
 import { lifecycleBench, printLifecycles } from './lifecycles.js';
 import { printReports, reportBench } from './reports.js';
 import { printThroughput, throughputBench } from './throughput.js';
@@ -26,6 +28,7 @@ if (runs('lifecycles')) {
 }
 if (runs('throughput'))
   printThroughput(await throughputBench({ lifecycles: Number(env.BENCH_LIFECYCLES ?? 200), concurrency }));
+if (runs('burst')) printBurst(await burstBench({ k: Number(env.BENCH_BURST ?? 600), concurrency }));
 if (runs('reports')) {
   printReports(
     await reportBench({
