@@ -6,21 +6,30 @@
 //   BENCH_ENROLLMENTS  enrollments seeded for the reports (default 100000)
 //   BENCH_ACTIVITIES   activities they are spread over (default 200)
 //   BENCH_RUNS         interleaved timing runs of each report query (default 9)
-//   BENCH_ONLY         lifecycles | reports (default both)
-// The lifecycle half needs DATABASE_URL (a PostgreSQL server); the reports
+//   BENCH_LIFECYCLES   lifecycles timed through the real and the bare workflow (default 200)
+//   BENCH_BURST        follow-up emails falling due at once, against raw nodemailer (default 600)
+//   BENCH_ONLY         lifecycles | throughput | burst | reports, comma-separated (default all)
+// All but the reports need DATABASE_URL (a PostgreSQL server); the reports
 // run on PGlite without it.
+import { burstBench, printBurst } from './burst.js';
 import { lifecycleBench, printLifecycles } from './lifecycles.js';
 import { printReports, reportBench } from './reports.js';
+import { printThroughput, throughputBench } from './throughput.js';
 
 const numbers = (value: string) => value.split(',').map((s) => Number(s.trim()));
 const env = process.env;
-const only = env.BENCH_ONLY;
+const only = env.BENCH_ONLY?.split(',').map((s) => s.trim());
+const runs = (part: string) => !only || only.includes(part);
+const concurrency = Number(env.BENCH_CONCURRENCY ?? 32);
 
-if (only !== 'reports') {
+if (runs('lifecycles')) {
   const open = numbers(env.BENCH_OPEN ?? '1000,5000');
-  printLifecycles(await lifecycleBench({ open, concurrency: Number(env.BENCH_CONCURRENCY ?? 32) }));
+  printLifecycles(await lifecycleBench({ open, concurrency }));
 }
-if (only !== 'lifecycles') {
+if (runs('throughput'))
+  printThroughput(await throughputBench({ lifecycles: Number(env.BENCH_LIFECYCLES ?? 200), concurrency }));
+if (runs('burst')) printBurst(await burstBench({ k: Number(env.BENCH_BURST ?? 600), concurrency }));
+if (runs('reports')) {
   printReports(
     await reportBench({
       enrollments: Number(env.BENCH_ENROLLMENTS ?? 100_000),

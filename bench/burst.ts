@@ -1,0 +1,137 @@
+// K follow-up emails falling due at once, against raw pooled nodemailer. K
+// learners of one live activity (whose follow-up falls due at the same moment
+// for all: its end plus the delay) are driven to certified and left asleep;
+// the worker is restarted, so its cache is empty as after a real 90-day sleep;
+// then the time from the due moment until all K follow-ups reach the loopback
+// SMTP server, sent the way production sends them (the worker's steps queue
+// them, the outbox sender of the API process delivers). The baseline: a
+// pooled nodemailer transport sending K copies of one of those emails to the
+// same server.
+import { and, count, eq, inArray } from 'drizzle-orm';
+import nodemailer from 'nodemailer';
+import { performance } from 'node:perf_hooks';
+import { emailOutbox, enrollments } from '../src/db/schema/index.js';
+import type { CapturedMail } from '../src/platform/mail/capture.js';
+import { benchLearner, benchPolicy, driveToCertified, pool, saveBenchActivity } from './drive.js';
+import { startBenchStack, type BenchStack } from './stack.js';
+
+export interface BurstFigures {
+  k: number;
+  burstMs: number;
+  rawMs: number;
+  /** The restarted worker was still starting when the follow-ups fell due (then its start is counted). */
+  lateStartMs: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const FOLLOW_UP_DELAY_MS = 1000;
+
+/** Opens a live activity (no payment, no check) and drives `n` learners to certified. */
+async function certify(stack: BenchStack, activityId: string, n: number, concurrency: number, endsAt: Date) {
+  await saveBenchActivity(stack.ctx, activityId, {
+    format: 'live',
+    priceCents: 0,
+    endsAt,
+    policy: benchPolicy({
+      competence: { passMark: 0.6, maxAttempts: 1, items: [] },
+      followUp: { enabled: true, delay: '1s', reminders: [], closeAfter: '2h' },
+    }),
+  });
+  const started = performance.now();
+  await pool(n, concurrency, async (i) => {
+    await driveToCertified(stack.ctx, activityId, benchLearner(activityId, i), {
+      paid: false,
+      competence: false,
+    });
+  });
+  return performance.now() - started;
+}
+
+async function until(what: string, done: () => Promise<boolean> | boolean, timeoutMs = 600_000) {
+  for (const deadline = Date.now() + timeoutMs; !(await done()); await sleep(25))
+    if (Date.now() > deadline) throw new Error(`burst bench: ${what} timed out`);
+}
+
+export async function burstBench(opts: { k: number; concurrency: number }): Promise<BurstFigures> {
+  const stack = await startBenchStack();
+  const { db } = stack.ctx;
+  const toBurst = (m: CapturedMail) => m.to.some((to) => to.startsWith('burst-'));
+  try {
+    let worker = await stack.startWorker();
+    // The follow-ups must fall due after the last learner is asleep: a first
+    // batch tells how long driving takes here and now.
+    const paceMs = await certify(
+      stack,
+      'pace',
+      Math.min(opts.k, opts.concurrency),
+      opts.concurrency,
+      new Date(Date.now() + 3_600_000),
+    );
+    const dueAt = Date.now() + 2 * paceMs * Math.ceil(opts.k / opts.concurrency) + 20_000;
+    await certify(stack, 'burst', opts.k, opts.concurrency, new Date(dueAt - FOLLOW_UP_DELAY_MS));
+    await until('the certificate emails', async () => {
+      const [row] = await db
+        .select({ n: count() })
+        .from(emailOutbox)
+        .where(inArray(emailOutbox.status, ['held', 'pending', 'sending']));
+      return row.n === 0;
+    });
+    const [early] = await db
+      .select({ n: count() })
+      .from(enrollments)
+      .where(and(eq(enrollments.activityId, 'burst'), inArray(enrollments.stage, ['follow_up', 'closed'])));
+    if (early.n > 0)
+      throw new Error(`burst bench: ${early.n} follow-ups fell due before all ${opts.k} were asleep`);
+
+    await worker.stop();
+    worker = await stack.startWorker();
+    const lateStartMs = Math.max(0, Date.now() - dueAt);
+    await sleep(dueAt - Date.now());
+    const before = stack.capture.messages.filter(toBurst).length;
+    await until(
+      'the follow-up emails',
+      () => stack.capture.messages.filter(toBurst).length >= before + opts.k,
+    );
+    const burst = stack.capture.messages.filter(toBurst).slice(before);
+    const burstMs = Math.max(...burst.map((m) => m.receivedAt.getTime())) - dueAt;
+
+    // The baseline: the same server, K copies of one follow-up email through a raw pooled transport.
+    const sample = burst[0];
+    const transport = nodemailer.createTransport({
+      pool: true,
+      host: '127.0.0.1',
+      port: stack.capture.port,
+      ignoreTLS: true,
+    });
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: opts.k }, (_, i) =>
+        transport.sendMail({
+          from: stack.config.MAIL_FROM,
+          to: `raw-${i}@bench.test`,
+          subject: sample.subject,
+          html: sample.html,
+          text: sample.text,
+        }),
+      ),
+    );
+    const rawMs = performance.now() - started;
+    transport.close();
+    return { k: opts.k, burstMs, rawMs, lateStartMs };
+  } finally {
+    await stack.close();
+  }
+}
+
+export function printBurst(f: BurstFigures): void {
+  console.log(
+    `\n${f.k} follow-up emails falling due at once (worker cache empty), until all reach the SMTP server:`,
+  );
+  console.log(`  through the workflows and the outbox: ${(f.burstMs / 1000).toFixed(1)} s`);
+  console.log(`  raw pooled nodemailer, ${f.k} copies:  ${(f.rawMs / 1000).toFixed(1)} s`);
+  console.log(`  = ${(f.burstMs / f.rawMs).toFixed(1)}x raw nodemailer (target ≤ 2x)`);
+  if (f.lateStartMs > 0)
+    console.log(
+      `  (the restarted worker was ready ${(f.lateStartMs / 1000).toFixed(1)} s after they fell due; counted)`,
+    );
+}
