@@ -4,6 +4,7 @@ import { Context, log } from '@temporalio/activity';
 import { and, eq } from 'drizzle-orm';
 import { attendance, enrollments, payments } from '../../src/db/schema/index.js';
 import type { AttendanceEvent, PaymentEvent } from '../../workflows/messages.js';
+import { attendanceRow } from '../../src/db/fact-rows.js';
 import type { StepDeps } from './index.js';
 import { dataErrorReason, inTransaction, isDataError, loadParties, type Tx } from './step.js';
 import { queueEmail } from '../../src/outbox/outbox.js';
@@ -65,14 +66,7 @@ async function insertAttendance(tx: Tx, enrollmentId: string, event: AttendanceE
     await tx.transaction(async (sp) => {
       await sp
         .insert(attendance)
-        .values({
-          enrollmentId,
-          eventKey: event.eventKey,
-          minutes: event.minutes,
-          sessionId: event.sessionId ?? null,
-          completed: event.completed,
-          recordedAt: new Date(event.recordedAt),
-        })
+        .values(attendanceRow(enrollmentId, event))
         .onConflictDoNothing({ target: [attendance.enrollmentId, attendance.eventKey] });
     });
   } catch (err) {

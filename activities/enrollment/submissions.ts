@@ -17,6 +17,7 @@ import {
   type SubmissionState,
 } from '../../src/enrollment/submission-checks.js';
 import { queueEmail } from '../../src/outbox/outbox.js';
+import { evaluationRow } from '../../src/db/fact-rows.js';
 import type { StepDeps } from './index.js';
 import {
   closeEnrollmentRow,
@@ -111,16 +112,7 @@ export function createSubmissionSteps(deps: StepDeps) {
       await inTransaction(deps, async (tx) => {
         await tx
           .insert(evaluations)
-          .values({
-            enrollmentId: ref.enrollmentId,
-            objectiveRatings: evaluation.objectiveRatings,
-            relevance: evaluation.relevance,
-            freeOfCommercialBias: evaluation.freeOfCommercialBias,
-            biasComment: evaluation.biasComment ?? null,
-            commitment: evaluation.commitment,
-            comments: evaluation.comments ?? null,
-            submittedAt: at,
-          })
+          .values(evaluationRow(ref.enrollmentId, evaluation, at))
           .onConflictDoNothing({ target: evaluations.enrollmentId });
         await tx
           .update(enrollments)

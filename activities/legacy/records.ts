@@ -26,6 +26,7 @@ import {
   type LearnerCredentialFlags,
 } from '../../src/domain/credits.js';
 import { findEnrollmentParties } from '../../src/db/enrollment-parties.js';
+import { attendanceRow, evaluationRow } from '../../src/db/fact-rows.js';
 import type {
   AttendanceEvent,
   EvaluationSubmission,
@@ -113,14 +114,7 @@ export function createRecordActivities({ db }: ActivityDeps) {
       const { enrollmentId, event } = input;
       await db
         .insert(attendance)
-        .values({
-          enrollmentId,
-          eventKey: event.eventKey,
-          minutes: event.minutes,
-          sessionId: event.sessionId ?? null,
-          completed: event.completed,
-          recordedAt: new Date(event.recordedAt),
-        })
+        .values(attendanceRow(enrollmentId, event))
         .onConflictDoNothing({ target: [attendance.enrollmentId, attendance.eventKey] });
       await db
         .update(enrollments)
@@ -192,16 +186,7 @@ export function createRecordActivities({ db }: ActivityDeps) {
       const at = new Date(input.at);
       await db
         .insert(evaluations)
-        .values({
-          enrollmentId: input.enrollmentId,
-          objectiveRatings: evaluation.objectiveRatings,
-          relevance: evaluation.relevance,
-          freeOfCommercialBias: evaluation.freeOfCommercialBias,
-          biasComment: evaluation.biasComment ?? null,
-          commitment: evaluation.commitment,
-          comments: evaluation.comments ?? null,
-          submittedAt: at,
-        })
+        .values(evaluationRow(input.enrollmentId, evaluation, at))
         .onConflictDoNothing({ target: evaluations.enrollmentId });
       await db.update(enrollments).set({ evaluatedAt: at }).where(eq(enrollments.id, input.enrollmentId));
     },
