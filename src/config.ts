@@ -42,7 +42,9 @@ export const configSchema = z.object({
   MAIL_CAPTURE_PORT: port.default(2525).describe('SMTP port of the local capture when SMTP_URL is unset'),
   HOST: z.string().default('127.0.0.1').describe('Interface the API listens on (0.0.0.0 in a container)'),
   PORT: port.default(3000).describe('Port of the HTTP API'),
-  PUBLIC_URL: url.default('http://localhost:3000').describe('Base of links in emails and certificates'),
+  PUBLIC_URL: url
+    .default('http://localhost:3000')
+    .describe('Base of links in emails and certificates; unset = where HOST and PORT listen'),
   API_TOKEN: z
     .string()
     .min(8)
@@ -228,6 +230,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const relevant = Object.fromEntries(
     Object.keys(configSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
   );
+  relevant.PUBLIC_URL ??= listeningUrl(relevant.HOST, relevant.PORT);
   const result = configSchema.safeParse(relevant);
   if (!result.success) {
     const issue = result.error.issues[0];
@@ -237,6 +240,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   refuseWeakSecrets(result.data, env);
   return result.data;
+}
+
+/** Links point where the server is when PUBLIC_URL is unset: HOST and PORT (a loopback or wildcard HOST as localhost). */
+function listeningUrl(host = '127.0.0.1', port = '3000'): string | undefined {
+  if (!/^\d{1,5}$/.test(port) || Number(port) === 0) return undefined;
+  const name = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(host)
+    ? 'localhost'
+    : host.includes(':')
+      ? `[${host}]`
+      : host;
+  return `http://${name}:${port}`;
 }
 
 /** In production every secret must be strong: the first that is not stops start-up, named. */

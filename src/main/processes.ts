@@ -8,6 +8,7 @@ import type { Servers } from './require-servers.js';
 import { startWorker } from './run-worker.js';
 import { apiUrl, startApi } from './run-api.js';
 import { startMailDelivery } from './mail-delivery.js';
+import { isLoopbackUrl } from '../platform/secret-strength.js';
 
 async function openParts(config: Config, servers: Servers) {
   const logger = startLogging(config);
@@ -56,6 +57,10 @@ export async function runApiProcess(config: Config, servers: Servers): Promise<v
   const app = await startApi(parts.ctx, parts.logger);
   const sender = deliverMailIf('api', parts);
   console.log(`api: listening at ${apiUrl(parts.ctx)} (OpenAPI at ${apiUrl(parts.ctx)}/openapi.json)`);
+  if (process.env.NODE_ENV === 'production' && isLoopbackUrl(config.PUBLIC_URL))
+    parts.logger.warn(
+      `PUBLIC_URL=${config.PUBLIC_URL} is loopback: learners' links and certificate verification will not reach this server; set PUBLIC_URL`,
+    );
   onShutdownSignal(parts.logger, async () => {
     await app.close();
     await sender?.stop();

@@ -149,6 +149,7 @@ function printBanner(
     `  API              ${api}`,
     `  OpenAPI          ${api}/openapi.json  (browse it at /docs)`,
     `  Health           ${api}/healthz`,
+    `  Links base       ${config.PUBLIC_URL}  (learner links; certificates verify at ${config.PUBLIC_URL}/verify/<code>)`,
     parts.devServer
       ? `  Temporal UI      http://${temporalHost}:${config.TEMPORAL_UI_PORT}  (dev server at ${config.TEMPORAL_ADDRESS})`
       : `  Temporal         ${config.TEMPORAL_ADDRESS} (already running; not started here)`,

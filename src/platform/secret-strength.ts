@@ -35,6 +35,8 @@ function isLoopbackHost(hostname: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
+export const isLoopbackUrl = (url: string) => isLoopbackHost(new URL(url).hostname);
+
 /** Why this run counts as production, or null for a run on one machine. */
 export function productionReason(env: Record<string, string | undefined>, publicUrl: string): string | null {
   if (env.NODE_ENV === 'production') return 'NODE_ENV=production';
