@@ -19,7 +19,7 @@ describe('config', () => {
       /PUBLIC_URL=http:\/\/ce\.example\.org:4000/,
     );
     expect(loadConfig({ PUBLIC_URL: 'http://127.0.0.1:9000', PORT: '4000' }).PUBLIC_URL).toBe(
-      'https://ce.example.org',
+      'http://127.0.0.1:9000',
     );
   });
 
