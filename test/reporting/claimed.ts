@@ -13,8 +13,10 @@ export async function claimReported(
   creditType: CreditType,
   register: Record<string, string>,
 ) {
-  // The fixture's learner is a pharmacist; these credits are a physician's and a laboratory professional's.
-  const profession = (creditType === 'ama_pra_1' ? 'physician' : 'laboratory_professional') as 'pharmacist';
+  // Each credit type is claimed by someone who may claim it.
+  const profession = (
+    { ama_pra_1: 'physician', acpe: 'pharmacist', pace: 'laboratory_professional' } as const
+  )[creditType];
   const e = await enrollInNewActivity(
     stack,
     n,

@@ -51,7 +51,7 @@ async function claimAcpe(n: number, learner: Record<string, unknown> = {}, uan =
     stack,
     n,
     { policy: policyWith({ credits: [{ type: 'acpe', maxCredits: 1.5, uan }] }) },
-    { learner },
+    { learner: { profession: 'pharmacist', ...learner } },
   );
   await driveToClaim(stack, e);
   await service.submitClaim(stack.ctx, e.enrollmentId, { claims: [{ creditType: 'acpe', credits: 1.5 }] });

@@ -80,9 +80,12 @@ afterAll(async () => {
 describe.skipIf(!postgres)('a worker killed mid-submission', () => {
   it('never submits twice: exactly one request reaches CPE Monitor, and staff confirm it', async () => {
     const first = await startChildWorker();
-    const e = await enrollInNewActivity(stack, 1, {
-      policy: policyWith({ credits: [{ type: 'acpe', maxCredits: 1.5, uan: UAN }] }),
-    });
+    const e = await enrollInNewActivity(
+      stack,
+      1,
+      { policy: policyWith({ credits: [{ type: 'acpe', maxCredits: 1.5, uan: UAN }] }) },
+      { learner: { profession: 'pharmacist' } },
+    );
     await driveToClaim(stack, e);
     const arrived = fake.holdNext();
     await service.submitClaim(stack.ctx, e.enrollmentId, { claims: [{ creditType: 'acpe', credits: 1.5 }] });
