@@ -128,7 +128,9 @@ describe('follow-up', () => {
       policy: policyWith({ followUp: { enabled: false, delay: '1s', reminders: [], closeAfter: '2s' } }),
     });
     await driveToClaim(stack, e);
-    await service.submitClaim(stack.ctx, e.enrollmentId, { claims: [{ creditType: 'pace', credits: 1.5 }] });
+    await service.submitClaim(stack.ctx, e.enrollmentId, {
+      claims: [{ creditType: 'ama_pra_1', credits: 1.5 }],
+    });
     expect(await outcomeOf(stack, e)).toBe('completed');
     expect(await enrollmentRow(stack, e.enrollmentId)).toMatchObject({
       followUpStatus: null,
