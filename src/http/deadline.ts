@@ -19,6 +19,9 @@ const outage = apiErrorSchema.describe(
 function bounded(route: RouteOptions, ms: number): void {
   const handler = route.handler;
   route.handler = function (req, reply) {
+    const result: unknown = handler.call(this, req, reply);
+    // A handler that answers through the reply itself (static files, Swagger UI) is left alone.
+    if (!(result instanceof Promise)) return result as ReturnType<typeof handler>;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -32,7 +35,7 @@ function bounded(route: RouteOptions, ms: number): void {
         ms,
       );
     });
-    const work = Promise.resolve(handler.call(this, req, reply));
+    const work = result;
     // Past the deadline the caller has had its 503: a later failure is only logged.
     work.catch((err: unknown) => void (reply.sent && req.log.warn({ err }, 'failed after its deadline')));
     return Promise.race([work, late]).finally(() => clearTimeout(timer));
