@@ -66,7 +66,13 @@ function credentialsOf(n: number) {
     case 9:
       return { profession: 'other' as const };
     default:
-      return { profession: 'physician' as const };
+      // A state medical licence, which PARS needs to report the physician's credit.
+      return {
+        profession: 'physician' as const,
+        credentials: [
+          { kind: 'state_licence' as const, state: 'NY', subtype: 'medical', identifier: `MD${id}` },
+        ],
+      };
   }
 }
 
