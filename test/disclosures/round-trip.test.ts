@@ -28,13 +28,18 @@ beforeAll(async () => {
     endsAt: new Date(soon + 3 * 3600_000).toISOString(),
     location: 'Room 4, Teaching Hospital',
   });
+  // A live activity's ACPE UAN carries the live format letter L.
+  const live = activity.policy.credits.map((c) =>
+    c.uan ? { ...c, uan: c.uan.replace(/-H(\d\d)-/, '-L$1-') } : c,
+  );
   const put = (id: string, policy: object) =>
     fetch(`${stack.baseUrl}/activities/${id}`, {
       method: 'PUT',
       headers: { ...stack.auth.enrollment, 'content-type': 'application/json' },
-      body: JSON.stringify({ ...activity, policy: { ...activity.policy, ...policy } }),
+      body: JSON.stringify({ ...activity, policy: { ...activity.policy, credits: live, ...policy } }),
     });
-  expect((await put(ACTIVITY, { disclosures: { holdEnrollmentEmails: true } })).status).toBe(201);
+  const first = await put(ACTIVITY, { disclosures: { holdEnrollmentEmails: true } });
+  expect(first.status, await first.clone().text()).toBe(201);
   expect((await put('other-activity', {})).status).toBe(201);
 });
 afterAll(async () => {
