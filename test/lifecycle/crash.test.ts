@@ -6,9 +6,9 @@
 //
 // Needs PostgreSQL: the workers are separate processes sharing the database,
 // which an in-memory PGlite cannot be. CI sets DATABASE_URL.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChildProcess } from 'node:child_process';
+import { exited, startWorkerProcess } from '../support/worker-process.js';
 import { eq } from 'drizzle-orm';
 import { startStack, type TestStack } from '../support/stack.js';
 import { eventually } from '../support/eventually.js';
@@ -25,48 +25,20 @@ import {
   stateOf,
 } from './story.js';
 
-const CHILD_WORKER = fileURLToPath(new URL('../support/child-worker.ts', import.meta.url));
 const postgres = Boolean(process.env.DATABASE_URL);
 
 let stack: TestStack;
 const children: ChildProcess[] = [];
 
-function startChildWorker(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD_WORKER], {
-    env: {
-      ...process.env,
-      TEMPORAL_ADDRESS: stack.temporalAddress,
-      TEMPORAL_TASK_QUEUE: stack.taskQueue,
-      DATABASE_URL: stack.database.url!,
-      SMTP_URL: stack.capture.url,
-      PUBLIC_URL: stack.baseUrl,
-      LINK_SECRET: stack.config.LINK_SECRET,
-      WORKFLOW_BUNDLE: inject('workflowBundlePath'),
-      OUTBOX_UNCONFIRMED_AFTER: '3s',
-      // This test kills the process that sends: the worker sends here.
-      OUTBOX_SENDER: 'worker',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+async function startChildWorker(): Promise<ChildProcess> {
+  const child = await startWorkerProcess(stack, {
+    OUTBOX_UNCONFIRMED_AFTER: '3s',
+    // This test kills the process that sends: the worker sends here.
+    OUTBOX_SENDER: 'worker',
   });
   children.push(child);
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('worker ready')) resolve(child);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code, signal) =>
-      reject(new Error(`child worker exited (${code ?? signal}): ${output}`)),
-    );
-  });
+  return child;
 }
-
-const exited = (child: ChildProcess) =>
-  child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
 beforeAll(async () => {
   if (postgres) stack = await startStack({ worker: false });
@@ -79,8 +51,7 @@ afterAll(async () => {
 });
 
 describe('a worker killed mid-send', () => {
-  const story =
-    'sends the certificate email once, issues the certificate once, and goes on to the follow-up';
+  const story = 'sends the certificate email once, issues the certificate once, and goes on to the follow-up';
   (postgres ? it : it.skip)(
     postgres ? story : `${story} [skipped: needs DATABASE_URL; the worker processes must share one database]`,
     { timeout: 180_000 },

@@ -5,8 +5,8 @@
 //
 // Needs PostgreSQL: the worker is a separate process sharing the database.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
+import { exited, startWorkerProcess } from '../support/worker-process.js';
 import { eq, inArray } from 'drizzle-orm';
 import { Worker } from '@temporalio/worker';
 import { startStack, type TestStack } from '../support/stack.js';
@@ -18,7 +18,6 @@ import { emailOutbox, enrollments } from '../../src/db/schema/index.js';
 import { startMailDelivery } from '../../src/main/mail-delivery.js';
 import { attended, evaluation, payment, policyWith } from './story.js';
 
-const CHILD_WORKER = fileURLToPath(new URL('../support/child-worker.ts', import.meta.url));
 const postgres = Boolean(process.env.DATABASE_URL);
 const LEARNERS = 50;
 
@@ -27,37 +26,7 @@ let sender: ReturnType<typeof startMailDelivery> | undefined;
 let child: ChildProcess | undefined;
 let killing = true;
 
-function startChildWorker(): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', CHILD_WORKER], {
-    env: {
-      ...process.env,
-      TEMPORAL_ADDRESS: stack.temporalAddress,
-      TEMPORAL_TASK_QUEUE: stack.taskQueue,
-      DATABASE_URL: stack.database.url!,
-      SMTP_URL: stack.capture.url,
-      PUBLIC_URL: stack.baseUrl,
-      LINK_SECRET: stack.config.LINK_SECRET,
-      WORKFLOW_BUNDLE: inject('workflowBundlePath'),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    proc.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('worker ready')) resolve(proc);
-    });
-    proc.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    proc.once('exit', (code, signal) =>
-      reject(new Error(`child worker exited (${code ?? signal}): ${output}`)),
-    );
-  });
-}
-
-const exited = (proc: ChildProcess) =>
-  proc.exitCode !== null || proc.signalCode !== null
-    ? Promise.resolve()
-    : new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+const startChildWorker = () => startWorkerProcess(stack);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Kills the worker every 4-8 s (twelve times at most) and starts a fresh one; resolves with the kills. */

@@ -5,9 +5,9 @@
 // delivery is unknown; staff check CPE Monitor and confirm it.
 //
 // Needs PostgreSQL: the workers are separate processes sharing the database.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChildProcess } from 'node:child_process';
+import { exited, startWorkerProcess } from '../support/worker-process.js';
 import { eq } from 'drizzle-orm';
 import { startStack, type TestStack } from '../support/stack.js';
 import { eventually } from '../support/eventually.js';
@@ -16,7 +16,6 @@ import * as service from '../../src/enrollment/service.js';
 import { regulatorAttempts, regulatorSubmissions } from '../../src/db/schema/index.js';
 import { driveToClaim, enrollInNewActivity, policyWith } from '../lifecycle/story.js';
 
-const CHILD_WORKER = fileURLToPath(new URL('../support/child-worker.ts', import.meta.url));
 const UAN = '0001-0000-26-001-L01-P';
 const postgres = Boolean(process.env.DATABASE_URL);
 
@@ -24,42 +23,16 @@ let stack: TestStack;
 let fake: FakeCpeMonitor;
 const children: ChildProcess[] = [];
 
-function startChildWorker(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD_WORKER], {
-    env: {
-      ...process.env,
-      TEMPORAL_ADDRESS: stack.temporalAddress,
-      TEMPORAL_TASK_QUEUE: stack.taskQueue,
-      DATABASE_URL: stack.database.url!,
-      SMTP_URL: stack.capture.url,
-      PUBLIC_URL: stack.baseUrl,
-      LINK_SECRET: stack.config.LINK_SECRET,
-      WORKFLOW_BUNDLE: inject('workflowBundlePath'),
-      CPE_MONITOR_URL: `${fake.url}/service/cpemonitorservice.asmx`,
-      CPE_MONITOR_USERNAME: 'provider-user',
-      CPE_MONITOR_PASSWORD: 'provider-secret',
-      OUTBOX_SENDER: 'worker',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+async function startChildWorker(): Promise<ChildProcess> {
+  const child = await startWorkerProcess(stack, {
+    CPE_MONITOR_URL: `${fake.url}/service/cpemonitorservice.asmx`,
+    CPE_MONITOR_USERNAME: 'provider-user',
+    CPE_MONITOR_PASSWORD: 'provider-secret',
+    OUTBOX_SENDER: 'worker',
   });
   children.push(child);
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('worker ready')) resolve(child);
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code, signal) =>
-      reject(new Error(`child worker exited (${code ?? signal}): ${output}`)),
-    );
-  });
+  return child;
 }
-
-const exited = (child: ChildProcess) =>
-  child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
 beforeAll(async () => {
   if (!postgres) return;
