@@ -35,7 +35,7 @@ export function createDigestActivities(deps: ActivityDeps) {
         await advanceDigest(deps.db, window);
         return { programId: input.programId, activities: 0, outcome: 'nothing_new' };
       }
-      const email = await renderDigest(deps.db, window, deps.config.PUBLIC_URL);
+      const email = await renderDigest(deps.db, window, deps.config);
       const { outcome } = await sendOnce(deps, {
         enrollmentId: null,
         kind: 'digest',

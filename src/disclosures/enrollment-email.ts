@@ -13,6 +13,7 @@ import { html } from '../platform/html.js';
 import { renderEmail, type RenderedEmail } from '../platform/mail/render.js';
 import { queueEmail, type OutboxMail } from '../outbox/outbox.js';
 import { releaseHeld } from '../outbox/holds.js';
+import { emailContact } from '../provider/email-contact.js';
 import { holdReason, peopleOf, statusOf } from './status.js';
 import { disclosureLines, disclosureSummary, learnerDisclosure, ROLE_LABELS } from './learner-view.js';
 
@@ -25,7 +26,7 @@ export const activityPageUrl = (publicUrl: string, activityId: string) =>
 
 async function compose(
   db: Database,
-  publicUrl: string,
+  config: { PUBLIC_URL: string; MAIL_FROM: string },
   activity: ActivityRow,
   learner: LearnerRow,
 ): Promise<{ email: RenderedEmail; complete: boolean }> {
@@ -49,9 +50,10 @@ async function compose(
       location: activity.location ?? (activity.format === 'live' ? 'to be announced' : 'online'),
       disclosureLines: disclosureLines(list) || '(none listed yet)',
       disclosureSummary: disclosureSummary(status.complete, people.length),
-      activityUrl: activityPageUrl(publicUrl, activity.id),
+      activityUrl: activityPageUrl(config.PUBLIC_URL, activity.id),
     },
     safeHtml: { disclosureRows: html`${rows}` },
+    contact: await emailContact(db, config, activity.providerName),
   });
   return { email, complete: status.complete };
 }
@@ -63,7 +65,7 @@ export async function queueEnrollmentEmail(
   activity: ActivityRow,
   learner: LearnerRow,
 ): Promise<void> {
-  const { email, complete } = await compose(ctx.db, ctx.config.PUBLIC_URL, activity, learner);
+  const { email, complete } = await compose(ctx.db, ctx.config, activity, learner);
   const hold = policyOrDefaults(activity.policy).disclosures.holdEnrollmentEmails && !complete;
   const mail: OutboxMail = {
     enrollmentId,
@@ -83,6 +85,6 @@ export async function releaseEnrollmentEmails(ctx: AppContext, activityId: strin
   return releaseHeld(ctx.db, holdReason(activityId), async (row) => {
     const parties = row.enrollmentId ? await findEnrollmentParties(ctx.db, row.enrollmentId) : undefined;
     if (!parties) return null;
-    return (await compose(ctx.db, ctx.config.PUBLIC_URL, parties.activity, parties.learner)).email;
+    return (await compose(ctx.db, ctx.config, parties.activity, parties.learner)).email;
   });
 }

@@ -10,6 +10,7 @@ import { formatDate, formatDateRange } from '../platform/format.js';
 import { mintLink } from '../platform/links.js';
 import { renderEmail } from '../platform/mail/render.js';
 import { sendOnce } from '../outbox/outbox.js';
+import { emailContact } from '../provider/email-contact.js';
 import type { PersonInput } from './schemas.js';
 
 /** Disclosure links work this long: long enough to gather the paperwork. */
@@ -86,6 +87,7 @@ async function invite(
       disclosureUrl: disclosureLink(ctx, activity.id, person.id),
       linkExpires: formatDate(new Date(ctx.clock.now().getTime() + toMs(DISCLOSURE_LINK_EXPIRY))),
     },
+    contact: await emailContact(ctx.db, ctx.config, activity.providerName),
   });
   await sendOnce(ctx, {
     enrollmentId: null,

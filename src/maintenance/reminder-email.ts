@@ -7,6 +7,8 @@ import type { LinkMinter } from '../platform/links.js';
 import { renderEmail } from '../platform/mail/render.js';
 import type { CredentialStatus, Dashboard } from './dashboard.js';
 import { dashboardLink, stopRemindersLink } from './links.js';
+import type { Database } from '../db/client.js';
+import { emailContact } from '../provider/email-contact.js';
 
 /** What is still missing, one line each: the total, then each unmet minimum. */
 export function gapLines(status: CredentialStatus): string[] {
@@ -27,7 +29,11 @@ export function gapLines(status: CredentialStatus): string[] {
   ];
 }
 
-export async function composeReminder(minter: LinkMinter, dashboard: Dashboard, status: CredentialStatus) {
+export async function composeReminder(
+  minter: LinkMinter & { db: Database; config: { MAIL_FROM: string } },
+  dashboard: Dashboard,
+  status: CredentialStatus,
+) {
   const standing = status.standing!;
   const unit = status.requirement!.unit;
   const gaps = gapLines(status);
@@ -55,6 +61,7 @@ export async function composeReminder(minter: LinkMinter, dashboard: Dashboard, 
         ? html`${suggestions.map((s) => html`<li>${s}</li>`)}`
         : html`<li>None of our activities open now covers it; CE from elsewhere counts too.</li>`,
     },
+    contact: await emailContact(minter.db, minter.config, 'Continuing education'),
   });
   return { to: dashboard.learnerEmail, ...rendered };
 }

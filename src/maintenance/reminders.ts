@@ -14,7 +14,7 @@ import { composeReminder } from './reminder-email.js';
 
 import type { LinkMinter } from '../platform/links.js';
 
-type Ctx = Pick<AppContext, 'db' | 'clock'> & LinkMinter;
+type Ctx = Pick<AppContext, 'db' | 'clock'> & LinkMinter & { config: { MAIL_FROM: string } };
 
 export type CredentialCheck =
   | { state: 'unmet'; endsAt: string; cycleEndsOn: string }

@@ -5,6 +5,7 @@ import { learners } from '../db/schema/index.js';
 import { formatDate } from '../platform/format.js';
 import { renderEmail } from '../platform/mail/render.js';
 import { queueEmail } from '../outbox/outbox.js';
+import { emailContact } from '../provider/email-contact.js';
 import type { EntryView } from './entries.js';
 import { dashboardLink } from './links.js';
 
@@ -23,6 +24,7 @@ export async function queueReviewEmail(
       note: entry.staffNote ?? '',
       dashboardUrl: dashboardLink(ctx, entry.learnerId),
     },
+    contact: await emailContact(ctx.db, ctx.config, 'Continuing education'),
   });
   await queueEmail(ctx.db, {
     enrollmentId: null,

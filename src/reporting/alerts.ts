@@ -45,7 +45,7 @@ export async function sendDeadlineAlert(
   const late = due.filter((d) => d.row.dueAt! <= now || d.row.status === 'late');
   await queueEmail(
     deps.db,
-    await staffEmail(deps.config, {
+    await staffEmail(deps, {
       kind: 'reporting_alert',
       dedupeKey,
       subjectLine: `${due.length} submission${due.length === 1 ? '' : 's'} due within ${ALERT_WITHIN_DAYS} days${late.length ? `, ${late.length} late` : ''}`,

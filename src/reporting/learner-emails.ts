@@ -8,12 +8,13 @@ import { formatCredits, formatDate } from '../platform/format.js';
 import { mintLink, type LinkMinter } from '../platform/links.js';
 import { renderEmail } from '../platform/mail/render.js';
 import { queueEmail } from '../outbox/outbox.js';
+import { emailContact } from '../provider/email-contact.js';
 import type { SubmissionRow } from './ledger.js';
 import type { CpeMonitorRecord } from './records.js';
 
 export async function queueCorrectionEmail(
   db: Database,
-  minter: LinkMinter,
+  minter: LinkMinter & { config: { MAIL_FROM: string } },
   row: SubmissionRow,
 ): Promise<void> {
   const parties = await findEnrollmentParties(db, row.enrollmentId);
@@ -32,6 +33,7 @@ export async function queueCorrectionEmail(
       link: mintLink(minter, 'nabp_profile', row.enrollmentId, linkExpiry),
       linkExpires: formatDate(new Date(minter.clock.now().getTime() + toMs(linkExpiry))),
     },
+    contact: await emailContact(db, minter.config, activity.providerName),
   });
   await queueEmail(db, {
     enrollmentId: row.enrollmentId,
@@ -42,7 +44,12 @@ export async function queueCorrectionEmail(
   });
 }
 
-export async function queueReportedEmail(db: Database, row: SubmissionRow, acceptedAt: Date): Promise<void> {
+export async function queueReportedEmail(
+  db: Database,
+  config: { MAIL_FROM: string },
+  row: SubmissionRow,
+  acceptedAt: Date,
+): Promise<void> {
   const parties = await findEnrollmentParties(db, row.enrollmentId);
   if (!parties) return;
   const { activity, learner } = parties;
@@ -56,6 +63,7 @@ export async function queueReportedEmail(db: Database, row: SubmissionRow, accep
       uan: record.uan,
       reportedOn: formatDate(acceptedAt),
     },
+    contact: await emailContact(db, config, activity.providerName),
   });
   await queueEmail(db, {
     enrollmentId: row.enrollmentId,

@@ -55,7 +55,7 @@ export async function confirmSubmission(ctx: AppContext, id: string, note?: stri
     // Accepted is accepted, however it is known: the certificate and the learner hear of it here too.
     if (row.regulator === 'cpe_monitor') {
       await certificateReported(tx, row.enrollmentId, 'cpe_monitor', at, ctx.config);
-      await queueReportedEmail(tx, next, at);
+      await queueReportedEmail(tx, ctx.config, next, at);
     }
     return next;
   });

@@ -3,6 +3,8 @@
 import type { OutboxMail } from '../outbox/outbox.js';
 import { html } from '../platform/html.js';
 import { renderEmail } from '../platform/mail/render.js';
+import type { Database } from '../db/client.js';
+import { emailContact } from '../provider/email-contact.js';
 import { staffAddress } from './transports.js';
 
 export interface StaffNotice {
@@ -18,7 +20,10 @@ export interface StaffNotice {
 }
 
 export async function staffEmail(
-  config: { PUBLIC_URL: string; REPORTING_ALERT_TO?: string; MAIL_FROM: string },
+  {
+    db,
+    config,
+  }: { db: Database; config: { PUBLIC_URL: string; REPORTING_ALERT_TO?: string; MAIL_FROM: string } },
   n: StaffNotice,
 ): Promise<OutboxMail> {
   const late = new Set(n.lateRows ?? []);
@@ -41,6 +46,7 @@ export async function staffEmail(
       link: new URL('/reporting', config.PUBLIC_URL).toString(),
     },
     safeHtml: { rows: table },
+    contact: await emailContact(db, config, 'Continuing education'),
   });
   return { enrollmentId: null, kind: n.kind, dedupeKey: n.dedupeKey, to: staffAddress(config), ...email };
 }

@@ -162,7 +162,7 @@ async function settle(deps: SubmitDeps, row: SubmissionRow, result: SendResult, 
       });
       if (row.regulator === 'cpe_monitor') {
         await certificateReported(tx, row.enrollmentId, 'cpe_monitor', at, deps.config);
-        await queueReportedEmail(tx, moved, at);
+        await queueReportedEmail(tx, deps.config, moved, at);
       }
     });
     return 'accepted' as const;

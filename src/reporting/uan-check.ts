@@ -96,7 +96,7 @@ export async function checkUan(
   if (check.problem) {
     await queueEmail(
       db,
-      await staffEmail(deps.config, {
+      await staffEmail(deps, {
         kind: 'reporting_uan',
         dedupeKey: `reporting-uan:${input.activity.id}:${input.uan}:${check.result}:${check.checkedAt.slice(0, 10)}`,
         subjectLine: `UAN problem for ${input.activity.title}`,

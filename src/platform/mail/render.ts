@@ -2,11 +2,15 @@
 // templates/emails/ with a plain-text twin, compiled to HTML once per process
 // (MJML is slow and async; precompileEmailTemplates runs at worker start), then
 // filled per recipient. Every value is HTML-escaped ({{name}}) unless the
-// caller built it as safe HTML with the html tag ({{{name}}}).
+// caller built it as safe HTML with the html tag ({{{name}}}). Every email
+// ends with the provider's contact (./footer.ts), added here to every template.
 import mjml2html from 'mjml';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { escapeHtml, type Html } from '../html.js';
+import { contactHtml, contactText, type EmailContact } from './footer.js';
+
+export type { EmailContact } from './footer.js';
 
 export const EMAIL_TEMPLATES = [
   'receipt',
@@ -68,17 +72,28 @@ interface Compiled {
 const compiled = new Map<EmailTemplate, Promise<Compiled>>();
 
 async function compile(name: EmailTemplate): Promise<Compiled> {
-  const [mjml, text] = await Promise.all([
+  const [mjml, text, footerMjml, footerText] = await Promise.all([
     readFile(`${TEMPLATES_DIR}${name}.mjml`, 'utf8'),
     readFile(`${TEMPLATES_DIR}${name}.txt`, 'utf8'),
+    readFile(`${TEMPLATES_DIR}partials/footer.mjml`, 'utf8'),
+    readFile(`${TEMPLATES_DIR}partials/footer.txt`, 'utf8'),
   ]);
-  const result = await mjml2html(mjml, { validationLevel: 'strict' });
+  if (!mjml.includes('</mj-body>')) throw new Error(`templates/emails/${name}.mjml: no </mj-body>`);
+  const withFooter = mjml.replace('</mj-body>', `${footerMjml}</mj-body>`);
+  // The templates' <mj-include path="./partials/…"> (the shared head and header)
+  // resolve beside them, and only there (MJML 5 ignores includes unless asked).
+  const result = await mjml2html(withFooter, {
+    validationLevel: 'strict',
+    filePath: `${TEMPLATES_DIR}${name}.mjml`,
+    ignoreIncludes: false,
+    includePath: TEMPLATES_DIR,
+  });
   if (result.errors.length > 0) {
     throw new Error(
       `templates/emails/${name}.mjml: ${result.errors.map((e) => e.formattedMessage).join('; ')}`,
     );
   }
-  return { html: result.html, text };
+  return { html: result.html, text: `${text.trimEnd()}\n${footerText}` };
 }
 
 function compiledTemplate(name: EmailTemplate): Promise<Compiled> {
@@ -96,6 +111,8 @@ function compiledTemplate(name: EmailTemplate): Promise<Compiled> {
 export interface TemplateValues {
   values: Record<string, string | number>;
   safeHtml?: Record<string, Html | string>;
+  /** The provider's contact for the footer (src/provider/email-contact.ts reads it). */
+  contact: EmailContact;
 }
 
 /** {{name}} or {{{name}}}; `lookup` says what goes there. */
@@ -111,14 +128,16 @@ function missing(template: EmailTemplate, name: string): never {
 
 export async function renderEmail(name: EmailTemplate, input: TemplateValues): Promise<RenderedEmail> {
   const { html, text } = await compiledTemplate(name);
+  const footer = { contactText: contactText(input.contact), contactHtml: contactHtml(input.contact) };
   const plain = (n: string) => {
-    const v = input.values[n];
+    const v = n === 'contactText' ? footer.contactText : input.values[n];
     return v === undefined ? missing(name, n) : String(v);
   };
   return {
     subject: fill(SUBJECTS[name], (_raw, n) => plain(n)),
     html: fill(html, (raw, n) => {
-      if (raw) return String(input.safeHtml?.[n] ?? missing(name, n));
+      if (raw)
+        return String((n === 'contactHtml' ? footer.contactHtml : input.safeHtml?.[n]) ?? missing(name, n));
       return escapeHtml(plain(n));
     }),
     // The text part has no markup: safe fragments have a plain twin in values.

@@ -5,6 +5,7 @@ import { isoDay, pct } from '../../platform/format.js';
 import { html } from '../../platform/html.js';
 import { renderEmail, type RenderedEmail } from '../../platform/mail/render.js';
 import { activityReport } from '../activity-report.js';
+import { emailContact } from '../../provider/email-contact.js';
 import type { ActivityReport } from '../schemas.js';
 import type { DigestWindow } from './digest.js';
 
@@ -16,8 +17,12 @@ function verdictSummary(r: ActivityReport): string {
 const answered = (r: ActivityReport) =>
   `${r.performance.answered} of ${r.performance.sent} (${pct(r.performance.responseRate)})`;
 
-export async function renderDigest(db: Database, w: DigestWindow, publicUrl: string): Promise<RenderedEmail> {
-  const base = publicUrl.replace(/\/$/, '');
+export async function renderDigest(
+  db: Database,
+  w: DigestWindow,
+  config: { PUBLIC_URL: string; MAIL_FROM: string },
+): Promise<RenderedEmail> {
+  const base = config.PUBLIC_URL.replace(/\/$/, '');
   const reports: ActivityReport[] = [];
   for (const a of w.activities) reports.push(await activityReport(db, a.id, w.until));
   const starts = reports.map((r) => isoDay(r.activity.startsAt)).sort();
@@ -50,5 +55,6 @@ export async function renderDigest(db: Database, w: DigestWindow, publicUrl: str
       activityLines: lines.join('\n'),
     },
     safeHtml: { activityRows: html`${rows}` },
+    contact: await emailContact(db, config, 'Continuing education'),
   });
 }
