@@ -1,6 +1,7 @@
 // Operator actions on issued certificates, each audit-logged in
 // certificate_events: reissue with a corrected name (the old number is
-// superseded, never edited), and revocation with a reason.
+// superseded, never edited) and the reason it was corrected, and revocation
+// with a reason.
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { certificateEvents, certificates } from '../db/schema/index.js';
@@ -12,7 +13,8 @@ export interface ReissueRequest {
   number: string;
   learnerName: string;
   actor: string;
-  reason?: string;
+  /** Why it was corrected: the audit log keeps it and the learner's email says it. */
+  reason: string;
 }
 
 export interface ReissueResult {
@@ -35,6 +37,8 @@ export async function reissueCertificate(
   if (old.status !== 'valid') throw new Conflict(`certificate ${old.number} is ${describeStatus(old)}`);
   const name = req.learnerName.trim();
   if (!name) throw Invalid.field('body.learnerName', 'must not be empty');
+  const reason = req.reason.trim();
+  if (!reason) throw Invalid.field('body.reason', 'say why the certificate is corrected');
 
   return db.transaction(async (tx) => {
     const created: typeof certificates.$inferInsert = {
@@ -57,19 +61,18 @@ export async function reissueCertificate(
       .where(and(eq(certificates.id, old.id), eq(certificates.status, 'valid')))
       .returning({ id: certificates.id });
     if (superseded.length === 0) throw new Conflict(`certificate ${old.number} changed meanwhile; try again`);
-    const why = req.reason ? `${req.reason}; ` : '';
     await tx.insert(certificateEvents).values([
       {
         certificateId: old.id,
         action: 'reissued',
         actor: req.actor,
-        reason: `${why}name "${old.learnerName}" corrected to "${name}"; superseded by ${certificate.number}`,
+        reason: `${reason}; name "${old.learnerName}" corrected to "${name}"; superseded by ${certificate.number}`,
       },
       {
         certificateId: certificate.id,
         action: 'issued',
         actor: req.actor,
-        reason: `reissue of ${old.number} (revision ${certificate.revision})`,
+        reason: `reissue of ${old.number} (revision ${certificate.revision}): ${reason}`,
       },
     ]);
     return { previous: { ...old, status: 'superseded' as const, supersededBy: certificate.id }, certificate };

@@ -1,19 +1,22 @@
-// Emails a reissued certificate (the corrected PDF attached) through the outbox.
+// Emails a reissued certificate (the corrected PDF attached) through the outbox:
+// why it was corrected (the staff's reason) and until when its link works.
 import type { AppContext } from '../context.js';
 import { findEnrollmentParties } from '../db/enrollment-parties.js';
 import { NotFound } from '../domain/errors.js';
 import { CREDIT_TYPE_LABELS } from '../domain/policy.js';
 import { toMs } from '../domain/duration.js';
-import { formatCredits, formatDate } from '../platform/format.js';
+import { formatCredits, formatDateTime } from '../platform/format.js';
 import { mintLink, verificationUrl } from '../platform/links.js';
 import { renderEmail } from '../platform/mail/render.js';
 import { sendOnce, type SendOutcome } from '../outbox/outbox.js';
+import { emailContact } from '../provider/email-contact.js';
 import type { CertificateRow } from './records.js';
 
 export async function emailReissuedCertificate(
   ctx: AppContext,
   previous: CertificateRow,
   cert: CertificateRow,
+  reason: string,
 ): Promise<SendOutcome> {
   const row = await findEnrollmentParties(ctx.db, cert.enrollmentId);
   if (!row) throw new NotFound(`enrollmentId: no enrollment "${cert.enrollmentId}"`);
@@ -25,11 +28,14 @@ export async function emailReissuedCertificate(
       providerName: row.activity.providerName,
       credit: `${formatCredits(cert.credits)} ${CREDIT_TYPE_LABELS[cert.creditType]}`,
       number: cert.number,
+      certificateName: cert.learnerName,
+      reason,
       previousNumber: previous.number,
       certificatesUrl: mintLink(ctx, 'certificate', cert.enrollmentId, linkExpiry),
       verifyUrl: verificationUrl(ctx.config.PUBLIC_URL, cert.verificationCode),
-      linkExpires: formatDate(new Date(ctx.clock.now().getTime() + toMs(linkExpiry))),
+      linkExpires: formatDateTime(new Date(ctx.clock.now().getTime() + toMs(linkExpiry))),
     },
+    contact: await emailContact(ctx.db, ctx.config, row.activity.providerName),
   });
   const { outcome } = await sendOnce(ctx, {
     enrollmentId: cert.enrollmentId,

@@ -127,13 +127,19 @@ export const certificateRoutes: Routes = async (app, { ctx }) => {
         params: numberParams,
         body: z.object({
           learnerName: z.string().trim().min(1).max(200),
-          reason: z.string().trim().max(500).optional(),
+          reason: z
+            .string()
+            .trim()
+            .min(1, 'say why the certificate is corrected')
+            .max(500)
+            .describe('Why it was corrected: stored in the audit log and told to the learner in the email'),
           actor,
         }),
         response: {
           201: z
             .object({ previous: certificateSchema, certificate: certificateSchema, email: z.string() })
             .describe('The new certificate'),
+          400: apiErrorSchema.describe('A field missing or bad (the corrected name, the reason)'),
           404: notFound,
           409: apiErrorSchema.describe('Already superseded or revoked'),
         },
@@ -150,7 +156,7 @@ export const certificateRoutes: Routes = async (app, { ctx }) => {
         },
         ctx.clock.now(),
       );
-      const email = await emailReissuedCertificate(ctx, previous, certificate);
+      const email = await emailReissuedCertificate(ctx, previous, certificate, req.body.reason);
       return reply.code(201).send({
         previous: { ...certificateJson(ctx, previous), supersededBy: certificate.number },
         certificate: certificateJson(ctx, certificate),

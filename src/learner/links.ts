@@ -15,8 +15,9 @@ import {
   type LinkPurpose,
 } from '../platform/links.js';
 import { sendOnce } from '../outbox/outbox.js';
-import { formatDate } from '../platform/format.js';
+import { formatDateTime } from '../platform/format.js';
 import { renderEmail } from '../platform/mail/render.js';
+import { emailContact } from '../provider/email-contact.js';
 
 const DEFAULT_LINK_EXPIRY = DEFAULT_POLICY.windows.linkExpiry;
 
@@ -69,8 +70,9 @@ export async function sendNewLink(
       activityTitle: recipient.title,
       providerName: recipient.provider,
       link: mintLink(ctx, claims.purpose, claims.sub, recipient.linkExpiry),
-      linkExpires: formatDate(new Date(ctx.clock.now().getTime() + toMs(recipient.linkExpiry))),
+      linkExpires: formatDateTime(new Date(ctx.clock.now().getTime() + toMs(recipient.linkExpiry))),
     },
+    contact: await emailContact(ctx.db, ctx.config, recipient.provider),
   });
   await sendOnce(ctx, {
     enrollmentId: recipient.enrollmentId,

@@ -41,7 +41,16 @@ describe('certificate verification, reissue and revocation', () => {
     expect(valid.body).toContain(first.number);
     expect(valid.body).not.toContain(learnerEmail);
 
-    const refused = await cli(stack.config.API_TOKEN, 'certificate', 'reissue', first.number, '--name', 'X');
+    const refused = await cli(
+      stack.config.API_TOKEN,
+      'certificate',
+      'reissue',
+      first.number,
+      '--name',
+      'X',
+      '--reason',
+      'typo',
+    );
     expect(refused.code).toBe(1);
     expect(refused.stderr.trim().split('\n')).toHaveLength(1);
     expect(refused.stderr).toContain('401');
@@ -76,10 +85,20 @@ describe('certificate verification, reissue and revocation', () => {
 
     const mail = await stack.capture.waitFor((m) => m.subject.startsWith('Your corrected certificate'));
     expect(mail.to).toEqual([learnerEmail]);
+    expect(mail.text).toContain('Why it was corrected: misspelt surname');
     expect(mail.attachments.map((a) => a.filename)).toEqual([`${newNumber}.pdf`]);
     expect(await pdfText(new Uint8Array(mail.attachments[0].content))).toContain('Dr. Amara Okafor');
 
-    const again = await cli(stack.config.STAFF_TOKEN, 'certificate', 'reissue', first.number, '--name', 'Y');
+    const again = await cli(
+      stack.config.STAFF_TOKEN,
+      'certificate',
+      'reissue',
+      first.number,
+      '--name',
+      'Y',
+      '--reason',
+      'typo',
+    );
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('409');
 
@@ -108,7 +127,7 @@ describe('certificate verification, reissue and revocation', () => {
       .from(certificateEvents)
       .where(eq(certificateEvents.certificateId, second.id));
     expect(log.map((e) => [e.action, e.reason])).toEqual([
-      ['issued', `reissue of ${first.number} (revision 2)`],
+      ['issued', `reissue of ${first.number} (revision 2): misspelt surname`],
       ['revoked', 'attendance not verified'],
     ]);
 

@@ -5,7 +5,7 @@ import { userInfo } from 'node:os';
 import { CliError, type CliCommand, type CliContext } from '../command.js';
 
 const USAGE =
-  'certificate show <number> | certificate reissue <number> --name "…" [--reason "…"] | certificate revoke <number> --reason "…"';
+  'certificate show <number> | certificate reissue <number> --name "…" --reason "…" | certificate revoke <number> --reason "…"';
 
 interface CertificateJson {
   number: string;
@@ -97,11 +97,13 @@ export const certificatesCommands: Record<string, CliCommand> = {
         case 'reissue': {
           if (!name?.trim())
             throw new CliError(`--name: the corrected learner name is required (usage: ${USAGE})`);
+          if (!reason?.trim())
+            throw new CliError(`--reason: say why the certificate is corrected (usage: ${USAGE})`);
           const r = await call<{ previous: CertificateJson; certificate: CertificateJson; email: string }>(
             ctx,
             'POST',
             `${path}/reissue`,
-            { learnerName: name, ...(reason ? { reason } : {}), actor: operator() },
+            { learnerName: name, reason, actor: operator() },
           );
           ctx.out(`reissued ${r.previous.number} as ${r.certificate.number} (email: ${r.email})`);
           for (const line of describe(r.certificate)) ctx.out(line);
