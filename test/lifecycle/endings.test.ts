@@ -204,6 +204,17 @@ describe('competence', () => {
   });
 
   it('reminds a learner who passed but has not evaluated and claimed, then closes as abandoned', async () => {
+    // The reminders carry the provider's contact from its profile.
+    const profile = await fetch(`${stack.baseUrl}/provider`, {
+      method: 'PUT',
+      headers: { ...stack.auth.staff, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'Society for Clinical Microbiology',
+        contactEmail: 'ce@scm.example.org',
+        postalAddress: '1 Main Street\nSpringfield, IL 62701',
+      }),
+    });
+    expect(profile.status).toBe(200);
     const e = await enrollInNewActivity(stack, 18, {
       policy: policyWith({
         windows: {
@@ -228,6 +239,16 @@ describe('competence', () => {
     ]);
     expect(reminders[0].text).toContain('the evaluation and your credit claim');
     linkIn(reminders[0], 'evaluation');
+    for (const r of reminders)
+      for (const part of [r.text, r.html]) {
+        expect(part).toContain('Springfield, IL 62701');
+        expect(part).toContain('ce@scm.example.org');
+      }
+    // Both went out before the enrollment closed as abandoned.
+    const { closedAt } = await enrollmentRow(stack, e.enrollmentId);
+    const queued = (await outboxOf(stack, e.enrollmentId)).filter((m) => m.kind === 'finish_reminder');
+    expect(queued).toHaveLength(2);
+    for (const m of queued) expect(m.createdAt.getTime()).toBeLessThanOrEqual(closedAt!.getTime());
   });
 
   it('ends as abandoned when no answer comes within the submission window', async () => {
