@@ -10,7 +10,7 @@ import { loadCertificateById } from '../../src/certificates/records.js';
 import { recordReported } from '../../src/certificates/reported.js';
 import { storedPdf } from '../../src/certificates/pdf-store.js';
 import { saveProvider } from '../../src/provider/profile.js';
-import { seedCertificate } from './seed.js';
+import { allTypesPolicy, northwindProfile, seedCertificate } from './seed.js';
 import { decodeQrOnFirstPage, pdfText } from './pdf-tools.js';
 
 const config = { PUBLIC_URL: 'https://ce.example.org', MAIL_FROM: 'CE Office <ce@northwind.example>' };
@@ -19,25 +19,7 @@ let database: TestDatabase;
 
 beforeAll(async () => {
   database = await freshDatabase();
-  await saveProvider(database.db, {
-    name: 'Northwind Medical Education',
-    contactEmail: 'ce@northwind.example',
-    postalAddress: '1 Harbor Way\nBoston, MA 02110',
-    accmeId: '0001234',
-    acpeProviderNumber: '0001',
-    paceProviderNumber: '519',
-    californiaApprovalNumber: '0001',
-    floridaApprovalNumber: '50-12345',
-    accmeStatement: null,
-    acpeStatement: null,
-    paceStatement: null,
-    signatoryName: 'Dr Grace Lin',
-    signatoryTitle: 'Director of Continuing Education',
-    logo: null,
-    logoType: null,
-    signature: null,
-    signatureType: null,
-  });
+  await saveProvider(database.db, northwindProfile());
 });
 afterAll(async () => {
   await database?.close();
@@ -48,18 +30,7 @@ async function textOf(certificateId: string) {
   return pdfText(await renderCertificate(database.db, record!, config));
 }
 
-const policy = {
-  credits: [
-    { type: 'ama_pra_1' as const, maxCredits: 3 },
-    { type: 'acpe' as const, maxCredits: 3, uan: '0001-0000-26-001-L01-P' },
-    {
-      type: 'pace' as const,
-      maxCredits: 3,
-      programNumber: '519-101-26',
-      levelOfInstruction: 'intermediate' as const,
-    },
-  ],
-};
+const policy = allTypesPolicy;
 /** Every certificate names the learner, the activity, its dates, format and location, and the provider. */
 const activityFacts = [
   'Sepsis recognition in the emergency department',

@@ -24,14 +24,15 @@ export async function pdfText(bytes: Uint8Array): Promise<string> {
   return pages.join('\n').replace(/\s+/g, ' ');
 }
 
-export async function decodeQrOnFirstPage(bytes: Uint8Array): Promise<string | undefined> {
+/** The first page as an RGBA image (poppler's pdftoppm), at `dpi` (72: one pixel per point). */
+export async function firstPageImage(bytes: Uint8Array, dpi = 150): Promise<PNG> {
   const dir = await mkdtemp(join(tmpdir(), 'cert-'));
   try {
     await writeFile(join(dir, 'c.pdf'), bytes);
     await promisify(execFile)('pdftoppm', [
       '-png',
       '-r',
-      '150',
+      String(dpi),
       '-f',
       '1',
       '-l',
@@ -40,14 +41,18 @@ export async function decodeQrOnFirstPage(bytes: Uint8Array): Promise<string | u
       join(dir, 'c.pdf'),
       join(dir, 'page'),
     ]);
-    const png = PNG.sync.read(await readFile(join(dir, 'page.png')));
-    const code = jsQR(
-      new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length),
-      png.width,
-      png.height,
-    );
-    return code?.data;
+    return PNG.sync.read(await readFile(join(dir, 'page.png')));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+export async function decodeQrOnFirstPage(bytes: Uint8Array): Promise<string | undefined> {
+  const png = await firstPageImage(bytes);
+  const code = jsQR(
+    new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length),
+    png.width,
+    png.height,
+  );
+  return code?.data;
 }

@@ -10,7 +10,44 @@ import {
 } from '../../src/db/schema/index.js';
 import type { CertificateKind, PolicyInput } from '../../src/domain/policy.js';
 import { policySchema } from '../../src/domain/policy-schema.js';
+import type { ProviderInput } from '../../src/provider/profile.js';
 import { newCertificateNumber, newVerificationCode } from '../../src/certificates/numbers.js';
+
+/** The provider profile the certificate tests print (no images unless given). */
+export const northwindProfile = (overrides: Partial<ProviderInput> = {}): ProviderInput => ({
+  name: 'Northwind Medical Education',
+  contactEmail: 'ce@northwind.example',
+  postalAddress: '1 Harbor Way\nBoston, MA 02110',
+  accmeId: '0001234',
+  acpeProviderNumber: '0001',
+  paceProviderNumber: '519',
+  californiaApprovalNumber: '0001',
+  floridaApprovalNumber: '50-12345',
+  accmeStatement: null,
+  acpeStatement: null,
+  paceStatement: null,
+  signatoryName: 'Dr Grace Lin',
+  signatoryTitle: 'Director of Continuing Education',
+  logo: null,
+  logoType: null,
+  signature: null,
+  signatureType: null,
+  ...overrides,
+});
+
+/** An activity designated for every credit type whose certificate the tests read. */
+export const allTypesPolicy = {
+  credits: [
+    { type: 'ama_pra_1' as const, maxCredits: 3 },
+    { type: 'acpe' as const, maxCredits: 3, uan: '0001-0000-26-001-L01-P' },
+    {
+      type: 'pace' as const,
+      maxCredits: 3,
+      programNumber: '519-101-26',
+      levelOfInstruction: 'intermediate' as const,
+    },
+  ],
+};
 
 export async function seedCertificate(
   db: Database,

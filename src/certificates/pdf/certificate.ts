@@ -31,6 +31,13 @@ async function embedImage(doc: PDFDocument, bytes: Buffer | null, type: string |
   return type === 'image/jpeg' ? doc.embedJpg(bytes) : doc.embedPng(bytes);
 }
 
+/** A paragraph: text, face, size, colour, space after, and how much narrower than the page it wraps (default 40). */
+type Block = [string, Face, number, RGB, number, number?];
+
+/** The signature rule's height, and the top of the space the signature image may take above it. */
+const signatureLineY = () => certificateLayout().page.margin + certificateLayout().qr.size * 0.45;
+const signatureTop = () => signatureLineY() + certificateLayout().signature.maxHeight + 14;
+
 function fit(image: PDFImage, box: { maxWidth: number; maxHeight: number }) {
   const scale = Math.min(box.maxWidth / image.width, box.maxHeight / image.height, 1);
   return { width: image.width * scale, height: image.height * scale };
@@ -99,35 +106,43 @@ export async function renderCertificateRecord(
       borderWidth: lineWidth,
     });
   }
-  let y = height - margin - 6;
-  // The logo, centred above the provider's name.
-  const logo = await embedImage(doc, provider.logo, provider.logoType);
-  if (logo) {
-    const size = fit(logo, L.logo);
-    page.drawImage(logo, { x: (width - size.width) / 2, y: y - size.height, ...size });
-    y -= size.height + 6;
-  }
-
-  // y is the top of the next block; each line drops by its size to its baseline.
-  const centred = (text: string, face: Face, size: number, color: RGB, gapAfter = 8, inset = 40) => {
-    for (const line of face.wrap(text, size, width - 2 * margin - inset)) {
-      y -= size;
-      face.draw(page, line, { x: (width - face.width(line, size)) / 2, y, size, color });
-      y -= size * 0.3;
-    }
-    y -= gapAfter;
-  };
   const participation = cert.creditType === 'participation';
-  centred(provider.name, fonts.bold, L.sizes.provider, colour.muted, 10);
-  centred(heading(cert.creditType), fonts.bold, L.sizes.heading, colour.accent, 18);
-  centred(L.wording.certifies, fonts.regular, L.sizes.lead, colour.ink, 8);
-  centred(cert.learnerName, fonts.bold, L.sizes.name, colour.ink, 14);
-  centred(L.wording.participated[activity.format], fonts.regular, L.sizes.lead, colour.ink, 6);
-  centred(cert.activityTitle, fonts.bold, L.sizes.title, colour.ink, 4);
-  centred(facts, fonts.regular, L.sizes.facts, colour.muted, 14);
-  centred(participation ? L.wording.attended : L.wording.claimed, fonts.regular, L.sizes.lead, colour.ink, 4);
-  centred(creditsClaimedLine(cert.creditType, cert.credits), fonts.bold, L.sizes.credits, colour.accent, 12);
-  for (const statement of statements) centred(statement, fonts.regular, L.sizes.statement, colour.ink, 4, 60);
+  const paragraphs: Block[] = [
+    [provider.name, fonts.bold, L.sizes.provider, colour.muted, 10],
+    [heading(cert.creditType), fonts.bold, L.sizes.heading, colour.accent, 18],
+    [L.wording.certifies, fonts.regular, L.sizes.lead, colour.ink, 8],
+    [cert.learnerName, fonts.bold, L.sizes.name, colour.ink, 14],
+    [L.wording.participated[activity.format], fonts.regular, L.sizes.lead, colour.ink, 6],
+    [cert.activityTitle, fonts.bold, L.sizes.title, colour.ink, 4],
+    [facts, fonts.regular, L.sizes.facts, colour.muted, 14],
+    [participation ? L.wording.attended : L.wording.claimed, fonts.regular, L.sizes.lead, colour.ink, 4],
+    [creditsClaimedLine(cert.creditType, cert.credits), fonts.bold, L.sizes.credits, colour.accent, 12],
+    ...statements.map((t): Block => [t, fonts.regular, L.sizes.statement, colour.ink, 4, 60]),
+  ];
+  const blocks = paragraphs.map(([text, face, size, color, gapAfter, inset = 40]) => {
+    const lines = face.wrap(text, size, width - 2 * margin - inset);
+    return { lines, face, size, color, gapAfter, height: lines.length * size * 1.3 + gapAfter };
+  });
+  // The logo only when there is one (no placeholder box); either way the
+  // block is centred between the top and the signature, so the page stays balanced.
+  const logo = await embedImage(doc, provider.logo, provider.logoType);
+  const logoSize = logo ? fit(logo, L.logo) : undefined;
+  const top = height - margin - 6;
+  const contentHeight = (logoSize ? logoSize.height + 10 : 0) + blocks.reduce((sum, b) => sum + b.height, 0);
+  let y = top - Math.max(0, (top - signatureTop() - contentHeight) / 2);
+  if (logo && logoSize) {
+    page.drawImage(logo, { x: (width - logoSize.width) / 2, y: y - logoSize.height, ...logoSize });
+    y -= logoSize.height + 10;
+  }
+  // y is the top of the next block; each line drops by its size to its baseline.
+  for (const b of blocks) {
+    for (const line of b.lines) {
+      y -= b.size;
+      b.face.draw(page, line, { x: (width - b.face.width(line, b.size)) / 2, y, size: b.size, color: b.color });
+      y -= b.size * 0.3;
+    }
+    y -= b.gapAfter;
+  }
 
   await drawSignature(doc, page, fonts, options.provider, signatory);
   await drawFooter(doc, page, fonts, record, url);
@@ -145,7 +160,7 @@ async function drawSignature(
   if (!signatory && !provider.signature) return;
   const L = certificateLayout();
   const ink = hexColour(L.colours.text);
-  const lineY = L.page.margin + L.qr.size * 0.45;
+  const lineY = signatureLineY();
   const centre = L.page.width / 2;
   const image = await embedImage(doc, provider.signature, provider.signatureType);
   if (image) {
