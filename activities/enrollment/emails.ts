@@ -30,7 +30,7 @@ export function createEmailComposer(deps: Pick<ActivityDeps, 'db' | 'clock' | 'c
       learnerName: p.learner.name,
       activityTitle: p.activity.title,
       providerName: p.activity.providerName,
-      linkExpires: formatDate(new Date(clock.now().getTime() + toMs(policyOf(p).windows.linkExpiry))),
+      linkExpires: formatDateTime(new Date(clock.now().getTime() + toMs(policyOf(p).windows.linkExpiry))),
     };
   }
 

@@ -6,7 +6,7 @@ import type { AppContext } from '../context.js';
 import { activities, contentControllers } from '../db/schema/index.js';
 import { NotFound } from '../domain/errors.js';
 import { toMs } from '../domain/duration.js';
-import { formatDate, formatDateRange } from '../platform/format.js';
+import { formatDateRange, formatDateTime } from '../platform/format.js';
 import { mintLink } from '../platform/links.js';
 import { renderEmail } from '../platform/mail/render.js';
 import { sendOnce } from '../outbox/outbox.js';
@@ -85,7 +85,7 @@ async function invite(
       providerName: activity.providerName,
       activityDates: formatDateRange(activity.startsAt, activity.endsAt),
       disclosureUrl: disclosureLink(ctx, activity.id, person.id),
-      linkExpires: formatDate(new Date(ctx.clock.now().getTime() + toMs(DISCLOSURE_LINK_EXPIRY))),
+      linkExpires: formatDateTime(new Date(ctx.clock.now().getTime() + toMs(DISCLOSURE_LINK_EXPIRY))),
     },
     contact: await emailContact(ctx.db, ctx.config, activity.providerName),
   });

@@ -4,7 +4,7 @@
 import type { Database } from '../db/client.js';
 import { findEnrollmentParties } from '../db/enrollment-parties.js';
 import { toMs } from '../domain/duration.js';
-import { formatCredits, formatDate } from '../platform/format.js';
+import { formatCredits, formatDate, formatDateTime } from '../platform/format.js';
 import { mintLink, type LinkMinter } from '../platform/links.js';
 import { renderEmail } from '../platform/mail/render.js';
 import { queueEmail } from '../outbox/outbox.js';
@@ -31,7 +31,7 @@ export async function queueCorrectionEmail(
       birthMonthDay: record.birthMonthDay ?? '(none)',
       dueDate: row.dueAt ? formatDate(row.dueAt) : 'the deadline',
       link: mintLink(minter, 'nabp_profile', row.enrollmentId, linkExpiry),
-      linkExpires: formatDate(new Date(minter.clock.now().getTime() + toMs(linkExpiry))),
+      linkExpires: formatDateTime(new Date(minter.clock.now().getTime() + toMs(linkExpiry))),
     },
     contact: await emailContact(db, minter.config, activity.providerName),
   });
