@@ -9,7 +9,7 @@ import { renderEmail, type EmailTemplate, type TemplateValues } from '../../src/
 import { escapeHtml } from '../../src/platform/html.js';
 import { formatDate, formatDateTime, formatMoney, percent } from '../../src/platform/format.js';
 import type { OutboxMail } from '../../src/outbox/outbox.js';
-import { emailContact } from '../../src/provider/email-contact.js';
+import { contactOf } from '../../src/provider/email-contact.js';
 import type { certificates, competenceAttempts, payments } from '../../src/db/schema/index.js';
 
 export type Parties = NonNullable<Awaited<ReturnType<typeof findEnrollmentParties>>>;
@@ -19,7 +19,7 @@ export function policyOf(parties: Parties): Policy {
   return parties.enrollment.policy ?? parties.activity.policy;
 }
 
-export function createEmailComposer(deps: Pick<ActivityDeps, 'db' | 'clock' | 'config'>) {
+export function createEmailComposer(deps: Pick<ActivityDeps, 'clock' | 'config'>) {
   const { clock, config } = deps;
   /** A signed link valid `validMs` from now (a follow-up's until it closes, whatever the policy's link expiry). */
   const link = (purpose: LinkPurpose, sub: string, validMs: number, extra?: Record<string, string>) =>
@@ -42,7 +42,8 @@ export function createEmailComposer(deps: Pick<ActivityDeps, 'db' | 'clock' | 'c
     input: Omit<TemplateValues, 'contact'>,
     attachments?: { certificateId: string }[],
   ): Promise<OutboxMail> {
-    const contact = await emailContact(deps.db, config, p.activity.providerName);
+    // From the parties (read before the step's transaction): no query here.
+    const contact = contactOf(p.providerContact, config, p.activity.providerName);
     const rendered = await renderEmail(template, { ...input, contact });
     return { enrollmentId: p.enrollment.id, kind, dedupeKey, to: p.learner.email, ...rendered, attachments };
   }

@@ -9,7 +9,7 @@ import { formatCredits, formatDateTime } from '../platform/format.js';
 import { mintLink, verificationUrl } from '../platform/links.js';
 import { renderEmail } from '../platform/mail/render.js';
 import { sendOnce, type SendOutcome } from '../outbox/outbox.js';
-import { emailContact } from '../provider/email-contact.js';
+import { contactOf } from '../provider/email-contact.js';
 import type { CertificateRow } from './records.js';
 
 export async function emailReissuedCertificate(
@@ -35,7 +35,7 @@ export async function emailReissuedCertificate(
       verifyUrl: verificationUrl(ctx.config.PUBLIC_URL, cert.verificationCode),
       linkExpires: formatDateTime(new Date(ctx.clock.now().getTime() + toMs(linkExpiry))),
     },
-    contact: await emailContact(ctx.db, ctx.config, row.activity.providerName),
+    contact: contactOf(row.providerContact, ctx.config, row.activity.providerName),
   });
   const { outcome } = await sendOnce(ctx, {
     enrollmentId: cert.enrollmentId,

@@ -1,8 +1,10 @@
-// One enrollment with its activity, learner and the learner's credentials:
-// what most pages, emails and checks start from.
+// One enrollment with its activity, learner and the learner's credentials,
+// and the provider's contact for email footers: what most pages, emails and
+// checks start from. (Read here, before a step's transaction, so composing an
+// email inside the transaction needs no second connection.)
 import { eq } from 'drizzle-orm';
 import type { Database } from './client.js';
-import { activities, enrollments, learners } from './schema/index.js';
+import { activities, enrollments, learners, providerProfile } from './schema/index.js';
 import { loadCredentials } from './learner-credentials.js';
 import type { LearnerProfile } from '../domain/profile.js';
 
@@ -21,5 +23,13 @@ export async function findEnrollmentParties(db: Database, enrollmentId: string) 
     birthMonthDay: learner.birthMonthDay ?? null,
     credentials: await loadCredentials(db, learner.id),
   };
-  return { ...row, profile };
+  const [providerContact] = await db
+    .select({
+      name: providerProfile.name,
+      contactEmail: providerProfile.contactEmail,
+      postalAddress: providerProfile.postalAddress,
+    })
+    .from(providerProfile)
+    .where(eq(providerProfile.id, 'provider'));
+  return { ...row, profile, providerContact: providerContact ?? null };
 }

@@ -3,13 +3,25 @@
 // email). Until a profile is stored: the given name and the sender address.
 import type { Database } from '../db/client.js';
 import type { EmailContact } from '../platform/mail/render.js';
-import { loadProvider } from './profile.js';
+import { addressOf, loadProviderRow } from './profile.js';
+
+type StoredContact = { name: string; contactEmail: string; postalAddress: string };
+
+/** The footer contact from a stored profile's contact, or the fallback while none is stored. */
+export function contactOf(
+  stored: StoredContact | null | undefined,
+  config: { MAIL_FROM: string },
+  fallbackName: string,
+): EmailContact {
+  return stored
+    ? { name: stored.name, email: stored.contactEmail, postalAddress: stored.postalAddress }
+    : { name: fallbackName, email: addressOf(config.MAIL_FROM), postalAddress: '' };
+}
 
 export async function emailContact(
   db: Database,
   config: { MAIL_FROM: string },
   fallbackName: string,
 ): Promise<EmailContact> {
-  const p = await loadProvider(db, { name: fallbackName, mailFrom: config.MAIL_FROM });
-  return { name: p.name, email: p.contactEmail, postalAddress: p.postalAddress };
+  return contactOf(await loadProviderRow(db), config, fallbackName);
 }

@@ -8,7 +8,7 @@ import { formatCredits, formatDate, formatDateTime } from '../platform/format.js
 import { mintLink, type LinkMinter } from '../platform/links.js';
 import { renderEmail } from '../platform/mail/render.js';
 import { queueEmail } from '../outbox/outbox.js';
-import { emailContact } from '../provider/email-contact.js';
+import { contactOf } from '../provider/email-contact.js';
 import type { SubmissionRow } from './ledger.js';
 import type { CpeMonitorRecord } from './records.js';
 
@@ -33,7 +33,7 @@ export async function queueCorrectionEmail(
       link: mintLink(minter, 'nabp_profile', row.enrollmentId, linkExpiry),
       linkExpires: formatDateTime(new Date(minter.clock.now().getTime() + toMs(linkExpiry))),
     },
-    contact: await emailContact(db, minter.config, activity.providerName),
+    contact: contactOf(parties.providerContact, minter.config, activity.providerName),
   });
   await queueEmail(db, {
     enrollmentId: row.enrollmentId,
@@ -63,7 +63,7 @@ export async function queueReportedEmail(
       uan: record.uan,
       reportedOn: formatDate(acceptedAt),
     },
-    contact: await emailContact(db, config, activity.providerName),
+    contact: contactOf(parties.providerContact, config, activity.providerName),
   });
   await queueEmail(db, {
     enrollmentId: row.enrollmentId,
