@@ -1,7 +1,7 @@
-// What the committee reports count, kept per activity as enrollments close:
-// a closed enrollment's figures no longer change, so each is added once (see
-// src/db/activity-summaries.ts) and a report reads these rows plus the few
-// enrollments still open, instead of every row of every child table.
+// What the committee reports count, kept per activity by the database as the
+// facts are written (src/db/activity-summaries.ts), open and closed
+// enrollments alike: a report reads these rows, never every row of every
+// child table.
 import { sql } from 'drizzle-orm';
 import { doublePrecision, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { activities } from './catalog.js';
@@ -72,6 +72,12 @@ export const SUMMARY_BUCKETS = [
   'commitment',
   'follow_up_comment',
   'bias_comment',
+  /** The workspace's (ceo_workspace_summary_apply): key: reminder n of a follow-up reminder queued. */
+  'reminder',
+  /** key: the email whose link brought a follow-up answer ('' = none said). */
+  'via_email',
+  /** key: a commitment; subkey: its author's follow-up as JSON [sent, implemented, barriers]. */
+  'commitment_outcome',
 ] as const;
 
 /** Counts per activity of each value a report tallies (see SUMMARY_BUCKETS). */

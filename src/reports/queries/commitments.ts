@@ -1,6 +1,7 @@
 // Each learner's commitment to change beside what they answered at follow-up
-// (no names, no ids: the rows are grouped before anyone sees them).
-import { sql } from 'drizzle-orm';
+// (no names, no ids: the rows are grouped before anyone sees them), one row
+// per learner, from the activity summaries (src/db/activity-summaries.ts).
+import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { queryRows } from './sql.js';
 
@@ -12,13 +13,13 @@ export interface CommitmentOutcomeRow {
 }
 
 export function commitmentOutcomeRows(db: Database, activityId: string): Promise<CommitmentOutcomeRow[]> {
-  return queryRows<CommitmentOutcomeRow>(
-    db,
-    sql`select ev.commitment, e.follow_up_sent_at is not null as follow_up_sent, r.implemented, r.barriers
-    from evaluations ev
-    join enrollments e on e.id = ev.enrollment_id
-    left join follow_up_responses r on r.enrollment_id = ev.enrollment_id
-    where e.activity_id = ${activityId} and coalesce(btrim(ev.commitment), '') <> ''
-    order by ev.commitment`,
-  );
+  return queryRows<CommitmentOutcomeRow>(db, commitmentOutcomeSql(activityId));
 }
+
+export const commitmentOutcomeSql = (activityId: string): SQL =>
+  sql`select b.key as commitment, (o->>0)::boolean as follow_up_sent, o->>1 as implemented,
+      nullif(o->2, 'null'::jsonb) as barriers
+    from activity_summary_buckets b cross join lateral (select b.subkey::jsonb as o) outcome
+    cross join generate_series(1, b.count)
+    where b.activity_id = ${activityId} and b.kind = 'commitment_outcome' and b.count > 0
+    order by b.key`;
