@@ -23,8 +23,12 @@ export const emailLabel = (email: number | null) =>
 /** Answers by the email whose link brought them, beside how many received each email. */
 export async function followUpEmails(db: Database, activityId: string): Promise<FollowUpEmail[]> {
   const scope = oneActivity(activityId);
-  const sent = new Map((await followUpEmailsSentRows(db, scope)).map((r) => [r.email, r.sent]));
-  const answered = new Map((await answersByEmailRows(db, scope)).map((r) => [r.via_email, r.answered]));
+  const [sentRows, answeredRows] = await Promise.all([
+    followUpEmailsSentRows(db, scope),
+    answersByEmailRows(db, scope),
+  ]);
+  const sent = new Map(sentRows.map((r) => [r.email, r.sent]));
+  const answered = new Map(answeredRows.map((r) => [r.via_email, r.answered]));
   const emails = [
     ...new Set([...sent.keys(), ...answered.keys()].filter((e): e is number => e !== null)),
   ].sort((a, b) => a - b);
@@ -65,20 +69,25 @@ export function commitmentGroups(rows: CommitmentOutcomeRow[]): CommitmentGroupS
 }
 
 export async function activityWorkspace(db: Database, activity: ActivityRow) {
-  const [program] = await db
-    .select({ name: programs.name })
-    .from(programs)
-    .where(eq(programs.id, activity.programId));
-  const people = await peopleOf(db, activity.id);
+  // Independent reads, sent together (one round trip on a server, as in the activity report).
+  const [[program], people, emails, commitments, held, actions, series] = await Promise.all([
+    db.select({ name: programs.name }).from(programs).where(eq(programs.id, activity.programId)),
+    peopleOf(db, activity.id),
+    followUpEmails(db, activity.id),
+    commitmentOutcomeRows(db, activity.id),
+    heldEmailCount(db, activity.id),
+    listActions(db, { activityIds: [activity.id] }),
+    seriesComparison(db, activity),
+  ]);
   return {
     seriesId: activity.seriesId,
     programName: program?.name ?? activity.programId,
-    followUpEmails: await followUpEmails(db, activity.id),
-    commitmentGroups: commitmentGroups(await commitmentOutcomeRows(db, activity.id)),
+    followUpEmails: emails,
+    commitmentGroups: commitmentGroups(commitments),
     commitmentGrouping: GROUPING_METHOD,
-    disclosures: statusOf(people, await heldEmailCount(db, activity.id)),
+    disclosures: statusOf(people, held),
     disclosurePeople: people.map(personStatus),
-    actions: await listActions(db, { activityIds: [activity.id] }),
-    series: await seriesComparison(db, activity),
+    actions,
+    series,
   };
 }

@@ -8,7 +8,7 @@ import type { Database } from '../../src/db/client.js';
 import { queryRows } from '../../src/reports/queries/sql.js';
 import * as sections from '../../src/reports/queries/sections.js';
 import { answersByEmailSql, followUpEmailsSentSql } from '../../src/reports/queries/follow-up-emails.js';
-import { commitmentOutcomeSql } from '../../src/reports/queries/commitments.js';
+import { commitmentOutcomeRows } from '../../src/reports/queries/commitments.js';
 
 const raw = (s: string) => sql.raw(s);
 
@@ -166,7 +166,7 @@ export async function countedBothWays(
       out.summaries[`${id}:${kind}`] = sorted(await queryRows(db, sections.freeTextSql(id, kind, 10_000)));
       out.recount[`${id}:${kind}`] = sorted(await queryRows(db, freeTextRecount(id, kind)));
     }
-    out.summaries[`${id}:commitments`] = sorted(await queryRows(db, commitmentOutcomeSql(id)));
+    out.summaries[`${id}:commitments`] = sorted(await commitmentOutcomeRows(db, id));
     out.recount[`${id}:commitments`] = sorted(await queryRows(db, commitmentRecount(id)));
   }
   return out;

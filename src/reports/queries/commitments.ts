@@ -1,6 +1,7 @@
 // Each learner's commitment to change beside what they answered at follow-up
 // (no names, no ids: the rows are grouped before anyone sees them), one row
-// per learner, from the activity summaries (src/db/activity-summaries.ts).
+// per learner, from the activity summaries (src/db/activity-summaries.ts):
+// each distinct row comes once with its count and is repeated here.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { queryRows } from './sql.js';
@@ -12,14 +13,26 @@ export interface CommitmentOutcomeRow {
   barriers: string[] | null;
 }
 
-export function commitmentOutcomeRows(db: Database, activityId: string): Promise<CommitmentOutcomeRow[]> {
-  return queryRows<CommitmentOutcomeRow>(db, commitmentOutcomeSql(activityId));
+export async function commitmentOutcomeRows(
+  db: Database,
+  activityId: string,
+): Promise<CommitmentOutcomeRow[]> {
+  const counted = await queryRows<{ commitment: string; outcome: string; count: number }>(
+    db,
+    commitmentOutcomeSql(activityId),
+  );
+  return counted.flatMap(({ commitment, outcome, count }) => {
+    const [sent, implemented, barriers] = JSON.parse(outcome) as [
+      boolean,
+      CommitmentOutcomeRow['implemented'],
+      string[] | null,
+    ];
+    const row = { commitment, follow_up_sent: sent, implemented, barriers };
+    return Array.from({ length: count }, () => ({ ...row, barriers: barriers && [...barriers] }));
+  });
 }
 
+/** Each distinct commitment and follow-up ([sent, implemented, barriers] as JSON text), with how many. */
 export const commitmentOutcomeSql = (activityId: string): SQL =>
-  sql`select b.key as commitment, (o->>0)::boolean as follow_up_sent, o->>1 as implemented,
-      nullif(o->2, 'null'::jsonb) as barriers
-    from activity_summary_buckets b cross join lateral (select b.subkey::jsonb as o) outcome
-    cross join generate_series(1, b.count)
-    where b.activity_id = ${activityId} and b.kind = 'commitment_outcome' and b.count > 0
-    order by b.key`;
+  sql`select key as commitment, subkey as outcome, count from activity_summary_buckets
+    where activity_id = ${activityId} and kind = 'commitment_outcome' and count > 0 order by key`;
