@@ -43,13 +43,17 @@ BEGIN
 END;
 $$;
 --> statement-breakpoint
--- Both: the workspace's figures, then the report's (activity-summaries-backfill),
--- which also drops the buckets either took back to nothing.
+-- Both: the report's figures (activity-summaries-backfill) first, so every
+-- writer locks its activity's summary row before any bucket (writers of one
+-- activity queue there instead of deadlocking), then the workspace's; buckets
+-- taken back to nothing go, as if never counted.
 CREATE OR REPLACE FUNCTION ceo_summary_move(ids uuid[], sign integer) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM ceo_workspace_summary_apply(ids, sign);
   PERFORM ceo_summary_apply(ids, sign);
+  PERFORM ceo_workspace_summary_apply(ids, sign);
+  DELETE FROM activity_summary_buckets b USING enrollments e
+  WHERE e.id = ANY(ids) AND b.activity_id = e.activity_id AND b.count = 0;
 END;
 $$;
 --> statement-breakpoint
