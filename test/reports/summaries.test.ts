@@ -310,6 +310,49 @@ describe('report summaries', () => {
     await expectSameBothWays();
   });
 
+  it('stay right with many writers at once, on one activity and across two (none deadlocks)', async () => {
+    const { db } = database;
+    const learnersAtOnce = Array.from({ length: 24 }, (_, i) => `sum-crowd-${i}`);
+    await db
+      .insert(learners)
+      .values(learnersAtOnce.map((id) => ({ id, name: id, email: `${id}@example.test` })));
+    // Each learner's steps in its own transaction, all at once: enroll, pay, evaluate, claim.
+    await Promise.all(
+      learnersAtOnce.map((learnerId, i) =>
+        db.transaction(async (tx) => {
+          const [{ id }] = await tx
+            .insert(enrollments)
+            .values({
+              activityId: i % 3 ? 'sum-small' : 'sum-silent',
+              learnerId,
+              workflowId: `wf-${learnerId}`,
+            })
+            .returning({ id: enrollments.id });
+          await tx
+            .update(enrollments)
+            .set({ paidAt: NOW, attendanceCompletedAt: NOW })
+            .where(eq(enrollments.id, id));
+          await tx.insert(evaluations).values({
+            enrollmentId: id,
+            objectiveRatings: [1 + (i % 5), 3],
+            relevance: 1 + (i % 5),
+            freeOfCommercialBias: i % 2 === 0,
+            commitment: `Crowd commitment ${i % 4}`,
+            submittedAt: NOW,
+          });
+          await tx
+            .insert(creditClaims)
+            .values({ enrollmentId: id, creditType: 'ama_pra_1', credits: 1, claimedAt: NOW });
+          await tx
+            .update(enrollments)
+            .set({ evaluatedAt: NOW, claimedAt: NOW })
+            .where(eq(enrollments.id, id));
+        }),
+      ),
+    );
+    await expectSameBothWays();
+  });
+
   it('move with statements over many enrollments of several activities at once, and not with one rolled back', async () => {
     const { db } = database;
     await db.execute(sql`update follow_up_responses set reminders_before = reminders_before + 1,
