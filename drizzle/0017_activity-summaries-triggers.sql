@@ -4,15 +4,15 @@
 --
 -- Whoever writes a fact (a v2 step, a v1 activity, the API, an amended
 -- answer, a data fix by hand), triggers move the enrollment's figures: a
--- BEFORE ROW trigger takes them out of its activity's summary the first time
--- a transaction touches the enrollment (ceo_summary_hold, with the arithmetic
--- of ceo_summary_apply from the activity-summaries-backfill migration and
--- ceo_workspace_summary_apply below, on the rows before the change), and a
--- constraint trigger deferred to the commit puts them back from the rows as
--- committed (ceo_summary_release). The enrollments held are listed in a
--- transaction-local setting, so a statement that fails or a rolled-back
--- savepoint leaves nothing behind.
-
+-- BEFORE ROW trigger takes the enrollment's figures out of its activity's
+-- summary the first time a statement touches it (ceo_summary_hold, with the
+-- arithmetic of ceo_summary_apply from the activity-summaries-backfill
+-- migration and ceo_workspace_summary_apply below, on the state before the
+-- statement), and the AFTER STATEMENT
+-- trigger puts them back from the state after it (ceo_summary_release). Out
+-- once and back once per statement, however many of its rows the statement
+-- writes. The enrollments held are listed in a transaction-local setting, so
+-- a statement that fails or a rolled-back savepoint leaves nothing behind.
 -- What the CE office's workspace counts per activity, kept beside the report's
 -- buckets: follow-up reminder n sent ('reminder'), answers by the email that
 -- brought them ('via_email', '' when no link said), and each commitment with
@@ -98,48 +98,51 @@ BEGIN
 END;
 $$;
 --> statement-breakpoint
--- The triggers, in pairs: a BEFORE ROW trigger holds the enrollment (its
--- figures out, the first time the transaction touches it) and a constraint
--- trigger deferred to the commit releases it (its figures back in, from the
--- rows as they are then): out once and back once per transaction, however
--- many statements and rows, and the summary changes commit or roll back with
--- the facts. The enrollment's own columns the reports count (the funnel) and
--- only follow-up reminders in the outbox count; other updates (stage,
--- workflow, the sender's status) pass by.
+-- The enrollment's own columns the reports count (the funnel); other updates (stage, workflow) pass by.
+CREATE TRIGGER summary_hold_insert BEFORE INSERT OR DELETE ON enrollments
+  FOR EACH ROW EXECUTE FUNCTION ceo_summary_hold_row('id');
+--> statement-breakpoint
+CREATE TRIGGER summary_hold_update BEFORE UPDATE OF activity_id, paid_at, fee_waiver, attendance_completed_at,
+    evaluated_at, claimed_at, certified_at, follow_up_sent_at, follow_up_answered_at, outcome ON enrollments
+  FOR EACH ROW WHEN ((OLD.activity_id, OLD.paid_at, OLD.fee_waiver, OLD.attendance_completed_at, OLD.evaluated_at,
+      OLD.claimed_at, OLD.certified_at, OLD.follow_up_sent_at, OLD.follow_up_answered_at, OLD.outcome)
+    IS DISTINCT FROM (NEW.activity_id, NEW.paid_at, NEW.fee_waiver, NEW.attendance_completed_at, NEW.evaluated_at,
+      NEW.claimed_at, NEW.certified_at, NEW.follow_up_sent_at, NEW.follow_up_answered_at, NEW.outcome))
+  EXECUTE FUNCTION ceo_summary_hold_row('id');
+--> statement-breakpoint
+CREATE TRIGGER summary_release AFTER INSERT OR UPDATE OR DELETE ON enrollments
+  FOR EACH STATEMENT EXECUTE FUNCTION ceo_summary_release();
+--> statement-breakpoint
+-- The child tables: any change to one of their rows moves its enrollment.
 DO $$
 DECLARE
-  t record;
+  child text;
 BEGIN
-  FOR t IN SELECT * FROM (VALUES
-    ('enrollments', 'insert', 'INSERT OR DELETE', 'true', 'id'),
-    ('enrollments', 'update', 'UPDATE OF activity_id, paid_at, fee_waiver, attendance_completed_at, evaluated_at,
-      claimed_at, certified_at, follow_up_sent_at, follow_up_answered_at, outcome',
-      '(OLD.activity_id, OLD.paid_at, OLD.fee_waiver, OLD.attendance_completed_at, OLD.evaluated_at, OLD.claimed_at,
-        OLD.certified_at, OLD.follow_up_sent_at, OLD.follow_up_answered_at, OLD.outcome)
-      IS DISTINCT FROM (NEW.activity_id, NEW.paid_at, NEW.fee_waiver, NEW.attendance_completed_at, NEW.evaluated_at,
-        NEW.claimed_at, NEW.certified_at, NEW.follow_up_sent_at, NEW.follow_up_answered_at, NEW.outcome)', 'id'),
-    ('competence_attempts', 'insert', 'INSERT OR DELETE', 'true', 'enrollment_id'),
-    ('competence_attempts', 'update', 'UPDATE', 'OLD.* IS DISTINCT FROM NEW.*', 'enrollment_id'),
-    ('evaluations', 'insert', 'INSERT OR DELETE', 'true', 'enrollment_id'),
-    ('evaluations', 'update', 'UPDATE', 'OLD.* IS DISTINCT FROM NEW.*', 'enrollment_id'),
-    ('credit_claims', 'insert', 'INSERT OR DELETE', 'true', 'enrollment_id'),
-    ('credit_claims', 'update', 'UPDATE', 'OLD.* IS DISTINCT FROM NEW.*', 'enrollment_id'),
-    ('follow_up_responses', 'insert', 'INSERT OR DELETE', 'true', 'enrollment_id'),
-    ('follow_up_responses', 'update', 'UPDATE', 'OLD.* IS DISTINCT FROM NEW.*', 'enrollment_id'),
-    ('email_outbox', 'insert', 'INSERT', 'NEW.kind = ''follow_up_reminder''', 'enrollment_id'),
-    ('email_outbox', 'delete', 'DELETE', 'OLD.kind = ''follow_up_reminder''', 'enrollment_id'),
-    ('email_outbox', 'update', 'UPDATE OF kind, enrollment_id',
-      '(OLD.kind = ''follow_up_reminder'' OR NEW.kind = ''follow_up_reminder'')
-      AND (OLD.kind, OLD.enrollment_id) IS DISTINCT FROM (NEW.kind, NEW.enrollment_id)', 'enrollment_id')
-  ) AS d(tbl, suffix, events, cond, col) LOOP
-    EXECUTE format('CREATE TRIGGER %I BEFORE %s ON %I FOR EACH ROW WHEN (%s) EXECUTE FUNCTION ceo_summary_hold_row(%L)',
-      'summary_hold_' || t.suffix, t.events, t.tbl, t.cond, t.col);
-    EXECUTE format('CREATE CONSTRAINT TRIGGER %I AFTER %s ON %I DEFERRABLE INITIALLY DEFERRED
-      FOR EACH ROW WHEN (%s) EXECUTE FUNCTION ceo_summary_release()',
-      'summary_release_' || t.suffix, t.events, t.tbl, t.cond);
+  FOREACH child IN ARRAY ARRAY['competence_attempts', 'evaluations', 'credit_claims', 'follow_up_responses'] LOOP
+    EXECUTE format('CREATE TRIGGER summary_hold_insert BEFORE INSERT OR DELETE ON %I
+      FOR EACH ROW EXECUTE FUNCTION ceo_summary_hold_row(''enrollment_id'')', child);
+    EXECUTE format('CREATE TRIGGER summary_hold_update BEFORE UPDATE ON %I
+      FOR EACH ROW WHEN (OLD.* IS DISTINCT FROM NEW.*) EXECUTE FUNCTION ceo_summary_hold_row(''enrollment_id'')', child);
+    EXECUTE format('CREATE TRIGGER summary_release AFTER INSERT OR UPDATE OR DELETE ON %I
+      FOR EACH STATEMENT EXECUTE FUNCTION ceo_summary_release()', child);
   END LOOP;
 END;
 $$;
+--> statement-breakpoint
+-- Only follow-up reminders count (reminders sent); the sender's status updates pass by.
+CREATE TRIGGER summary_hold_insert BEFORE INSERT ON email_outbox
+  FOR EACH ROW WHEN (NEW.kind = 'follow_up_reminder') EXECUTE FUNCTION ceo_summary_hold_row('enrollment_id');
+--> statement-breakpoint
+CREATE TRIGGER summary_hold_delete BEFORE DELETE ON email_outbox
+  FOR EACH ROW WHEN (OLD.kind = 'follow_up_reminder') EXECUTE FUNCTION ceo_summary_hold_row('enrollment_id');
+--> statement-breakpoint
+CREATE TRIGGER summary_hold_update BEFORE UPDATE OF kind, enrollment_id ON email_outbox
+  FOR EACH ROW WHEN ((OLD.kind = 'follow_up_reminder' OR NEW.kind = 'follow_up_reminder')
+    AND (OLD.kind, OLD.enrollment_id) IS DISTINCT FROM (NEW.kind, NEW.enrollment_id))
+  EXECUTE FUNCTION ceo_summary_hold_row('enrollment_id');
+--> statement-breakpoint
+CREATE TRIGGER summary_release AFTER INSERT OR UPDATE OR DELETE ON email_outbox
+  FOR EACH STATEMENT EXECUTE FUNCTION ceo_summary_release();
 --> statement-breakpoint
 -- Every enrollment is summarized now: the flag (dropped by the migration before) is no longer read.
 DROP FUNCTION IF EXISTS ceo_summarize(uuid);
@@ -148,8 +151,6 @@ CREATE OR REPLACE FUNCTION ceo_summaries_rebuild() RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
   TRUNCATE activity_summary_buckets, activity_summary_items, activity_summaries;
-  -- Whatever this transaction held is counted below, from its rows now.
-  PERFORM set_config('ceo.summary_pending', '', true);
   PERFORM ceo_summary_move(ARRAY(SELECT id FROM enrollments), 1);
 END;
 $$;

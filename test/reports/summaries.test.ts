@@ -253,6 +253,24 @@ describe('report summaries', () => {
         .where(eq(enrollments.id, id));
     });
     await expectSameBothWays();
+    // A retried step: its inserts skipped on conflict (as the steps write them), nothing moves.
+    const before = await summaryTables();
+    await db
+      .insert(enrollments)
+      .values({ activityId: 'sum-small', learnerId: 'sum-late', workflowId: 'wf-sum-late-again' })
+      .onConflictDoNothing({ target: [enrollments.activityId, enrollments.learnerId] });
+    await db
+      .insert(evaluations)
+      .values({
+        enrollmentId: id,
+        objectiveRatings: [1, 1],
+        relevance: 1,
+        freeOfCommercialBias: true,
+        commitment: 'Other',
+        submittedAt: NOW,
+      })
+      .onConflictDoNothing({ target: evaluations.enrollmentId });
+    expect(await summaryTables()).toEqual(before);
     await db.insert(emailOutbox).values({
       enrollmentId: id,
       kind: 'follow_up_reminder',
