@@ -65,6 +65,9 @@ BEGIN
   IF enrollment IS NULL OR strpos(pending, enrollment::text) > 0 THEN
     RETURN;
   END IF;
+  -- Writers of one enrollment queue here, so each takes out the figures the
+  -- one before it committed (read after the wait), never ones it replaced.
+  PERFORM 1 FROM enrollments WHERE id = enrollment FOR NO KEY UPDATE;
   PERFORM ceo_summary_move(ARRAY[enrollment], -1);
   PERFORM set_config('ceo.summary_pending', pending || enrollment::text || ',', true);
 END;

@@ -60,13 +60,19 @@ export function activityReport(db: Database, activityId: string, now = new Date(
 
 async function buildActivityReport(db: Database, activityId: string, now: Date): Promise<ActivityReport> {
   // Sent together: on a server they share one round trip (postgres.js pipelines a transaction's queries).
-  const [[row], sections, reviews] = await Promise.all([
-    db.select().from(activities).where(eq(activities.id, activityId)),
+  const rowRead = db
+    .select()
+    .from(activities)
+    .where(eq(activities.id, activityId))
+    .then(([found]) => found);
+  const [row, sections, reviews, workspace] = await Promise.all([
+    rowRead,
     // Every section in one statement (src/reports/queries/one-statement.ts).
     activitySections(db, activityId, oneActivity(activityId)),
     activityReviews(db, activityId),
+    activityWorkspace(db, activityId, rowRead),
   ]);
-  if (!row) throw new NotFound(`activityId: no activity "${activityId}"`);
+  if (!row || !workspace) throw new NotFound(`activityId: no activity "${activityId}"`);
   const policy = policyOrDefaults(row.policy);
   const {
     funnel,
@@ -177,6 +183,6 @@ async function buildActivityReport(db: Database, activityId: string, now: Date):
     credits: creditSummaries,
     freeText: text,
     reviews,
-    ...(await activityWorkspace(db, row)),
+    ...workspace,
   };
 }

@@ -68,17 +68,30 @@ export function commitmentGroups(rows: CommitmentOutcomeRow[]): CommitmentGroupS
   });
 }
 
-export async function activityWorkspace(db: Database, activity: ActivityRow) {
-  // Independent reads, sent together (one round trip on a server, as in the activity report).
-  const [[program], people, emails, commitments, held, actions, series] = await Promise.all([
-    db.select({ name: programs.name }).from(programs).where(eq(programs.id, activity.programId)),
-    peopleOf(db, activity.id),
-    followUpEmails(db, activity.id),
-    commitmentOutcomeRows(db, activity.id),
-    heldEmailCount(db, activity.id),
-    listActions(db, { activityIds: [activity.id] }),
-    seriesComparison(db, activity),
+/**
+ * The workspace's reads, sent together with the activity's own row (one round
+ * trip on a server, as in the activity report); only the series comparison
+ * waits for the row.
+ */
+export async function activityWorkspace(
+  db: Database,
+  activityId: string,
+  row: Promise<ActivityRow | undefined>,
+) {
+  const [[program], people, emails, commitments, held, actions, activity] = await Promise.all([
+    db
+      .select({ name: programs.name })
+      .from(programs)
+      .innerJoin(activities, eq(activities.programId, programs.id))
+      .where(eq(activities.id, activityId)),
+    peopleOf(db, activityId),
+    followUpEmails(db, activityId),
+    commitmentOutcomeRows(db, activityId),
+    heldEmailCount(db, activityId),
+    listActions(db, { activityIds: [activityId] }),
+    row,
   ]);
+  if (!activity) return undefined;
   return {
     seriesId: activity.seriesId,
     programName: program?.name ?? activity.programId,
@@ -88,6 +101,6 @@ export async function activityWorkspace(db: Database, activity: ActivityRow) {
     disclosures: statusOf(people, held),
     disclosurePeople: people.map(personStatus),
     actions,
-    series,
+    series: await seriesComparison(db, activity),
   };
 }

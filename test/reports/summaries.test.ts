@@ -371,6 +371,27 @@ describe('report summaries', () => {
     await expectSameBothWays();
   });
 
+  it('stay right when two transactions change one enrollment at once (the second waits for the first)', async () => {
+    const { db } = database;
+    const [{ id }] = await db
+      .select({ id: enrollments.id })
+      .from(enrollments)
+      .where(eq(enrollments.learnerId, 'sum-late'));
+    await db.update(enrollments).set({ claimedAt: null, certifiedAt: null }).where(eq(enrollments.id, id));
+    const first = db.transaction(async (tx) => {
+      await tx.update(enrollments).set({ claimedAt: NOW }).where(eq(enrollments.id, id));
+      await tx.execute(sql`select pg_sleep(0.3)`);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const second = db.transaction(async (tx) => {
+      await tx
+        .insert(creditClaims)
+        .values({ enrollmentId: id, creditType: 'pace', credits: 0.5, claimedAt: NOW });
+    });
+    await Promise.all([first, second]);
+    await expectSameBothWays();
+  });
+
   it('move with statements over many enrollments of several activities at once, and not with one rolled back', async () => {
     const { db } = database;
     await db.execute(sql`update follow_up_responses set reminders_before = reminders_before + 1,
