@@ -51,10 +51,10 @@ export function scoreBinSql(scope: SQL): SQL {
     where activity_id in (${scope}) and kind = 'score_bin' and count > 0`;
 }
 
-/** Sufficient statistics per item over first attempts (difficulty and point-biserial). */
+/** Sufficient statistics per item over first attempts (difficulty and point-biserial), in item order (items since removed from the policy are listed so). */
 export function itemSql(scope: SQL): SQL {
   return sql`select activity_id, item_id, n, correct, sum_score_correct, sum_score, sum_score_squared
-    from activity_summary_items where activity_id in (${scope}) and n > 0`;
+    from activity_summary_items where activity_id in (${scope}) and n > 0 order by activity_id, item_id`;
 }
 
 export function evaluationSql(scope: SQL): SQL {
@@ -107,7 +107,8 @@ export function creditSql(scope: SQL): SQL {
       sum(c.credits)::float8, max(c.credits)::float8, 0
     from certificates c join enrollments e on e.id = c.enrollment_id
     where e.activity_id in (${scope}) and c.credit_type = 'participation' and c.status = 'valid'
-    group by 1`;
+    group by 1
+    order by 1, 2`;
 }
 
 export type FreeTextKind = 'commitment' | 'follow_up_comment' | 'bias_comment';
