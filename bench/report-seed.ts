@@ -4,8 +4,9 @@
 // those evaluate, claim and are certified, ~35% answer the follow-up, the
 // others get two reminders. Those who have finished are closed (lapsed,
 // failed, completed), as the workflow leaves them; the rest (~10%) are still
-// attending or evaluating. Then the summaries are built, as the activity-summaries-backfill migration
-// builds them for existing data.
+// attending or evaluating. Loaded as a bulk load would be, with triggers off
+// (the summary triggers would move each row's enrollment one by one), then
+// the summaries are built, as the migrations build them for existing data.
 import { sql } from 'drizzle-orm';
 import type { Database } from '../src/db/client.js';
 import { policySchema } from '../src/domain/policy-schema.js';
@@ -33,20 +34,22 @@ export async function seedReportData(
     credits: [{ type: 'ama_pra_1', maxCredits: 2 }],
     competence: { passMark: 0.6, maxAttempts: 2, items: [item('i1'), item('i2'), item('i3')] },
   });
-  const run = (q: ReturnType<typeof sql>) => db.execute(q);
-  await run(sql`select setseed(0.42)`);
-  await run(sql`insert into programs (id, name, committee_emails) values ('bench', 'Bench program', '[]')`);
-  await run(sql`insert into activities (id, program_id, title, provider_name, format, starts_at, ends_at,
+  await db.transaction(async (tx) => {
+    const run = (q: ReturnType<typeof sql>) => tx.execute(q);
+    await run(sql`set local session_replication_role = replica`);
+    await run(sql`select setseed(0.42)`);
+    await run(sql`insert into programs (id, name, committee_emails) values ('bench', 'Bench program', '[]')`);
+    await run(sql`insert into activities (id, program_id, title, provider_name, format, starts_at, ends_at,
       learning_objectives, price_cents, policy)
     select 'bench-a' || lpad(g::text, 3, '0'), 'bench', 'Bench activity ' || g, 'Bench provider', 'live',
       timestamptz '2025-01-06 14:00Z' + (g * interval '2 days'),
       timestamptz '2025-01-06 17:00Z' + (g * interval '2 days'),
       '["Choose the right test", "Treat to target", "Talk about risk"]'::jsonb, 10000, ${JSON.stringify(policy)}::jsonb
     from generate_series(1, ${ACTIVITIES}) g`);
-  await run(sql`insert into learners (id, name, email)
+    await run(sql`insert into learners (id, name, email)
     select 'L' || g, 'Learner ' || g, 'learner' || g || '@bench.test' from generate_series(1, ${ENROLLMENTS}) g`);
-  // 95% pay, 93% of those attend, 85% pass, 95% of those evaluate (and claim, and are certified), 35% answer.
-  await run(sql`insert into enrollments (activity_id, learner_id, workflow_id, stage, outcome, follow_up_status,
+    // 95% pay, 93% of those attend, 85% pass, 95% of those evaluate (and claim, and are certified), 35% answer.
+    await run(sql`insert into enrollments (activity_id, learner_id, workflow_id, stage, outcome, follow_up_status,
       minutes_attended, created_at, paid_at, attendance_completed_at, competence_passed_at, evaluated_at, claimed_at,
       certified_at, follow_up_sent_at, follow_up_answered_at, closed_at)
     select a, 'L' || g, 'wf-bench-' || g,
@@ -81,8 +84,8 @@ export async function seedReportData(
         ) raw
       ) staged
     ) s`);
-  // First attempts: passers of the first attempt get 2–3 of 3 right, others 0–1; items rotate so each differs.
-  await run(sql`insert into competence_attempts (enrollment_id, attempt_no, answers, item_results, score, passed, submitted_at)
+    // First attempts: passers of the first attempt get 2–3 of 3 right, others 0–1; items rotate so each differs.
+    await run(sql`insert into competence_attempts (enrollment_id, attempt_no, answers, item_results, score, passed, submitted_at)
     select id, 1, '{}'::jsonb,
       jsonb_build_object('i1', k > rot % 3, 'i2', k > (rot + 1) % 3, 'i3', k > (rot + 2) % 3), k / 3.0, k >= 2,
       attendance_completed_at + interval '10 minutes'
@@ -92,30 +95,31 @@ export async function seedReportData(
              else (random() < 0.5)::int end as k
       from enrollments e where e.attendance_completed_at is not null
     ) x`);
-  // Second attempts: those who failed the first; they pass when the enrollment passed eventually.
-  await run(sql`insert into competence_attempts (enrollment_id, attempt_no, answers, item_results, score, passed, submitted_at)
+    // Second attempts: those who failed the first; they pass when the enrollment passed eventually.
+    await run(sql`insert into competence_attempts (enrollment_id, attempt_no, answers, item_results, score, passed, submitted_at)
     select e.id, 2, '{}'::jsonb,
       case when e.competence_passed_at is not null then '{"i1": true, "i2": true, "i3": false}'::jsonb
            else '{"i1": true, "i2": false, "i3": false}'::jsonb end,
       case when e.competence_passed_at is not null then 2 / 3.0 else 1 / 3.0 end,
       e.competence_passed_at is not null, e.attendance_completed_at + interval '30 minutes'
     from enrollments e join competence_attempts a on a.enrollment_id = e.id and a.attempt_no = 1 and not a.passed`);
-  await run(sql`insert into evaluations (enrollment_id, objective_ratings, relevance, free_of_commercial_bias, commitment, submitted_at)
+    await run(sql`insert into evaluations (enrollment_id, objective_ratings, relevance, free_of_commercial_bias, commitment, submitted_at)
     select id, jsonb_build_array(3 + floor(random() * 3)::int, 2 + floor(random() * 4)::int, 3 + floor(random() * 3)::int),
       2 + floor(random() * 4)::int, random() > 0.06, 'Commitment ' || floor(random() * 50)::int, evaluated_at
     from enrollments where evaluated_at is not null`);
-  await run(sql`insert into credit_claims (enrollment_id, credit_type, credits, claimed_at)
+    await run(sql`insert into credit_claims (enrollment_id, credit_type, credits, claimed_at)
     select id, 'ama_pra_1', (array[1, 1.5, 2, 2])[1 + floor(random() * 4)::int], claimed_at
     from enrollments where claimed_at is not null`);
-  await run(sql`insert into follow_up_responses (enrollment_id, implemented, barriers, reminders_before, responded_at)
+    await run(sql`insert into follow_up_responses (enrollment_id, implemented, barriers, reminders_before, responded_at)
     select id, (array['fully', 'partly', 'partly', 'not'])[1 + floor(random() * 4)::int],
       case when random() < 0.5 then '[]'::jsonb else jsonb_build_array((array['time', 'cost', 'staffing', 'patient preference'])[1 + floor(random() * 4)::int]) end,
       floor(random() * 3)::int, follow_up_answered_at
     from enrollments where follow_up_answered_at is not null`);
-  await run(sql`insert into email_outbox (enrollment_id, kind, dedupe_key, to_address, subject, html, text, message_id, status)
+    await run(sql`insert into email_outbox (enrollment_id, kind, dedupe_key, to_address, subject, html, text, message_id, status)
     select e.id, 'follow_up_reminder', e.id || ':follow_up_reminder:' || n, 'x@bench.test', 'Reminder', '', '', '<' || e.id || n || '@bench>', 'sent'
     from enrollments e cross join generate_series(1, 2) n where e.follow_up_sent_at is not null and e.follow_up_answered_at is null`);
+  });
   await rebuildActivitySummaries(db);
   // A live database's autovacuum would have done this: statistics and the visibility map.
-  await run(sql`vacuum analyze`);
+  await db.execute(sql`vacuum analyze`);
 }

@@ -7,7 +7,6 @@ import { and, eq, ne } from 'drizzle-orm';
 import type { Database } from '../../src/db/client.js';
 import { enrollments, submissions, type EnrollmentOutcome } from '../../src/db/schema/index.js';
 import { findEnrollmentParties } from '../../src/db/enrollment-parties.js';
-import { summarizeClosed } from '../../src/db/activity-summaries.js';
 import type { Refusal } from '../../src/enrollment/submission-checks.js';
 import type { Parties } from './emails.js';
 import type { ActivityDeps } from '../index.js';
@@ -109,7 +108,6 @@ export async function closeEnrollmentRow(
       ...(input.followUpStatus ? { followUpStatus: input.followUpStatus } : {}),
     })
     .where(and(eq(enrollments.id, input.enrollmentId), ne(enrollments.stage, 'closed')));
-  await summarizeClosed(tx, input.enrollmentId);
   await tx
     .update(submissions)
     .set({

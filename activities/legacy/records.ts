@@ -2,7 +2,6 @@
 // Each is idempotent (unique keys + ON CONFLICT DO NOTHING, or a plain
 // overwrite), so a retry after a crash records nothing twice. Results carry ids
 // and flags only: names and emails stay out of workflow histories.
-import { summarizeClosed } from '../../src/db/activity-summaries.js';
 import { ApplicationFailure } from '@temporalio/activity';
 import { eq } from 'drizzle-orm';
 import type { ActivityDeps } from '../index.js';
@@ -259,8 +258,6 @@ export function createRecordActivities({ db }: ActivityDeps) {
           ...(input.followUpStatus ? { followUpStatus: input.followUpStatus } : {}),
         })
         .where(eq(enrollments.id, input.enrollmentId));
-      // Into the activity's report summary, once (a retried close adds nothing).
-      await summarizeClosed(db, input.enrollmentId);
     },
   };
 }

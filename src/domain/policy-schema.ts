@@ -147,3 +147,14 @@ export function policyOrDefaults(stored: unknown): Policy {
 }
 
 export const DEFAULT_POLICY: Policy = policySchema.parse({});
+
+/**
+ * A stored policy's thresholds alone (its `thresholds` member, as
+ * policyOrDefaults would give them for a policy saved through the schema),
+ * for reports over many activities: parsing each whole policy costs more than
+ * the report's queries.
+ */
+export function thresholdsOrDefaults(storedThresholds: unknown): Thresholds {
+  const parsed = thresholdsSchema.safeParse(storedThresholds ?? {});
+  return parsed.success ? parsed.data : DEFAULT_POLICY.thresholds;
+}

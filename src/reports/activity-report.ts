@@ -33,7 +33,9 @@ import type {
 export const DISCRIMINATION_METHOD =
   'Point-biserial correlation between answering the item correctly and the total score, over first attempts (uncorrected: the item counts in the total). Below 0.2 the item separates strong from weak learners poorly; negative means learners who did well overall tended to miss it.';
 
-export function headerOf(row: typeof activities.$inferSelect): ActivityHeader {
+type HeaderColumns = 'id' | 'programId' | 'title' | 'format' | 'startsAt' | 'endsAt';
+
+export function headerOf(row: Pick<typeof activities.$inferSelect, HeaderColumns>): ActivityHeader {
   return {
     id: row.id,
     programId: row.programId,
@@ -57,12 +59,21 @@ export function activityReport(db: Database, activityId: string, now = new Date(
 }
 
 async function buildActivityReport(db: Database, activityId: string, now: Date): Promise<ActivityReport> {
-  const [row] = await db.select().from(activities).where(eq(activities.id, activityId));
-  if (!row) throw new NotFound(`activityId: no activity "${activityId}"`);
+  // Sent together: on a server they share one round trip (postgres.js pipelines a transaction's queries).
+  const rowRead = db
+    .select()
+    .from(activities)
+    .where(eq(activities.id, activityId))
+    .then(([found]) => found);
+  const [row, sections, reviews, workspace] = await Promise.all([
+    rowRead,
+    // Every section in one statement (src/reports/queries/one-statement.ts).
+    activitySections(db, activityId, oneActivity(activityId)),
+    activityReviews(db, activityId),
+    activityWorkspace(db, activityId, rowRead),
+  ]);
+  if (!row || !workspace) throw new NotFound(`activityId: no activity "${activityId}"`);
   const policy = policyOrDefaults(row.policy);
-  const scope = oneActivity(activityId);
-
-  // Every section in one statement (src/reports/queries/one-statement.ts).
   const {
     funnel,
     competence,
@@ -75,8 +86,7 @@ async function buildActivityReport(db: Database, activityId: string, now: Date):
     reminders,
     credits,
     text,
-  } = await activitySections(db, activityId, scope);
-  const reviews = await activityReviews(db, activityId);
+  } = sections;
 
   const measures = measuresFrom(
     inputsFrom(funnel[0], competence[0], evaluation[0], followUps),
@@ -173,6 +183,6 @@ async function buildActivityReport(db: Database, activityId: string, now: Date):
     credits: creditSummaries,
     freeText: text,
     reviews,
-    ...(await activityWorkspace(db, row)),
+    ...workspace,
   };
 }

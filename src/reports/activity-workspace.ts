@@ -23,8 +23,12 @@ export const emailLabel = (email: number | null) =>
 /** Answers by the email whose link brought them, beside how many received each email. */
 export async function followUpEmails(db: Database, activityId: string): Promise<FollowUpEmail[]> {
   const scope = oneActivity(activityId);
-  const sent = new Map((await followUpEmailsSentRows(db, scope)).map((r) => [r.email, r.sent]));
-  const answered = new Map((await answersByEmailRows(db, scope)).map((r) => [r.via_email, r.answered]));
+  const [sentRows, answeredRows] = await Promise.all([
+    followUpEmailsSentRows(db, scope),
+    answersByEmailRows(db, scope),
+  ]);
+  const sent = new Map(sentRows.map((r) => [r.email, r.sent]));
+  const answered = new Map(answeredRows.map((r) => [r.via_email, r.answered]));
   const emails = [
     ...new Set([...sent.keys(), ...answered.keys()].filter((e): e is number => e !== null)),
   ].sort((a, b) => a - b);
@@ -64,21 +68,39 @@ export function commitmentGroups(rows: CommitmentOutcomeRow[]): CommitmentGroupS
   });
 }
 
-export async function activityWorkspace(db: Database, activity: ActivityRow) {
-  const [program] = await db
-    .select({ name: programs.name })
-    .from(programs)
-    .where(eq(programs.id, activity.programId));
-  const people = await peopleOf(db, activity.id);
+/**
+ * The workspace's reads, sent together with the activity's own row (one round
+ * trip on a server, as in the activity report); only the series comparison
+ * waits for the row.
+ */
+export async function activityWorkspace(
+  db: Database,
+  activityId: string,
+  row: Promise<ActivityRow | undefined>,
+) {
+  const [[program], people, emails, commitments, held, actions, activity] = await Promise.all([
+    db
+      .select({ name: programs.name })
+      .from(programs)
+      .innerJoin(activities, eq(activities.programId, programs.id))
+      .where(eq(activities.id, activityId)),
+    peopleOf(db, activityId),
+    followUpEmails(db, activityId),
+    commitmentOutcomeRows(db, activityId),
+    heldEmailCount(db, activityId),
+    listActions(db, { activityIds: [activityId] }),
+    row,
+  ]);
+  if (!activity) return undefined;
   return {
     seriesId: activity.seriesId,
     programName: program?.name ?? activity.programId,
-    followUpEmails: await followUpEmails(db, activity.id),
-    commitmentGroups: commitmentGroups(await commitmentOutcomeRows(db, activity.id)),
+    followUpEmails: emails,
+    commitmentGroups: commitmentGroups(commitments),
     commitmentGrouping: GROUPING_METHOD,
-    disclosures: statusOf(people, await heldEmailCount(db, activity.id)),
+    disclosures: statusOf(people, held),
     disclosurePeople: people.map(personStatus),
-    actions: await listActions(db, { activityIds: [activity.id] }),
+    actions,
     series: await seriesComparison(db, activity),
   };
 }

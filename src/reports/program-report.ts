@@ -1,12 +1,12 @@
 // The program report: every activity starting in a period, side by side, the
 // monthly trend, and the ACCME commendation figure (share of activities in
 // which most follow-up respondents implemented their change).
-import { and, asc, eq, gte, lt } from 'drizzle-orm';
+import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { activities, programs } from '../db/schema/index.js';
 import { mean, rate, round } from '../domain/report-math.js';
 import { Invalid, NotFound } from '../domain/errors.js';
-import { policyOrDefaults } from '../domain/policy-schema.js';
+import { thresholdsOrDefaults } from '../domain/policy-schema.js';
 import { headerOf } from './activity-report.js';
 import { addInputs, emptyInputs, measuresFrom, type MeasureInputs } from '../domain/report-measures.js';
 import { inputsFrom } from './queries/inputs.js';
@@ -55,14 +55,35 @@ async function buildProgramReport(
 ): Promise<ProgramReport> {
   const { start, end } = periodBounds(period);
   if (period.to < period.from) throw Invalid.field('query.to', 'is before from');
-  const [program] = await db.select().from(programs).where(eq(programs.id, programId));
-  const list = await db
-    .select()
-    .from(activities)
-    .where(
-      and(eq(activities.programId, programId), gte(activities.startsAt, start), lt(activities.startsAt, end)),
-    )
-    .orderBy(asc(activities.startsAt), asc(activities.id));
+  const scope = programPeriod(programId, start, end);
+  // Independent reads, sent together (one round trip on a server: postgres.js pipelines them).
+  const [[program], list, sections, latest, reviews, openActions] = await Promise.all([
+    db.select().from(programs).where(eq(programs.id, programId)),
+    // The headers and the thresholds only: not each whole policy, parsed 200 times.
+    db
+      .select({
+        id: activities.id,
+        programId: activities.programId,
+        title: activities.title,
+        format: activities.format,
+        startsAt: activities.startsAt,
+        endsAt: activities.endsAt,
+        thresholds: sql<unknown>`${activities.policy}->'thresholds'`,
+      })
+      .from(activities)
+      .where(
+        and(
+          eq(activities.programId, programId),
+          gte(activities.startsAt, start),
+          lt(activities.startsAt, end),
+        ),
+      )
+      .orderBy(asc(activities.startsAt), asc(activities.id)),
+    sectionRows(db, scope, ['funnel', 'competence', 'evaluation', 'followUps']),
+    latestActivityReviews(db, programId),
+    periodReviews(db, programId, period.from, period.to),
+    listActions(db, { programId, status: 'open' }),
+  ]);
   if (!program && list.length === 0) {
     // Activities may name a program nobody registered; only a name with nothing at all is unknown.
     const [any] = await db
@@ -73,14 +94,10 @@ async function buildProgramReport(
     if (!any) throw new NotFound(`programId: no program "${programId}"`);
   }
 
-  const scope = programPeriod(programId, start, end);
-  const sections = await sectionRows(db, scope, ['funnel', 'competence', 'evaluation', 'followUps']);
   const funnel = new Map(sections.funnel.map((r) => [r.activity_id, r]));
   const competence = new Map(sections.competence.map((r) => [r.activity_id, r]));
   const evaluation = new Map(sections.evaluation.map((r) => [r.activity_id, r]));
   const followUps = groupBy(sections.followUps, (r) => r.activity_id);
-  const latest = await latestActivityReviews(db, programId);
-  const reviews = await periodReviews(db, programId, period.from, period.to);
 
   const totals = emptyInputs();
   const months = new Map<string, { activities: number; inputs: MeasureInputs }>();
@@ -99,7 +116,7 @@ async function buildProgramReport(
     months.set(month, m);
     return {
       activity: headerOf(a),
-      ...measuresFrom(inputs, policyOrDefaults(a.policy).thresholds),
+      ...measuresFrom(inputs, thresholdsOrDefaults(a.thresholds)),
       latestReview: latest.get(a.id) ?? null,
     };
   });
@@ -141,6 +158,6 @@ async function buildProgramReport(
       meetsTarget: share !== null && share >= COMMENDATION_TARGET,
     },
     reviews,
-    openActions: await listActions(db, { programId, status: 'open' }),
+    openActions,
   };
 }

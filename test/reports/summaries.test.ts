@@ -1,10 +1,16 @@
-// Reports read per-activity summaries of the closed enrollments plus the open
-// ones row by row. On the same seeded data, every figure is the same whichever
-// way an enrollment is counted: all row by row (as before the summaries),
-// summarized by the migration's backfill, or added one by one as each closes;
-// and a follow-up answer amended after the close moves the summary with it.
+// Reports read the per-activity summaries alone, kept by the database as the
+// facts are written, open enrollments and closed ones. On the same seeded
+// data, every section of every report counts the same from the summaries as
+// straight from the fact rows (test/support/report-recount.ts: the row-by-row
+// SQL of the reports before the summaries), after the seed (open enrollments
+// mid-way, most closed), after answers amended, claims corrected, an
+// enrollment reopened, a learner's rows erased, statements over many
+// enrollments at once, and a statement rolled back; a rebuild from the facts
+// (the migrations' backfill) gives the same tables; and a summary off by one
+// is caught.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { countedBothWays } from '../support/report-recount.js';
 import { freshDatabase, type TestDatabase } from '../support/db.js';
 import {
   COHORT_A,
@@ -16,17 +22,19 @@ import {
 } from './seed.js';
 import { activityReport } from '../../src/reports/activity-report.js';
 import { programReport } from '../../src/reports/program-report.js';
-import {
-  amendSummarized,
-  rebuildActivitySummaries,
-  summarizeClosed,
-} from '../../src/db/activity-summaries.js';
+import { rebuildActivitySummaries } from '../../src/db/activity-summaries.js';
+import { programPeriod } from '../../src/reports/queries/aggregates.js';
 import {
   activitySummaries,
   activitySummaryBuckets,
   activitySummaryItems,
+  competenceAttempts,
+  creditClaims,
+  emailOutbox,
   enrollments,
+  evaluations,
   followUpResponses,
+  learners,
 } from '../../src/db/schema/index.js';
 
 const NOW = new Date('2026-06-30T12:00:00Z');
@@ -62,6 +70,7 @@ const COHORT_RICH: LearnerSpec[] = Array.from({ length: 9 }, (_, i) => ({
           barriers: i % 2 === 0 ? ['time', 'cost'] : ['time'],
           remindersBefore: i % 3,
           ...(i % 2 === 1 ? { comments: i === 3 ? LONG : 'Worked 👍' } : {}),
+          ...(i % 3 === 1 ? { viaEmail: i % 2 } : {}),
         }
       : undefined,
   followUpSent: true,
@@ -70,6 +79,7 @@ const COHORT_RICH: LearnerSpec[] = Array.from({ length: 9 }, (_, i) => ({
 
 let database: TestDatabase;
 const ACTIVITIES = ['sum-a', 'sum-small', 'sum-silent', 'sum-rich'];
+const SCOPE = programPeriod('sum', new Date('2026-01-01T00:00:00Z'), new Date('2027-01-01T00:00:00Z'));
 
 beforeAll(async () => {
   database = await freshDatabase();
@@ -115,89 +125,292 @@ async function reports() {
   return { activity, program };
 }
 
-/** Everything counted row by row again: no summary, nothing summarized. */
-async function unsummarizeAll(): Promise<void> {
-  const { db } = database;
-  await db.delete(activitySummaryBuckets);
-  await db.delete(activitySummaryItems);
-  await db.delete(activitySummaries);
-  await db.update(enrollments).set({ summarized: false });
+/** Every section over the program and each activity, from the summaries and recounted from the rows. */
+async function expectSameBothWays(): Promise<void> {
+  const both = await countedBothWays(database.db, SCOPE, ACTIVITIES);
+  expect(both.summaries).toEqual(both.recount);
 }
 
-async function summarizedCount(): Promise<number> {
-  const rows = await database.db.select().from(enrollments).where(eq(enrollments.summarized, true));
-  return rows.length;
+async function summaryTables() {
+  const { db } = database;
+  const text = (rows: object[]) => rows.map((r) => JSON.stringify(r)).sort();
+  return {
+    summaries: text(await db.select().from(activitySummaries)),
+    items: text(await db.select().from(activitySummaryItems)),
+    // Buckets at zero may stay behind a change that took them back; they count nothing.
+    buckets: text(
+      await db
+        .select()
+        .from(activitySummaryBuckets)
+        .where(sql`count <> 0`),
+    ),
+  };
+}
+
+async function enrollmentOf(activityId: string, where = sql`true`): Promise<string> {
+  const rows = await database.db
+    .select({ id: enrollments.id })
+    .from(enrollments)
+    .where(and(eq(enrollments.activityId, activityId), where))
+    .orderBy(enrollments.learnerId);
+  return rows[0].id;
 }
 
 describe('report summaries', () => {
-  it('give the same figures as counting every row, after the backfill', async () => {
-    await unsummarizeAll();
-    const rowByRow = await reports();
-    await rebuildActivitySummaries(database.db);
-    const closed = await database.db.select().from(enrollments).where(eq(enrollments.stage, 'closed'));
+  it('count every section as the fact rows do, with enrollments open mid-way and closed', async () => {
     const open = await database.db.select().from(enrollments).where(ne(enrollments.stage, 'closed'));
+    const closed = await database.db.select().from(enrollments).where(eq(enrollments.stage, 'closed'));
     expect([closed.length, open.length]).toEqual([19, 9]);
-    expect(await summarizedCount()).toBe(19);
-    expect(await reports()).toEqual(rowByRow);
+    const both = await countedBothWays(database.db, SCOPE, ACTIVITIES);
+    // The seed reaches every section: no comparison of two empty lists.
+    for (const [part, rows] of Object.entries(both.recount))
+      if (!part.includes(':') || part.startsWith('sum-rich:')) expect(rows.length, part).toBeGreaterThan(0);
+    expect(both.summaries).toEqual(both.recount);
   });
 
-  it('give the same figures when each enrollment is added as it closes, and once only', async () => {
-    const rowByRow = await (async () => (await unsummarizeAll(), reports()))();
-    const closed = await database.db
-      .select({ id: enrollments.id })
-      .from(enrollments)
-      .where(eq(enrollments.stage, 'closed'));
-    for (const { id } of closed) {
-      await summarizeClosed(database.db, id);
-      await summarizeClosed(database.db, id); // a retried close adds nothing
-    }
-    expect(await summarizedCount()).toBe(closed.length);
-    expect(await reports()).toEqual(rowByRow);
-  });
-
-  it('are what the reports read for closed enrollments (their rows are not counted again)', async () => {
-    await unsummarizeAll();
+  it('are what a rebuild from the facts gives (the migrations backfill existing data so)', async () => {
+    const kept = await summaryTables();
+    const report = await reports();
     await rebuildActivitySummaries(database.db);
-    const before = await reports();
-    // A summarized enrollment's rows changed behind the summary's back: the reports do not see it.
-    const [closedAnswer] = await database.db
-      .select({ id: followUpResponses.enrollmentId })
-      .from(followUpResponses)
-      .innerJoin(enrollments, eq(enrollments.id, followUpResponses.enrollmentId))
-      .where(and(eq(enrollments.summarized, true), eq(followUpResponses.implemented, 'fully')));
-    await database.db
-      .update(followUpResponses)
-      .set({ implemented: 'not' })
-      .where(eq(followUpResponses.enrollmentId, closedAnswer.id));
-    // Grouped commitments quote each author's own words beside their answer, so they read the rows.
-    const counted = ({ activity, program }: Awaited<ReturnType<typeof reports>>) => ({
-      activity: activity.map(({ commitmentGroups: _, ...figures }) => figures),
-      program,
-    });
-    expect(counted(await reports())).toEqual(counted(before));
-    await database.db
-      .update(followUpResponses)
-      .set({ implemented: 'fully' })
-      .where(eq(followUpResponses.enrollmentId, closedAnswer.id));
+    expect(await summaryTables()).toEqual(kept);
+    expect(await reports()).toEqual(report);
+  });
+
+  it('catch a summary off by one (the comparison can fail)', async () => {
+    const { db } = database;
+    await db.execute(sql`update activity_summaries set paid = paid + 1 where activity_id = 'sum-a'`);
+    let both = await countedBothWays(db, SCOPE, ACTIVITIES);
+    expect(both.summaries.funnel).not.toEqual(both.recount.funnel);
+    await rebuildActivitySummaries(db);
+    await db.execute(sql`update activity_summary_buckets set count = count - 1
+      where activity_id = 'sum-rich' and kind = 'barrier' and key = 'cost'`);
+    both = await countedBothWays(db, SCOPE, ACTIVITIES);
+    expect(both.summaries.barriers).not.toEqual(both.recount.barriers);
+    await rebuildActivitySummaries(db);
+    await db.execute(sql`update activity_summary_items set correct = correct + 1
+      where activity_id = 'sum-a' and item_id = 'i1'`);
+    both = await countedBothWays(db, SCOPE, ACTIVITIES);
+    expect(both.summaries.items).not.toEqual(both.recount.items);
+    await rebuildActivitySummaries(db);
+    await expectSameBothWays();
   });
 
   it('move with a follow-up answer amended after the close', async () => {
-    await unsummarizeAll();
-    await rebuildActivitySummaries(database.db);
-    const [answer] = await database.db
-      .select({ id: followUpResponses.enrollmentId })
-      .from(followUpResponses)
-      .innerJoin(enrollments, eq(enrollments.id, followUpResponses.enrollmentId))
-      .where(and(eq(enrollments.summarized, true), eq(enrollments.activityId, 'sum-rich')));
-    await amendSummarized(database.db, answer.id, (tx) =>
-      tx
-        .update(followUpResponses)
-        .set({ implemented: 'partly', barriers: ['staffing', 'time'], comments: 'Changed my mind ✅' })
-        .where(eq(followUpResponses.enrollmentId, answer.id)),
+    const id = await enrollmentOf('sum-rich', sql`stage = 'closed' and follow_up_answered_at is not null`);
+    await database.db
+      .update(followUpResponses)
+      .set({
+        implemented: 'partly',
+        barriers: ['staffing', 'time'],
+        comments: 'Changed my mind ✅',
+        viaEmail: 2,
+      })
+      .where(eq(followUpResponses.enrollmentId, id));
+    await expectSameBothWays();
+    const report = await activityReport(database.db, 'sum-rich', NOW);
+    expect(report.performanceDetail.barriers).toContainEqual({ barrier: 'staffing', count: 1 });
+  });
+
+  it('move as each step writes its facts: a learner enrolls, pays, attends, answers, evaluates, claims, is reminded', async () => {
+    const { db } = database;
+    await db.insert(learners).values({ id: 'sum-late', name: 'Late Learner', email: 'late@example.test' });
+    const [{ id }] = await db
+      .insert(enrollments)
+      .values({ activityId: 'sum-small', learnerId: 'sum-late', workflowId: 'wf-sum-late' })
+      .returning({ id: enrollments.id });
+    await expectSameBothWays();
+    await db
+      .update(enrollments)
+      .set({ paidAt: NOW, attendanceCompletedAt: NOW })
+      .where(eq(enrollments.id, id));
+    await expectSameBothWays();
+    await db.insert(competenceAttempts).values({
+      enrollmentId: id,
+      attemptNo: 1,
+      answers: {},
+      itemResults: { i1: true, i2: false, i3: true },
+      score: 2 / 3,
+      passed: true,
+      submittedAt: NOW,
+    });
+    await expectSameBothWays();
+    await db.transaction(async (tx) => {
+      await tx.insert(evaluations).values({
+        enrollmentId: id,
+        objectiveRatings: [5, 4],
+        relevance: 5,
+        freeOfCommercialBias: false,
+        biasComment: 'Named one brand 💊',
+        commitment: 'Talk about risk 🎯',
+        submittedAt: NOW,
+      });
+      await tx
+        .insert(creditClaims)
+        .values([{ enrollmentId: id, creditType: 'ama_pra_1', credits: 1.5, claimedAt: NOW }]);
+      await tx
+        .update(enrollments)
+        .set({ evaluatedAt: NOW, claimedAt: NOW, certifiedAt: NOW, followUpSentAt: NOW })
+        .where(eq(enrollments.id, id));
+    });
+    await expectSameBothWays();
+    // A retried step: its inserts skipped on conflict (as the steps write them), nothing moves.
+    const before = await summaryTables();
+    await db
+      .insert(enrollments)
+      .values({ activityId: 'sum-small', learnerId: 'sum-late', workflowId: 'wf-sum-late-again' })
+      .onConflictDoNothing({ target: [enrollments.activityId, enrollments.learnerId] });
+    await db
+      .insert(evaluations)
+      .values({
+        enrollmentId: id,
+        objectiveRatings: [1, 1],
+        relevance: 1,
+        freeOfCommercialBias: true,
+        commitment: 'Other',
+        submittedAt: NOW,
+      })
+      .onConflictDoNothing({ target: evaluations.enrollmentId });
+    expect(await summaryTables()).toEqual(before);
+    await db.insert(emailOutbox).values({
+      enrollmentId: id,
+      kind: 'follow_up_reminder',
+      dedupeKey: `${id}:follow_up_reminder:1`,
+      toAddress: 'x@example.test',
+      subject: 'Reminder',
+      html: '',
+      text: '',
+      messageId: `<${id}.1@example.test>`,
+    });
+    // The sender's status changes move nothing.
+    await db.update(emailOutbox).set({ status: 'sent' }).where(eq(emailOutbox.enrollmentId, id));
+    await expectSameBothWays();
+  });
+
+  it('move with a claim corrected, an attempt rescored, an enrollment reopened and a learner erased', async () => {
+    const { db } = database;
+    const claimant = await enrollmentOf('sum-rich', sql`claimed_at is not null`);
+    await db.update(creditClaims).set({ credits: 0.75 }).where(eq(creditClaims.enrollmentId, claimant));
+    await db
+      .delete(creditClaims)
+      .where(and(eq(creditClaims.enrollmentId, claimant), eq(creditClaims.creditType, 'pace')));
+    await expectSameBothWays();
+
+    const attempted = await enrollmentOf('sum-a', sql`attendance_completed_at is not null`);
+    await db
+      .update(competenceAttempts)
+      .set({ score: 0.2, passed: false, itemResults: { i1: false, i2: false, i3: true } })
+      .where(and(eq(competenceAttempts.enrollmentId, attempted), eq(competenceAttempts.attemptNo, 1)));
+    await expectSameBothWays();
+
+    const reopened = await enrollmentOf('sum-a', sql`stage = 'closed' and outcome = 'completed'`);
+    await db
+      .update(enrollments)
+      .set({ stage: 'follow_up', outcome: null, closedAt: null, followUpAnsweredAt: null })
+      .where(eq(enrollments.id, reopened));
+    await db.delete(followUpResponses).where(eq(followUpResponses.enrollmentId, reopened));
+    await expectSameBothWays();
+
+    // Erasure: every row of one learner's enrollment gone, in one transaction.
+    const erased = await enrollmentOf('sum-rich', sql`evaluated_at is not null`);
+    await db.transaction(async (tx) => {
+      for (const table of [
+        'competence_attempts',
+        'evaluations',
+        'credit_claims',
+        'follow_up_responses',
+        'certificates',
+        'email_outbox',
+      ])
+        await tx.execute(sql`delete from ${sql.identifier(table)} where enrollment_id = ${erased}`);
+      await tx.execute(sql`delete from submissions where enrollment_id = ${erased}`);
+      await tx.delete(enrollments).where(eq(enrollments.id, erased));
+    });
+    await expectSameBothWays();
+  });
+
+  it('stay right with many writers at once, on one activity and across two (none deadlocks)', async () => {
+    const { db } = database;
+    const learnersAtOnce = Array.from({ length: 24 }, (_, i) => `sum-crowd-${i}`);
+    await db
+      .insert(learners)
+      .values(learnersAtOnce.map((id) => ({ id, name: id, email: `${id}@example.test` })));
+    // Each learner's steps in its own transaction, all at once: enroll, pay, evaluate, claim.
+    await Promise.all(
+      learnersAtOnce.map((learnerId, i) =>
+        db.transaction(async (tx) => {
+          const [{ id }] = await tx
+            .insert(enrollments)
+            .values({
+              activityId: i % 3 ? 'sum-small' : 'sum-silent',
+              learnerId,
+              workflowId: `wf-${learnerId}`,
+            })
+            .returning({ id: enrollments.id });
+          await tx
+            .update(enrollments)
+            .set({ paidAt: NOW, attendanceCompletedAt: NOW })
+            .where(eq(enrollments.id, id));
+          await tx.insert(evaluations).values({
+            enrollmentId: id,
+            objectiveRatings: [1 + (i % 5), 3],
+            relevance: 1 + (i % 5),
+            freeOfCommercialBias: i % 2 === 0,
+            commitment: `Crowd commitment ${i % 4}`,
+            submittedAt: NOW,
+          });
+          await tx
+            .insert(creditClaims)
+            .values({ enrollmentId: id, creditType: 'ama_pra_1', credits: 1, claimedAt: NOW });
+          await tx
+            .update(enrollments)
+            .set({ evaluatedAt: NOW, claimedAt: NOW })
+            .where(eq(enrollments.id, id));
+        }),
+      ),
     );
-    const amended = await reports();
-    await unsummarizeAll();
-    expect(amended).toEqual(await reports());
-    expect(amended.activity[3].performanceDetail.barriers).toContainEqual({ barrier: 'staffing', count: 1 });
+    await expectSameBothWays();
+  });
+
+  it('stay right when two transactions change one enrollment at once (the second waits for the first)', async () => {
+    const { db } = database;
+    const [{ id }] = await db
+      .select({ id: enrollments.id })
+      .from(enrollments)
+      .where(eq(enrollments.learnerId, 'sum-late'));
+    await db.update(enrollments).set({ claimedAt: null, certifiedAt: null }).where(eq(enrollments.id, id));
+    const first = db.transaction(async (tx) => {
+      await tx.update(enrollments).set({ claimedAt: NOW }).where(eq(enrollments.id, id));
+      await tx.execute(sql`select pg_sleep(0.3)`);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const second = db.transaction(async (tx) => {
+      await tx
+        .insert(creditClaims)
+        .values({ enrollmentId: id, creditType: 'pace', credits: 0.5, claimedAt: NOW });
+    });
+    await Promise.all([first, second]);
+    await expectSameBothWays();
+  });
+
+  it('move with statements over many enrollments of several activities at once, and not with one rolled back', async () => {
+    const { db } = database;
+    await db.execute(sql`update follow_up_responses set reminders_before = reminders_before + 1,
+      barriers = barriers || '["cost"]'::jsonb`);
+    await db.execute(sql`update evaluations set relevance = 6 - relevance, commitment = upper(commitment)`);
+    await db.execute(sql`update enrollments set outcome = 'withdrawn', stage = 'closed'
+      where stage <> 'closed' and paid_at is null`);
+    await expectSameBothWays();
+    const before = await summaryTables();
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.execute(sql`delete from credit_claims`);
+        await tx.execute(sql`select 1 / 0`);
+      }),
+    ).rejects.toThrow();
+    expect(await summaryTables()).toEqual(before);
+    await expectSameBothWays();
+    // And the rebuild still agrees after all of it.
+    await rebuildActivitySummaries(db);
+    expect(await summaryTables()).toEqual(before);
   });
 });

@@ -1,6 +1,5 @@
 // One row per learner per activity, a timestamp per stage reached, and the
 // events the enrollment system reports (payments, attendance).
-import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { Policy } from '../../domain/policy.js';
 import type { EnrollmentOutcome, EnrollmentStage, FollowUpStatus } from '../../domain/enrollment.js';
@@ -38,16 +37,10 @@ export const enrollments = pgTable(
     followUpSentAt: ts('follow_up_sent_at'),
     followUpAnsweredAt: ts('follow_up_answered_at'),
     closedAt: ts('closed_at'),
-    /** Its figures are in the activity's summary (src/db/activity-summaries.ts): set once, as it closes. */
-    summarized: boolean('summarized').notNull().default(false),
   },
   (t) => [
     uniqueIndex('enrollments_activity_learner').on(t.activityId, t.learnerId),
     index('enrollments_activity').on(t.activityId),
-    // Reports count these row by row: the enrollments not summarized yet (the open ones).
-    index('enrollments_unsummarized')
-      .on(t.activityId)
-      .where(sql`not ${t.summarized}`),
   ],
 );
 

@@ -1,9 +1,9 @@
-// What the committee reports count, kept per activity as enrollments close:
-// a closed enrollment's figures no longer change, so each is added once (see
-// src/db/activity-summaries.ts) and a report reads these rows plus the few
-// enrollments still open, instead of every row of every child table.
+// What the committee reports count, kept per activity by the database as the
+// facts are written (src/db/activity-summaries.ts), open and closed
+// enrollments alike: a report reads these rows, never every row of every
+// child table.
 import { sql } from 'drizzle-orm';
-import { doublePrecision, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { doublePrecision, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { activities } from './catalog.js';
 
 const counter = (name: string) => integer(name).notNull().default(0);
@@ -72,6 +72,12 @@ export const SUMMARY_BUCKETS = [
   'commitment',
   'follow_up_comment',
   'bias_comment',
+  /** The workspace's (ceo_workspace_summary_apply): key: reminder n of a follow-up reminder queued. */
+  'reminder',
+  /** key: the email whose link brought a follow-up answer ('' = none said). */
+  'via_email',
+  /** key: a commitment; subkey: its author's follow-up as JSON [sent, implemented, barriers]. */
+  'commitment_outcome',
 ] as const;
 
 /** Counts per activity of each value a report tallies (see SUMMARY_BUCKETS). */
@@ -87,5 +93,9 @@ export const activitySummaryBuckets = pgTable(
     count: counter('count'),
   },
   // Learners' text can be long: the key is indexed by its hash (the prefix serves an activity's kind).
-  (t) => [uniqueIndex('activity_summary_buckets_key').on(t.activityId, t.kind, sql`md5(${t.key})`, t.subkey)],
+  // A program report reads one kind over many activities: kind first, so it skips the others' rows.
+  (t) => [
+    uniqueIndex('activity_summary_buckets_key').on(t.activityId, t.kind, sql`md5(${t.key})`, t.subkey),
+    index('activity_summary_buckets_kind').on(t.kind, t.activityId),
+  ],
 );

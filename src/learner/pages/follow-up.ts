@@ -9,7 +9,6 @@
 // correct it in the details form below, which amends the same response, while
 // the questionnaire is open (policy.followUp.closeAfter from the first email):
 // after that the stored answer is final and a replayed form changes nothing.
-import { amendSummarized } from '../../db/activity-summaries.js';
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { followUpResponses } from '../../db/schema/index.js';
@@ -123,19 +122,17 @@ export const submitFollowUpForm: FormSubmission = async (ctx, view, token, body)
     }
   }
   // The answer is stored: the details amend that one response (no second row), while the
-  // questionnaire is open, and the report summary the closed enrollment is counted in.
+  // questionnaire is open (the database moves its report summary: src/db/activity-summaries.ts).
   if (!stillOpen(ctx, view)) return render(ctx, view, token, { closed: true });
-  await amendSummarized(ctx.db, enrollmentId, (tx) =>
-    tx
-      .update(followUpResponses)
-      .set({
-        implemented: details.implemented,
-        barriers: details.barriers ?? [],
-        confidence: details.confidence ?? null,
-        comments: details.comments ?? null,
-      })
-      .where(eq(followUpResponses.enrollmentId, enrollmentId)),
-  );
+  await ctx.db
+    .update(followUpResponses)
+    .set({
+      implemented: details.implemented,
+      barriers: details.barriers ?? [],
+      confidence: details.confidence ?? null,
+      comments: details.comments ?? null,
+    })
+    .where(eq(followUpResponses.enrollmentId, enrollmentId));
   return render(ctx, view, token, { saved: true });
 };
 

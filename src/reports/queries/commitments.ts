@@ -1,6 +1,8 @@
 // Each learner's commitment to change beside what they answered at follow-up
-// (no names, no ids: the rows are grouped before anyone sees them).
-import { sql } from 'drizzle-orm';
+// (no names, no ids: the rows are grouped before anyone sees them), one row
+// per learner, from the activity summaries (src/db/activity-summaries.ts):
+// each distinct row comes once with its count and is repeated here.
+import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { queryRows } from './sql.js';
 
@@ -11,14 +13,26 @@ export interface CommitmentOutcomeRow {
   barriers: string[] | null;
 }
 
-export function commitmentOutcomeRows(db: Database, activityId: string): Promise<CommitmentOutcomeRow[]> {
-  return queryRows<CommitmentOutcomeRow>(
+export async function commitmentOutcomeRows(
+  db: Database,
+  activityId: string,
+): Promise<CommitmentOutcomeRow[]> {
+  const counted = await queryRows<{ commitment: string; outcome: string; count: number }>(
     db,
-    sql`select ev.commitment, e.follow_up_sent_at is not null as follow_up_sent, r.implemented, r.barriers
-    from evaluations ev
-    join enrollments e on e.id = ev.enrollment_id
-    left join follow_up_responses r on r.enrollment_id = ev.enrollment_id
-    where e.activity_id = ${activityId} and coalesce(btrim(ev.commitment), '') <> ''
-    order by ev.commitment`,
+    commitmentOutcomeSql(activityId),
   );
+  return counted.flatMap(({ commitment, outcome, count }) => {
+    const [sent, implemented, barriers] = JSON.parse(outcome) as [
+      boolean,
+      CommitmentOutcomeRow['implemented'],
+      string[] | null,
+    ];
+    const row = { commitment, follow_up_sent: sent, implemented, barriers };
+    return Array.from({ length: count }, () => ({ ...row, barriers: barriers && [...barriers] }));
+  });
 }
+
+/** Each distinct commitment and follow-up ([sent, implemented, barriers] as JSON text), with how many. */
+export const commitmentOutcomeSql = (activityId: string): SQL =>
+  sql`select key as commitment, subkey as outcome, count from activity_summary_buckets
+    where activity_id = ${activityId} and kind = 'commitment_outcome' and count > 0 order by key`;

@@ -1,5 +1,6 @@
 // Which email brought each follow-up answer (the link says which: 0 = the
-// first email, n = reminder n), and how many received each email.
+// first email, n = reminder n), and how many received each email, from the
+// activity summaries (src/db/activity-summaries.ts).
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { queryRows } from './sql.js';
@@ -12,14 +13,12 @@ export interface AnswerByEmailRow {
 }
 
 export function answersByEmailRows(db: Database, scope: SQL): Promise<AnswerByEmailRow[]> {
-  return queryRows<AnswerByEmailRow>(
-    db,
-    sql`select e.activity_id, r.via_email, count(*)::int as answered
-    from follow_up_responses r join enrollments e on e.id = r.enrollment_id
-    where e.activity_id in (${scope})
-    group by 1, 2`,
-  );
+  return queryRows<AnswerByEmailRow>(db, answersByEmailSql(scope));
 }
+
+export const answersByEmailSql = (scope: SQL): SQL =>
+  sql`select activity_id, nullif(key, '')::int as via_email, count as answered from activity_summary_buckets
+    where activity_id in (${scope}) and kind = 'via_email' and count > 0`;
 
 export interface EmailSentRow {
   activity_id: string;
@@ -30,14 +29,12 @@ export interface EmailSentRow {
 
 /** The first email counts as sent when the follow-up opened; reminder n is its outbox row. */
 export function followUpEmailsSentRows(db: Database, scope: SQL): Promise<EmailSentRow[]> {
-  return queryRows<EmailSentRow>(
-    db,
-    sql`select e.activity_id, 0 as email, count(e.follow_up_sent_at)::int as sent
-    from enrollments e where e.activity_id in (${scope}) group by 1
-    union all
-    select e.activity_id, substring(o.dedupe_key from '(\\d+)$')::int as email, count(*)::int as sent
-    from email_outbox o join enrollments e on e.id = o.enrollment_id
-    where e.activity_id in (${scope}) and o.kind = 'follow_up_reminder' and o.dedupe_key ~ '\\d+$'
-    group by 1, 2`,
-  );
+  return queryRows<EmailSentRow>(db, followUpEmailsSentSql(scope));
 }
+
+export const followUpEmailsSentSql = (scope: SQL): SQL =>
+  sql`select activity_id, 0 as email, follow_up_sent as sent from activity_summaries
+    where activity_id in (${scope}) and enrolled > 0
+    union all
+    select activity_id, key::int as email, count as sent from activity_summary_buckets
+    where activity_id in (${scope}) and kind = 'reminder' and count > 0`;

@@ -1,8 +1,7 @@
-// A report's sections in one statement: the open enrollments in scope are
-// found once (a CTE every section's live half reads), each section comes back
-// as a JSON array of the rows its own query function returns, and one
-// statement sees one snapshot, so the sections agree without a transaction.
-// One round trip, planned once per connection (./sql.ts prepares it).
+// A report's sections in one statement: each section comes back as a JSON
+// array of the rows its own query function returns, and one statement sees
+// one snapshot, so the sections agree without a transaction. One round trip,
+// planned once per connection (./sql.ts prepares it).
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { queryRows } from './sql.js';
@@ -15,7 +14,6 @@ import {
   freeTextSql,
   funnelSql,
   itemSql,
-  openEnrollments,
   ratingSql,
   reminderSql,
   scoreBinSql,
@@ -34,7 +32,7 @@ import type {
   ScoreBinRow,
 } from './aggregates.js';
 
-type Section = (scope: SQL, open: SQL) => SQL;
+type Section = (scope: SQL) => SQL;
 
 const SECTIONS = {
   funnel: funnelSql,
@@ -65,8 +63,8 @@ export interface SectionRows {
 /** A section's rows as one JSON array (in the section's own order: barriers are ranked). */
 const asJson = (name: keyof SectionRows, scope: SQL) =>
   name === 'barriers'
-    ? sql`(select coalesce(json_agg(x order by x.count desc, x.barrier), '[]') from (${SECTIONS[name](scope, sql`open`)}) x)`
-    : sql`(select coalesce(json_agg(x), '[]') from (${SECTIONS[name](scope, sql`open`)}) x)`;
+    ? sql`(select coalesce(json_agg(x order by x.count desc, x.barrier), '[]') from (${SECTIONS[name](scope)}) x)`
+    : sql`(select coalesce(json_agg(x), '[]') from (${SECTIONS[name](scope)}) x)`;
 
 const textAsJson = (activityId: string, kind: FreeTextKind, limit: number) =>
   sql`(select coalesce(json_agg(t.text order by t.text), '[]') from (${freeTextSql(activityId, kind, limit)}) t)`;
@@ -74,11 +72,8 @@ const textAsJson = (activityId: string, kind: FreeTextKind, limit: number) =>
 const sectionColumns = (names: (keyof SectionRows)[], scope: SQL) =>
   names.map((name) => sql`${asJson(name, scope)} as ${sql.identifier(name)}`);
 
-async function oneStatement<T>(db: Database, scope: SQL, columns: SQL[]): Promise<T> {
-  const [row] = await queryRows<T>(
-    db,
-    sql`with open as materialized (${openEnrollments(scope)}) select ${sql.join(columns, sql`, `)}`,
-  );
+async function oneStatement<T>(db: Database, columns: SQL[]): Promise<T> {
+  const [row] = await queryRows<T>(db, sql`select ${sql.join(columns, sql`, `)}`);
   return row;
 }
 
@@ -88,7 +83,7 @@ export function sectionRows<K extends keyof SectionRows>(
   scope: SQL,
   names: K[],
 ): Promise<Pick<SectionRows, K>> {
-  return oneStatement(db, scope, sectionColumns(names, scope));
+  return oneStatement(db, sectionColumns(names, scope));
 }
 
 export interface ActivitySections extends SectionRows {
@@ -103,7 +98,7 @@ export function activitySections(
   scope: SQL,
   textLimit = 200,
 ): Promise<ActivitySections> {
-  return oneStatement(db, scope, [
+  return oneStatement(db, [
     ...sectionColumns(Object.keys(SECTIONS) as (keyof SectionRows)[], scope),
     sql`json_build_object(
       'commitments', ${textAsJson(activityId, 'commitment', textLimit)},

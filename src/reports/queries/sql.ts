@@ -60,9 +60,19 @@ export function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
  * enrollments move on. The planner is told random reads are cheap (SSD-era
  * cost): one activity's enrollments are scattered through the tables, and the
  * default cost makes it scan whole child tables instead of probing their
- * enrollment_id indexes.
+ * enrollment_id indexes. On a server both settings go in one round trip (the
+ * simple protocol takes several statements at once).
  */
 export function inReportSnapshot<T>(db: Database, run: (tx: Database) => Promise<T>): Promise<T> {
+  if (preparingClient(db))
+    return db.transaction(async (tx) => {
+      await preparingClient(tx as unknown as Database)?.unsafe(
+        'set transaction isolation level repeatable read, read only; set local random_page_cost = 1.1',
+        [],
+        { prepare: false },
+      );
+      return run(tx as unknown as Database);
+    });
   return db.transaction(
     async (tx) => {
       await tx.execute(sql`set local random_page_cost = 1.1`);

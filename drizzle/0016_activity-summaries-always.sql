@@ -1,0 +1,2 @@
+DROP INDEX "enrollments_unsummarized";--> statement-breakpoint
+ALTER TABLE "enrollments" DROP COLUMN "summarized";

@@ -1,0 +1,1 @@
+CREATE INDEX "activity_summary_buckets_kind" ON "activity_summary_buckets" USING btree ("kind","activity_id");
