@@ -65,6 +65,8 @@ export const benchLearner = (tag: string, n: number) => ({
   id: `${tag}-${n}`,
   name: `Dr Bench ${n}`,
   email: `${tag}-${n}@bench.test`,
+  // AMA PRA Category 1 Credit™ is a physician's credit: the claim names the profession.
+  profession: 'physician' as const,
 });
 
 async function stageOf(ctx: AppContext, enrollmentId: string): Promise<EnrollmentStage> {

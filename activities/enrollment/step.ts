@@ -9,6 +9,7 @@ import { enrollments, submissions, type EnrollmentOutcome } from '../../src/db/s
 import { findEnrollmentParties } from '../../src/db/enrollment-parties.js';
 import { summarizeClosed } from '../../src/db/activity-summaries.js';
 import type { Refusal } from '../../src/enrollment/submission-checks.js';
+import { cancelScheduled } from '../../src/outbox/scheduled.js';
 import type { Parties } from './emails.js';
 import type { ActivityDeps } from '../index.js';
 
@@ -86,8 +87,9 @@ export async function refuseSubmissionRow(db: Database | Tx, id: string, refusal
 
 /**
  * Closes the enrollment (conditional on it being open, so a retry changes
- * nothing), adds its figures to its activity's report summary (once), and
- * refuses what is still pending: nobody will act on it now.
+ * nothing), adds its figures to its activity's report summary (once),
+ * refuses what is still pending (nobody will act on it now) and cancels the
+ * email scheduled for later (the follow-up of a learner who is gone).
  */
 export async function closeEnrollmentRow(
   tx: Tx,
@@ -110,6 +112,7 @@ export async function closeEnrollmentRow(
     })
     .where(and(eq(enrollments.id, input.enrollmentId), ne(enrollments.stage, 'closed')));
   await summarizeClosed(tx, input.enrollmentId);
+  await cancelScheduled(tx, eq(enrollments.id, input.enrollmentId));
   await tx
     .update(submissions)
     .set({
