@@ -82,7 +82,7 @@ export async function startBenchStack(): Promise<BenchStack> {
     LOG_LEVEL: 'error',
     // The worker's sizing options, to measure another setting (e.g. WORKER_CACHED_WORKFLOWS=100 npm run bench).
     ...Object.fromEntries(
-      Object.entries(process.env).filter(([k]) => /^(WORKER_|DATABASE_POOL_SIZE$)/.test(k)),
+      Object.entries(process.env).filter(([k]) => /^(WORKER_|DATABASE_POOL_SIZE$|MALLOC_ARENA_MAX$)/.test(k)),
     ),
   } as Record<string, string>;
   const config = loadConfig(workerEnv);
