@@ -8,6 +8,7 @@ import { reportsCommands } from './commands/reports.js';
 import { reportingCommands } from './commands/reporting.js';
 import { keysCommands } from './commands/keys.js';
 import { workspaceCommands } from './commands/workspace.js';
+import { maintenanceCommands } from './commands/maintenance.js';
 
 const commands: Record<string, CliCommand> = {
   ...enrollmentCommands,
@@ -18,6 +19,7 @@ const commands: Record<string, CliCommand> = {
   ...reportingCommands,
   ...keysCommands,
   ...workspaceCommands,
+  ...maintenanceCommands,
 };
 
 function help(): string {

@@ -2,13 +2,14 @@
 // what the API answers: zod schemas shared by the routes, the typed client and
 // the CLI.
 import { z } from 'zod';
+import { emailSchema } from '../domain/bounds-schema.js';
 import { CONTENT_ROLES } from '../db/schema/disclosures.js';
 
 const isoDate = z.iso.date('expected a date like 2026-01-31');
 
 export const personInputSchema = z.object({
   name: z.string().trim().min(1).max(200),
-  email: z.email().max(320),
+  email: emailSchema,
   roles: z.array(z.enum(CONTENT_ROLES)).min(1, 'at least one of planner, faculty, reviewer').max(3),
   /** Email the disclosure link now (default yes). */
   invite: z.boolean().default(true),

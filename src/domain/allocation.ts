@@ -72,9 +72,19 @@ export function edgeUnits(source: AllocationSource, minimum: AllocationMinimum):
   return Math.min(counted, source.units);
 }
 
+/** How a problem's units read to the learner: the allocation counts quarter hours, people read hours. */
+export interface UnitWording {
+  perHour: number;
+  unit: string;
+}
+
 /** Why a hand-made split breaks the rules, per source; empty when every split is allowed. */
-export function moveProblems(problem: AllocationProblem): { sourceId: string; message: string }[] {
+export function moveProblems(
+  problem: AllocationProblem,
+  wording: UnitWording = { perHour: 1, unit: 'units' },
+): { sourceId: string; message: string }[] {
   const out: { sourceId: string; message: string }[] = [];
+  const amount = (units: number) => `${units / wording.perHour} ${wording.unit}`;
   let academicMoved = 0;
   for (const [sourceId, split] of Object.entries(problem.moves ?? {})) {
     const source = problem.sources.find((s) => s.id === sourceId);
@@ -89,14 +99,21 @@ export function moveProblems(problem: AllocationProblem): { sourceId: string; me
       else if (!Number.isInteger(units) || units < 0)
         out.push({ sourceId, message: 'amounts are 0 or more' });
       else if (units > edgeUnits(source, minimum))
-        out.push({ sourceId, message: `at most ${edgeUnits(source, minimum)} of it covers ${minimumId}` });
+        out.push({
+          sourceId,
+          message: `at most ${amount(edgeUnits(source, minimum))} of it covers ${minimumId}`,
+        });
       sum += units;
     }
-    if (sum > source.units) out.push({ sourceId, message: `more than the ${source.units} it is worth` });
+    if (sum > source.units)
+      out.push({ sourceId, message: `more than the ${amount(source.units)} it is worth` });
     if (source.academic) academicMoved += sum;
   }
   if (problem.academicCapUnits !== null && academicMoved > problem.academicCapUnits)
-    out.push({ sourceId: '*', message: `academic credit counts for at most ${problem.academicCapUnits}` });
+    out.push({
+      sourceId: '*',
+      message: `academic credit counts for at most ${amount(problem.academicCapUnits)}`,
+    });
   return out;
 }
 

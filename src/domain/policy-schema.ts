@@ -2,13 +2,10 @@
 // defaults a stored policy is read with. Workflows import only the types and
 // constants in ./policy.ts, so zod stays out of the workflow bundle.
 import { z } from 'zod';
-import { DURATION_PATTERN, toMs } from './duration.js';
+import { toMs } from './duration.js';
+import { centsSchema, currencySchema, durationMs, durationSchema, instantSchema } from './bounds-schema.js';
 import { CREDIT_TYPES, INSTRUCTION_LEVELS, MAX_LINK_EXPIRY, RETIRED_CREDIT_TYPES } from './policy.js';
 import { TOPIC_AREAS } from './topics.js';
-
-export const durationSchema = z
-  .string()
-  .regex(DURATION_PATTERN, 'expected a duration like 90d, 12h, 30s or 500ms');
 
 export const creditDesignationSchema = z.object({
   type: z.enum(CREDIT_TYPES, {
@@ -75,7 +72,7 @@ export const policySchema = z.object({
       submission: durationSchema.default('60d'),
       /** Learner links expire this long after they are issued (at most MAX_LINK_EXPIRY). */
       linkExpiry: durationSchema
-        .refine((d) => toMs(d) <= toMs(MAX_LINK_EXPIRY), `at most ${MAX_LINK_EXPIRY}`)
+        .refine((d) => (durationMs(d) ?? 0) <= toMs(MAX_LINK_EXPIRY), `at most ${MAX_LINK_EXPIRY}`)
         .default('30d'),
       /**
        * From completion: when a learner who has not finished the check, the
@@ -133,12 +130,12 @@ export const activityInputSchema = z.object({
     .optional(),
   providerName: z.string().min(1).max(200),
   format: z.enum(['live', 'enduring']),
-  startsAt: z.iso.datetime({ offset: true }),
-  endsAt: z.iso.datetime({ offset: true }),
+  startsAt: instantSchema,
+  endsAt: instantSchema,
   location: z.string().max(300).optional(),
-  learningObjectives: z.array(z.string().min(1)).min(1),
-  priceCents: z.number().int().min(0),
-  currency: z.string().length(3).default('USD'),
+  learningObjectives: z.array(z.string().trim().min(1).max(500)).min(1).max(30),
+  priceCents: centsSchema,
+  currency: currencySchema.default('USD'),
   policy: policySchema,
 });
 export type ActivityInput = z.infer<typeof activityInputSchema>;

@@ -7,7 +7,7 @@ import { CERTIFICATE_KINDS, CLAIMED_TYPES, CREDIT_TYPES } from '../domain/policy
 import { activityInputSchema } from '../domain/policy-schema.js';
 import { parseUan } from '../domain/uan.js';
 import { designationProblems } from '../domain/designation-rules.js';
-import { toMs } from '../domain/duration.js';
+import { durationMs } from '../domain/bounds-schema.js';
 import { ENROLLMENT_OUTCOMES, ENROLLMENT_STAGES, FOLLOW_UP_STATUSES } from '../domain/enrollment.js';
 import { learnerInputSchema } from '../enrollment/schemas.js';
 import { profileSchema } from '../domain/profile-schema.js';
@@ -68,9 +68,9 @@ export const activityRequestSchema = activityInputSchema.superRefine((a, ctx) =>
         `"${item.correctOptionId}" is not one of the item's options`,
       );
   });
-  const close = toMs(a.policy.followUp.closeAfter);
+  const close = durationMs(a.policy.followUp.closeAfter) ?? Infinity;
   a.policy.followUp.reminders.forEach((r, i) => {
-    if (toMs(r) >= close)
+    if ((durationMs(r) ?? -1) >= close)
       problem(
         ['policy', 'followUp', 'reminders', i],
         `a reminder at ${r} would come after the close at ${a.policy.followUp.closeAfter}`,

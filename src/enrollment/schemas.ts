@@ -7,6 +7,7 @@ import { IMPLEMENTED_ANSWERS } from '../domain/enrollment.js';
 import { RATING_MAX, RATING_MIN } from '../domain/ratings.js';
 import { MAX_FOLLOW_UP_EMAILS } from '../domain/submission-rules.js';
 import { profileFieldsSchema } from '../domain/profile-schema.js';
+import { centsSchema, currencySchema, emailSchema, instantSchema } from '../domain/bounds-schema.js';
 import type {
   AttendanceEvent,
   ClaimSubmission,
@@ -18,7 +19,7 @@ import type {
 } from '../../workflows/messages.js';
 
 const now = () => new Date().toISOString();
-const timestamp = z.iso.datetime({ offset: true });
+const timestamp = instantSchema;
 const shortText = (max: number) => z.string().trim().max(max);
 
 export const learnerInputSchema = z.object({
@@ -29,7 +30,7 @@ export const learnerInputSchema = z.object({
     .max(100)
     .regex(/^[A-Za-z0-9._@-]+$/, 'letters, digits, dot, underscore, @ or dash only'),
   name: z.string().trim().min(1).max(200),
-  email: z.email(),
+  email: emailSchema,
   ...profileFieldsSchema.shape,
   // Replaced by credentials; refused so a caller still sending them hears it instead of losing them.
   stateLicences: z
@@ -48,8 +49,8 @@ export const learnerInputSchema = z.object({
 export type LearnerInput = z.infer<typeof learnerInputSchema>;
 
 export const paymentEventSchema = z.object({
-  amountCents: z.number().int().min(0),
-  currency: z.string().length(3),
+  amountCents: centsSchema,
+  currency: currencySchema,
   reference: z.string().min(1).max(200),
   receivedAt: timestamp.default(now),
 }) satisfies z.ZodType<PaymentEvent, unknown>;

@@ -6,7 +6,7 @@ import { and, eq, isNull, type Column } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { allocationMoves, credentialReminders, learnerCredentials } from '../db/schema/index.js';
 import { Invalid } from '../domain/errors.js';
-import { allocationProblem } from '../domain/credential-standing.js';
+import { allocationProblem, UNITS_PER_HOUR } from '../domain/credential-standing.js';
 import { moveProblems } from '../domain/allocation.js';
 import { credentialOf } from './dashboard.js';
 
@@ -72,7 +72,10 @@ export async function setMove(
   }
   const moves = await currentMoves(ctx, learnerId, key);
   const proposal = allocationProblemWith(status, { ...moves, [sourceId]: split });
-  const problems = moveProblems(proposal).filter((p) => p.sourceId === sourceId || p.sourceId === '*');
+  const wording = { perHour: UNITS_PER_HOUR, unit: status.requirement.unit };
+  const problems = moveProblems(proposal, wording).filter(
+    (p) => p.sourceId === sourceId || p.sourceId === '*',
+  );
   if (problems.length > 0) throw Invalid.field('body.split', problems.map((p) => p.message).join('; '));
   await ctx.db
     .insert(allocationMoves)

@@ -19,13 +19,18 @@ import { addEntry, evidenceFile, listEntries } from './entries.js';
 import { formatSize } from './evidence.js';
 import { multipartOptions, readUpload } from './upload.js';
 import { renderAuditPdf } from './audit-pdf.js';
-import { setCycle, setReminders } from './credential-actions.js';
+import { clearMoves, setCycle, setMove, setReminders } from './credential-actions.js';
 import { watchCredential, watchLearner } from './watch.js';
 import { multipartValidator, evidenceMaxBytes } from './routes.js';
-import { dashboardPage } from './pages/dashboard.js';
+import { dashboardPage, type PageMessage } from './pages/dashboard.js';
+import { splitFromForm } from './pages/move-credit.js';
 import { entryFormPage } from './pages/entry-form.js';
 
-const query = z.object({ t: z.string().max(2000).optional(), c: z.string().max(200).optional() });
+const query = z.object({
+  t: z.string().max(2000).optional(),
+  c: z.string().max(200).optional(),
+  s: z.string().max(100).optional(),
+});
 const formBody = z.record(z.string(), z.union([z.string(), z.array(z.string())])).default({});
 const first = (v: unknown) => (Array.isArray(v) ? String(v[0] ?? '') : typeof v === 'string' ? v : '');
 
@@ -56,8 +61,8 @@ export const maintenanceLearnerRoutes: Routes = async (app, { ctx }: { ctx: AppC
       }
     });
 
-  const dashboard = async (learnerId: string, t: string, notice?: string) =>
-    dashboardPage(await buildDashboard(ctx, learnerId), await listEntries(ctx.db, learnerId), t, notice);
+  const dashboard = async (learnerId: string, t: string, message?: PageMessage) =>
+    dashboardPage(await buildDashboard(ctx, learnerId), await listEntries(ctx.db, learnerId), t, message);
   const maxSize = formatSize(evidenceMaxBytes(ctx));
 
   app.get('/learn/maintenance', { config, schema }, (req, reply) =>
@@ -98,7 +103,7 @@ export const maintenanceLearnerRoutes: Routes = async (app, { ctx }: { ctx: AppC
           return entryFormPage(t, maxSize, fields, errors);
         }
         await watchLearner(ctx, claims.sub);
-        return dashboard(claims.sub, t, 'Added. It counts toward your credentials below.');
+        return dashboard(claims.sub, t, { notice: 'Added. It counts toward your credentials below.' });
       }),
   );
 
@@ -131,7 +136,7 @@ export const maintenanceLearnerRoutes: Routes = async (app, { ctx }: { ctx: AppC
         );
       await setCycle(ctx, claims.sub, key, { cycleEndsOn });
       await watchCredential(ctx, claims.sub, key);
-      return dashboard(claims.sub, t, 'The cycle is saved.');
+      return dashboard(claims.sub, t, { notice: 'The cycle is saved.' });
     }),
   );
 
@@ -152,7 +157,37 @@ export const maintenanceLearnerRoutes: Routes = async (app, { ctx }: { ctx: AppC
       const key = req.query.c ?? '';
       await setReminders(ctx, claims.sub, key, false);
       await watchCredential(ctx, claims.sub, key);
-      return dashboard(claims.sub, t, 'Reminders stopped for this credential.');
+      return dashboard(claims.sub, t, { notice: 'Reminders stopped for this credential.' });
     }),
+  );
+
+  // Credit moved by hand: a split the rules refuse leaves the allocation as it was and says why.
+  app.post('/learn/maintenance/move', { config, schema: { ...schema, body: formBody } }, (req, reply) =>
+    withLink(req, reply, async (claims, t) => {
+      const { c: key = '', s: sourceId = '' } = req.query;
+      try {
+        await setMove(ctx, claims.sub, key, sourceId, splitFromForm(req.body as Record<string, unknown>));
+      } catch (err) {
+        if (!(err instanceof Invalid)) throw err;
+        const why = err.fields.map((f) => f.message).join('; ') || err.message;
+        return dashboard(claims.sub, t, { warning: `We could not move this credit: ${why}.` });
+      }
+      await watchCredential(ctx, claims.sub, key);
+      return dashboard(claims.sub, t, { notice: 'Your split is saved.' });
+    }),
+  );
+
+  app.post(
+    '/learn/maintenance/moves/reset',
+    { config, schema: { ...schema, body: formBody } },
+    (req, reply) =>
+      withLink(req, reply, async (claims, t) => {
+        const key = req.query.c ?? '';
+        await clearMoves(ctx, claims.sub, key);
+        await watchCredential(ctx, claims.sub, key);
+        return dashboard(claims.sub, t, {
+          notice: 'Back to the allocation that meets the most requirements.',
+        });
+      }),
   );
 };

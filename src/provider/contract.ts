@@ -1,6 +1,7 @@
 // The provider profile over the API: what staff send and read back. Images
 // travel as base64 with their type; the PDF embeds PNG or JPEG.
 import { z } from 'zod';
+import { emailSchema } from '../domain/bounds-schema.js';
 
 const line = (max: number) => z.string().trim().min(1).max(max);
 const number = z
@@ -30,7 +31,7 @@ export const imageSchema = z
 
 export const providerRequestSchema = z.object({
   name: line(200),
-  contactEmail: z.email().max(200),
+  contactEmail: emailSchema,
   postalAddress: line(500),
   accmeId: number.nullish(),
   acpeProviderNumber: number.nullish(),
@@ -48,16 +49,14 @@ export const providerRequestSchema = z.object({
 export type ProviderRequest = z.infer<typeof providerRequestSchema>;
 
 const image = z.object({ contentType: z.string(), bytes: z.number().int() }).nullable();
-export const providerViewSchema = providerRequestSchema
-  .omit({ logo: true, signature: true })
-  .extend({
-    // Until a profile is stored these are the sender address and nothing: not checked as input is.
-    contactEmail: z.string(),
-    postalAddress: z.string(),
-    stored: z.boolean().describe('false: none stored yet; certificates use the activity provider name'),
-    logo: image,
-    signature: image,
-    accmeStatementPrinted: z.string().describe('The ACCME accreditation statement as certificates print it'),
-    acpeStatementPrinted: z.string(),
-    paceStatementPrinted: z.string(),
-  });
+export const providerViewSchema = providerRequestSchema.omit({ logo: true, signature: true }).extend({
+  // Until a profile is stored these are the sender address and nothing: not checked as input is.
+  contactEmail: z.string(),
+  postalAddress: z.string(),
+  stored: z.boolean().describe('false: none stored yet; certificates use the activity provider name'),
+  logo: image,
+  signature: image,
+  accmeStatementPrinted: z.string().describe('The ACCME accreditation statement as certificates print it'),
+  acpeStatementPrinted: z.string(),
+  paceStatementPrinted: z.string(),
+});

@@ -2,6 +2,7 @@
 // them, and who receives the periodic digest (committeeEmails). Activities
 // name their program by id; a program nobody registered reads as its id.
 import { z } from 'zod';
+import { emailSchema } from '../domain/bounds-schema.js';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { programs } from '../db/schema/index.js';
@@ -15,7 +16,7 @@ export const programIdSchema = z
 
 export const committeeMemberSchema = z.object({
   name: z.string().trim().min(1).max(200),
-  email: z.email().max(320).optional(),
+  email: emailSchema.optional(),
   role: z.string().trim().min(1).max(100).optional(),
 });
 
@@ -23,7 +24,7 @@ export const programInputSchema = z.object({
   name: z.string().trim().min(1).max(200),
   /** Who receives the periodic outcome digest; empty = no digest. */
   committeeEmails: z
-    .array(z.email().max(320))
+    .array(emailSchema)
     .max(50)
     .default([])
     .refine((l) => new Set(l.map((e) => e.toLowerCase())).size === l.length, 'an address is listed twice'),

@@ -157,3 +157,60 @@ describe('text the database cannot hold', () => {
     expect(await outcomeOf(stack, { workflowId: enrolled.workflowId } as never)).toBe('completed');
   });
 });
+
+describe('values the database, a timer or a mail server could not take', () => {
+  it('are a 400 naming the field, never a 500, and nothing is stored', async () => {
+    const put = (id: string, body: unknown) =>
+      fetch(`${stack.baseUrl}/activities/${id}`, {
+        method: 'PUT',
+        headers: { ...stack.auth.enrollment, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const base = sampleActivity();
+    const cases: [string, unknown, string][] = [
+      // Year 20 is stored, then read back by JavaScript as an invalid date.
+      ['year-20', { ...base, startsAt: '0020-02-29T00:00:00Z' }, 'body.startsAt'],
+      ['year-9999', { ...base, endsAt: '9999-12-31T00:00:00Z' }, 'body.endsAt'],
+      [
+        'empty-close',
+        { ...base, policy: policyWith({ followUp: { closeAfter: '' } }) },
+        'body.policy.followUp.closeAfter',
+      ],
+      [
+        'century-delay',
+        { ...base, policy: policyWith({ followUp: { delay: '36500d' } }) },
+        'body.policy.followUp.delay',
+      ],
+      ['huge-price', { ...base, priceCents: 1e15 }, 'body.priceCents'],
+      ['odd-currency', { ...base, currency: '€€€' }, 'body.currency'],
+      ['lower-currency', { ...base, currency: 'usd' }, 'body.currency'],
+      ['long-objective', { ...base, learningObjectives: ['x'.repeat(501)] }, 'body.learningObjectives.0'],
+    ];
+    for (const [id, body, field] of cases) {
+      const res = await put(id, body);
+      expect(res.status, id).toBe(400);
+      expect(((await res.json()) as { error: string }).error, id).toContain(field);
+      expect(
+        (await fetch(`${stack.baseUrl}/activities/${id}`, { headers: stack.auth.enrollment })).status,
+      ).toBe(404);
+    }
+    expect((await put('bounds', base)).status).toBe(201);
+
+    const learner = { ...sampleLearner(802), email: `${'a'.repeat(65)}@example.org` };
+    await refused(await post('/activities/bounds/enrollments', { learner }), 'body.learner.email');
+    const { enrollmentId } = (await (
+      await post('/activities/bounds/enrollments', { learner: sampleLearner(802) })
+    ).json()) as { enrollmentId: string };
+    const payment = { amountCents: 2500, currency: 'USD', reference: 'pay-802' };
+    // More cents than an integer column holds would fail the step that stores it, on every retry.
+    await refused(
+      await post(`/enrollments/${enrollmentId}/payments`, { ...payment, amountCents: 2 ** 31 }),
+      'body.amountCents',
+    );
+    await refused(
+      await post(`/enrollments/${enrollmentId}/payments`, { ...payment, receivedAt: '0001-01-01T00:00:00Z' }),
+      'body.receivedAt',
+    );
+    expect(await stack.db.select().from(payments).where(eq(payments.enrollmentId, enrollmentId))).toEqual([]);
+  });
+});

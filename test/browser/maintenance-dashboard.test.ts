@@ -1,6 +1,8 @@
 // The credential maintenance dashboard in a browser at phone size: the learner
 // opens it from the signed link, adds CE from elsewhere with an evidence file,
-// sees the dashboard change, and downloads the audit PDF, which reads back.
+// sees the dashboard change, and downloads the audit PDF, which reads back;
+// then moves credit between topic requirements by hand, is told when a split
+// asks for more than the source has, and undoes the move.
 // Screenshots (phone and desktop) go to test-results/screenshots/.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -109,5 +111,61 @@ describe('the credential maintenance dashboard', () => {
     await desktop.goto(dashboardLink(stack.ctx, 'dash-1'));
     await desktop.screenshot({ path: join(SHOTS, 'maintenance-desktop.png'), fullPage: true });
     await desktop.close();
+  });
+
+  it('moves credit between topics by hand, refuses a split larger than its source, and undoes it', async () => {
+    const form = new FormData();
+    const fields = {
+      title: 'Transfusion chemistry',
+      provider: 'AABB',
+      completedOn: '2026-03-01',
+      amount: '2',
+    };
+    for (const [k, v] of Object.entries({ ...fields, kind: 'course', topics: 'blood_banking,chemistry' }))
+      form.append(k, v);
+    form.append('evidence', new Blob([Buffer.from('%PDF-1.4\n%%EOF\n')]), 'letter.pdf');
+    const added = await fetch(`${stack.baseUrl}/learners/dash-1/ce-entries`, {
+      method: 'POST',
+      headers: stack.auth.enrollment,
+      body: form,
+    });
+    expect(added.status).toBe(201);
+
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(dashboardLink(stack.ctx, 'dash-1'));
+    const mls = page.locator('.card', { hasText: 'ASCP BOC' }).first();
+    // A row's first cell starts with its topic (the reason under it may name another).
+    const topicRow = (topic: string) =>
+      mls
+        .locator('tbody tr')
+        .filter({ has: page.locator('td:first-child', { hasText: new RegExp(`^${topic}`) }) });
+    // The best allocation gives the 2 hours to one of the two topics.
+    await mls.getByText('Move credit between topics').click();
+    const split = mls.locator('form', { hasText: 'Transfusion chemistry' });
+    await split.getByLabel('Chemistry').fill('2');
+    await split.getByLabel('Blood banking').fill('0');
+    await page.screenshot({ path: join(SHOTS, 'maintenance-phone-move.png'), fullPage: true });
+    await split.getByRole('button', { name: 'Save this split' }).click();
+    expect(await page.locator('.notice').textContent()).toBe('Your split is saved.');
+    expect(await topicRow('Chemistry').locator('td').nth(1).textContent()).toBe('2');
+    expect(await topicRow('Blood banking').locator('td').nth(1).textContent()).toBe('0');
+    expect(await mls.textContent()).toContain('moved by you');
+
+    await mls.getByText('Move credit between topics').click();
+    await split.getByLabel('Chemistry').fill('2');
+    await split.getByLabel('Blood banking').fill('2');
+    await split.getByRole('button', { name: 'Save this split' }).click();
+    const warning = await page.locator('.warning[role=alert]').textContent();
+    expect(warning).toBe('We could not move this credit: more than the 2 points it is worth.');
+    await page.screenshot({ path: join(SHOTS, 'maintenance-phone-move-refused.png'), fullPage: true });
+    expect(await topicRow('Blood banking').locator('td').nth(1).textContent()).toBe('0');
+
+    await mls.getByText('Move credit between topics').click();
+    await mls.getByRole('button', { name: 'Undo my moves (best allocation)' }).click();
+    expect(await page.locator('.notice').textContent()).toBe(
+      'Back to the allocation that meets the most requirements.',
+    );
+    expect(await page.locator('body').textContent()).not.toContain('moved by you');
+    await page.close();
   });
 });

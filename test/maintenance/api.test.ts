@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { startStack, type TestStack } from '../support/stack.js';
-import { sampleActivity } from '../support/fixtures.js';
+import { ascpMlsCertification, sampleActivity } from '../support/fixtures.js';
 import { createCeOutcomesClient } from '../../src/client/index.js';
 import { ceEntries, ceEvidence } from '../../src/db/schema/index.js';
 
@@ -19,13 +19,7 @@ const learner = {
   email: 'ana@example.org',
   profession: 'laboratory_professional' as const,
   credentials: [
-    {
-      kind: 'ascp_certification' as const,
-      subtype: 'MLS',
-      identifier: 'ASCP-1',
-      cycleStartsOn: '2025-01-01',
-      cycleEndsOn: '2027-12-31',
-    },
+    ascpMlsCertification,
     {
       kind: 'state_licence' as const,
       state: 'FL',

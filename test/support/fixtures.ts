@@ -92,6 +92,15 @@ export function sampleLearner(n: number, profession: Profession = 'physician') {
   };
 }
 
+/** A laboratory scientist holding ASCP MLS certification in a 2025-2027 CMP cycle. */
+export const ascpMlsCertification = {
+  kind: 'ascp_certification' as const,
+  subtype: 'MLS',
+  identifier: 'ASCP-1',
+  cycleStartsOn: '2025-01-01',
+  cycleEndsOn: '2027-12-31',
+};
+
 /** Answers to the sample vignettes: all right, or the first `wrong` items wrong. */
 export function sampleAnswers(wrong = 0): Record<string, string> {
   const right: [string, string][] = [

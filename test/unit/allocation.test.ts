@@ -105,8 +105,15 @@ describe('allocation', () => {
       ['hematology', 0, false],
     ]);
     expect(moveProblems({ ...problem, moves: { A: { chemistry: 5 } } })).toEqual([
-      { sourceId: 'A', message: 'at most 4 of it covers chemistry' },
-      { sourceId: 'A', message: 'more than the 4 it is worth' },
+      { sourceId: 'A', message: 'at most 4 units of it covers chemistry' },
+      { sourceId: 'A', message: 'more than the 4 units it is worth' },
+    ]);
+    // The learner reads hours, not the quarter hours the allocation counts.
+    expect(
+      moveProblems({ ...problem, moves: { A: { chemistry: 6 } } }, { perHour: 4, unit: 'hours' }),
+    ).toEqual([
+      { sourceId: 'A', message: 'at most 1 hours of it covers chemistry' },
+      { sourceId: 'A', message: 'more than the 1 hours it is worth' },
     ]);
     expect(allocate({ ...problem, moves: { B: { hematology: 1 } } }).movedSources).toEqual([]);
   });

@@ -9,6 +9,7 @@ import type { LearnerPage } from '../../learner/pages/link-problem.js';
 import { ENTRY_KIND_LABELS } from '../../domain/topics.js';
 import type { CredentialStatus, Dashboard } from '../dashboard.js';
 import type { EntryView } from '../entries.js';
+import { moveCreditSection } from './move-credit.js';
 
 const day = (d: string) => formatDate(new Date(`${d}T00:00:00Z`));
 const q = (t: string, extra = '') => `?t=${encodeURIComponent(t)}${extra}`;
@@ -62,6 +63,7 @@ function credentialCard(c: CredentialStatus, t: string): Html {
         : null
     }
     ${s.why.map((w) => html`<p class="hint">${w}</p>`)}
+    ${moveCreditSection(c, t)}
     ${
       s.cycle
         ? null
@@ -103,10 +105,19 @@ function entryCard(e: EntryView, t: string): Html {
   </div>`;
 }
 
-export function dashboardPage(d: Dashboard, entries: EntryView[], t: string, notice?: string): LearnerPage {
+/** A notice says what was done; a warning what could not be (the page stays as it was). */
+export type PageMessage = { notice: string } | { warning: string };
+
+export function dashboardPage(
+  d: Dashboard,
+  entries: EntryView[],
+  t: string,
+  message?: PageMessage,
+): LearnerPage {
   const body = html`<h1>Your credential maintenance</h1>
     <p>${d.learnerName}</p>
-    ${notice ? html`<p class="notice">${notice}</p>` : null}
+    ${message && 'notice' in message ? html`<p class="notice">${message.notice}</p>` : null}
+    ${message && 'warning' in message ? html`<p class="warning" role="alert">${message.warning}</p>` : null}
     ${
       d.credentials.length === 0
         ? html`<div class="card"><p>No licences or certifications are on file. Your course provider adds them with your enrollment.</p></div>`
@@ -116,5 +127,6 @@ export function dashboardPage(d: Dashboard, entries: EntryView[], t: string, not
     <p><a class="button" href="/learn/maintenance/add${q(t)}">Add CE from elsewhere</a></p>
     ${entries.length === 0 ? html`<p class="hint">None added yet.</p>` : entries.map((e) => entryCard(e, t))}
     <p><a class="button secondary" href="/learn/maintenance/pdf${q(t)}">Download the record for an audit (PDF)</a></p>`;
-  return { status: 200, body: page({ title: 'Your credential maintenance' }, body) };
+  const status = message && 'warning' in message ? 400 : 200;
+  return { status, body: page({ title: 'Your credential maintenance' }, body) };
 }

@@ -1,0 +1,40 @@
+// Bounds every instant, amount and duration the API takes must keep: what
+// PostgreSQL stores and JavaScript reads back (a year-0 date comes back as an
+// invalid Date), what an integer column holds, and what a Temporal timer takes.
+// A value outside them is a 400 naming the field, never a step retried forever.
+import { z } from 'zod';
+import { DURATION_PATTERN, toMs } from './duration.js';
+
+const FIRST_INSTANT = Date.parse('1970-01-01T00:00:00Z');
+const LAST_INSTANT = Date.parse('2100-12-31T23:59:59Z');
+
+/** A date and time with its offset, between 1970 and 2100. */
+export const instantSchema = z.iso.datetime({ offset: true }).refine((s) => {
+  const t = Date.parse(s);
+  return t >= FIRST_INSTANT && t <= LAST_INSTANT;
+}, 'a date and time between 1970 and 2100');
+
+/** Money in cents: at most 100,000,000 (one million in the currency), well within an integer column. */
+export const centsSchema = z.number().int().min(0).max(100_000_000);
+
+/** An email address as mail servers take it: at most 254 characters, 64 before the @ (RFC 5321). */
+export const emailSchema = z
+  .email()
+  .max(254)
+  .refine((e) => e.lastIndexOf('@') <= 64, 'at most 64 characters before the @');
+
+/** A currency as ISO 4217 names it, in capitals. */
+export const currencySchema = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'an ISO 4217 currency code in capitals, e.g. USD');
+
+/** The longest window, delay or reminder a policy may set: ten years. */
+export const MAX_DURATION_MS = 3650 * 86_400_000;
+
+export const durationSchema = z
+  .string()
+  .regex(DURATION_PATTERN, 'expected a duration like 90d, 12h, 30s or 500ms')
+  .refine((d) => !DURATION_PATTERN.test(d) || toMs(d) <= MAX_DURATION_MS, 'at most 3650d (ten years)');
+
+/** A duration's length, or undefined when it is not one (its own field reports that). */
+export const durationMs = (d: string): number | undefined => (DURATION_PATTERN.test(d) ? toMs(d) : undefined);
