@@ -65,6 +65,8 @@ export const benchLearner = (tag: string, n: number) => ({
   id: `${tag}-${n}`,
   name: `Dr Bench ${n}`,
   email: `${tag}-${n}@bench.test`,
+  // AMA PRA Category 1 Credit™ is a physician's credit: the claim names the profession.
+  profession: 'physician' as const,
 });
 
 async function stageOf(ctx: AppContext, enrollmentId: string): Promise<EnrollmentStage> {
@@ -96,12 +98,12 @@ async function untilAnswered<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Enrolls, pays, attends once (complete), passes first time, evaluates and claims: certified. */
+/** Enrolls, pays, attends once (complete), passes first time, evaluates and claims: certified (for participation when told). */
 export async function driveToCertified(
   ctx: AppContext,
   activityId: string,
   learner: ReturnType<typeof benchLearner>,
-  opts: { paid?: boolean; competence?: boolean } = {},
+  opts: { paid?: boolean; competence?: boolean; participation?: boolean } = {},
 ): Promise<{ enrollmentId: string; workflowId: string }> {
   const { enrollmentId, workflowId } = await service.enroll(ctx, activityId, learner);
   if (opts.paid !== false) {
@@ -131,11 +133,37 @@ export async function driveToCertified(
       commitment: 'Order a toxin test first.',
     }),
   );
-  await untilAnswered(() =>
-    service.submitClaim(ctx, enrollmentId, { claims: [{ creditType: 'ama_pra_1', credits: 1.5 }] }),
-  );
+  // An activity designated for no credit: a certificate of participation, nothing to report to a regulator.
+  const claims = opts.participation ? [] : [{ creditType: 'ama_pra_1' as const, credits: 1.5 }];
+  await untilAnswered(() => service.submitClaim(ctx, enrollmentId, { claims }));
   return { enrollmentId, workflowId };
 }
+
+/**
+ * The cheapest way to the follow-up sleep: a live activity with no price, no
+ * competence items and no credit designated (a certificate of participation,
+ * nothing reported to a regulator), its follow-up due `delay` after its end.
+ */
+export async function saveAsleepActivity(ctx: AppContext, activityId: string, endsAt: Date, delay: string) {
+  await saveBenchActivity(ctx, activityId, {
+    format: 'live',
+    priceCents: 0,
+    endsAt,
+    policy: benchPolicy({
+      credits: [],
+      competence: { passMark: 0.6, maxAttempts: 1, items: [] },
+      followUp: { enabled: true, delay, reminders: [], closeAfter: '2h' },
+    }),
+  });
+}
+
+/** Drives learner i of an activity saved by saveAsleepActivity to its follow-up sleep. */
+export const driveToSleep = (ctx: AppContext, activityId: string, i: number) =>
+  driveToCertified(ctx, activityId, benchLearner(activityId, i), {
+    paid: false,
+    competence: false,
+    participation: true,
+  });
 
 /** The whole lifecycle: certified, the follow-up email, the answer that closes it. */
 export async function driveLifecycle(

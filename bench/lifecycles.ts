@@ -5,7 +5,14 @@
 // enrollment: 90 days in production, 2 hours here).
 import { performance } from 'node:perf_hooks';
 import { billableActions, describeActions, type ActionCount } from './actions.js';
-import { benchLearner, benchPolicy, driveLifecycle, driveToCertified, pool, saveBenchActivity } from './drive.js';
+import {
+  benchLearner,
+  driveLifecycle,
+  driveToSleep,
+  pool,
+  saveAsleepActivity,
+  saveBenchActivity,
+} from './drive.js';
 import { startBenchStack } from './stack.js';
 
 export interface LifecycleFigures {
@@ -19,7 +26,10 @@ export interface LifecycleFigures {
 
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function lifecycleBench(opts: { open: number[]; concurrency: number }): Promise<LifecycleFigures> {
+export async function lifecycleBench(opts: {
+  open: number[];
+  concurrency: number;
+}): Promise<LifecycleFigures> {
   const stack = await startBenchStack();
   try {
     const worker = await stack.startWorker();
@@ -27,16 +37,8 @@ export async function lifecycleBench(opts: { open: number[]; concurrency: number
     const one = await driveLifecycle(stack.ctx, 'life', benchLearner('life', 0));
     const actions = billableActions(await stack.client.workflow.getHandle(one.workflowId).fetchHistory());
 
-    // No payment, no competence items: the quickest way to the follow-up sleep.
-    await saveBenchActivity(stack.ctx, 'open', {
-      format: 'live',
-      priceCents: 0,
-      endsAt: new Date(Date.now() + 3_600_000),
-      policy: benchPolicy({
-        competence: { passMark: 0.6, maxAttempts: 1, items: [] },
-        followUp: { enabled: true, delay: '2h', reminders: [], closeAfter: '2h' },
-      }),
-    });
+    // The quickest way to the follow-up sleep (see saveAsleepActivity); due in 2 hours.
+    await saveAsleepActivity(stack.ctx, 'open', new Date(Date.now() + 3_600_000), '1h');
     await settle(3_000);
     const rss = [{ open: 0, rssMb: worker.rssMb() }];
     let opened = 0;
@@ -44,10 +46,7 @@ export async function lifecycleBench(opts: { open: number[]; concurrency: number
     for (const target of opts.open) {
       const started = performance.now();
       await pool(target - opened, opts.concurrency, async (i) => {
-        await driveToCertified(stack.ctx, 'open', benchLearner('open', opened + i), {
-          paid: false,
-          competence: false,
-        });
+        await driveToSleep(stack.ctx, 'open', opened + i);
       });
       drivingMs += performance.now() - started;
       opened = target;
@@ -67,9 +66,13 @@ export async function lifecycleBench(opts: { open: number[]; concurrency: number
 
 export function printLifecycles(f: LifecycleFigures): void {
   const zero = f.rss[0].rssMb;
-  console.log(`\nBillable actions per completed lifecycle (from its history): ${f.actions.total} (target ≤ 20)`);
+  console.log(
+    `\nBillable actions per completed lifecycle (from its history): ${f.actions.total} (target ≤ 20)`,
+  );
   console.log(`  ${describeActions(f.actions)}; ${f.actions.workflowTasks} workflow tasks`);
-  console.log(`\nWorker RSS by enrollments open, asleep in the follow-up timer (WORKER_CACHED_WORKFLOWS=${f.cachedWorkflows}):`);
+  console.log(
+    `\nWorker RSS by enrollments open, asleep in the follow-up timer (WORKER_CACHED_WORKFLOWS=${f.cachedWorkflows}):`,
+  );
   f.rss.forEach(({ open, rssMb }, i) => {
     const before = f.rss[i - 1];
     // Past the workflow cache, memory should stop growing: the slope since the previous reading.

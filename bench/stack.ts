@@ -81,7 +81,9 @@ export async function startBenchStack(): Promise<BenchStack> {
     DATA_DIR: join(ROOT, '.data'),
     LOG_LEVEL: 'error',
     // The worker's sizing options, to measure another setting (e.g. WORKER_CACHED_WORKFLOWS=100 npm run bench).
-    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(WORKER_|DATABASE_POOL_SIZE$)/.test(k))),
+    ...Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => /^(WORKER_|DATABASE_POOL_SIZE$|MALLOC_ARENA_MAX$)/.test(k)),
+    ),
   } as Record<string, string>;
   const config = loadConfig(workerEnv);
   const mailer = createMailer(capture.url, config.MAIL_FROM);

@@ -3,7 +3,12 @@
 // the last step and closes the enrollment.
 import { Context, log } from '@temporalio/activity';
 import { creditClaims, enrollments } from '../../src/db/schema/index.js';
-import { credentialFlags, minutesForClaim, participationHours, reportDueAt } from '../../src/domain/credits.js';
+import {
+  credentialFlags,
+  minutesForClaim,
+  participationHours,
+  reportDueAt,
+} from '../../src/domain/credits.js';
 import type { ClaimSubmission } from '../../src/domain/submission-types.js';
 import { stillAt } from '../../src/enrollment/submission-checks.js';
 import { issueCertificates } from '../../src/certificates/issue.js';
@@ -11,6 +16,7 @@ import { queueEmail } from '../../src/outbox/outbox.js';
 import { recordReportingDue } from '../../src/reporting/ledger.js';
 import type { StepDeps } from './index.js';
 import { openSubmission } from './submissions.js';
+import { scheduledFollowUp } from './scheduled-follow-up.js';
 import { closeEnrollmentRow, inTransaction, recordSubmission, refuseSubmissionRow } from './step.js';
 
 export function createClaimSteps(deps: StepDeps) {
@@ -36,7 +42,12 @@ export function createClaimSteps(deps: StepDeps) {
       const certified =
         lines.length > 0
           ? lines
-          : [{ creditType: 'participation' as const, credits: participationHours(state.policy.credits, minutes) }];
+          : [
+              {
+                creditType: 'participation' as const,
+                credits: participationHours(state.policy.credits, minutes),
+              },
+            ];
       const at = new Date();
       await inTransaction(deps, async (tx) => {
         for (const claim of lines) {
@@ -68,6 +79,9 @@ export function createClaimSteps(deps: StepDeps) {
           .set({ claimedAt: at, certifiedAt: at, stage: 'certified' })
           .where(stillAt(ref.enrollmentId, 'claim'));
         await queueEmail(tx, await emails.certificate(state, certs));
+        // The follow-up too, due months from now: it then leaves on the moment, whatever the workflows do.
+        const followUp = closed ? undefined : await scheduledFollowUp(deps, state, tx, at);
+        if (followUp) await queueEmail(tx, followUp);
         await recordReportingDue(tx, { enrollmentId: ref.enrollmentId, claims: lines, claimedAt: at });
         await recordSubmission(tx, submission.id, { claims: lines });
         if (closed) await closeEnrollmentRow(tx, { enrollmentId: ref.enrollmentId, outcome: 'completed' });

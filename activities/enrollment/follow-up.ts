@@ -2,13 +2,14 @@
 // the follow-up), the follow-up questionnaire, and the answer that closes the
 // enrollment.
 import { eq } from 'drizzle-orm';
-import { enrollments, evaluations, followUpResponses } from '../../src/db/schema/index.js';
+import { enrollments, followUpResponses } from '../../src/db/schema/index.js';
 import type { FollowUpSubmission } from '../../src/domain/submission-types.js';
 import { stillAt } from '../../src/enrollment/submission-checks.js';
 import { queueEmail } from '../../src/outbox/outbox.js';
+import { dueNow } from '../../src/outbox/scheduled.js';
 import type { StepDeps } from './index.js';
-import type { Parties } from './emails.js';
 import { openSubmission } from './submissions.js';
+import { composeFollowUp } from './scheduled-follow-up.js';
 import {
   closeEnrollmentRow,
   inTransaction,
@@ -20,29 +21,25 @@ import {
 export function createFollowUpSteps(deps: StepDeps) {
   const { db, emails } = deps;
 
-  async function questionnaire(parties: Parties, reminderNo: number) {
-    const [evaluation] = await db
-      .select({ commitment: evaluations.commitment })
-      .from(evaluations)
-      .where(eq(evaluations.enrollmentId, parties.enrollment.id));
-    return emails.followUp(parties, reminderNo, evaluation?.commitment ?? '');
-  }
-
   return {
-    /** Opens the questionnaire: the stage, and the email quoting the learner's commitment. */
+    /**
+     * Opens the questionnaire: the stage, and the email quoting the learner's
+     * commitment, unless the claim step queued it ahead (then it is due now at
+     * the latest, and says the moment it was due).
+     */
     async openFollowUp({ enrollmentId }: { enrollmentId: string }) {
       const parties = await loadParties(db, enrollmentId);
-      const sentAt = parties.enrollment.followUpSentAt ?? new Date();
-      const email = await questionnaire(
-        { ...parties, enrollment: { ...parties.enrollment, followUpSentAt: sentAt } },
-        0,
-      );
+      // Closed while the workflow slept (its scheduled email went with the close): nothing to open.
+      if (parties.enrollment.stage === 'closed') return;
+      const key = `${enrollmentId}:follow_up`;
       await inTransaction(deps, async (tx) => {
+        const queuedFor = await dueNow(tx, key);
+        const sentAt = parties.enrollment.followUpSentAt ?? queuedFor ?? new Date();
         await tx
           .update(enrollments)
           .set({ stage: 'follow_up', followUpSentAt: sentAt, followUpStatus: 'pending' })
           .where(stillAt(enrollmentId, 'certified'));
-        await queueEmail(tx, email);
+        if (!queuedFor) await queueEmail(tx, await composeFollowUp(deps, parties, 0, sentAt, tx));
       });
     },
 
@@ -56,7 +53,7 @@ export function createFollowUpSteps(deps: StepDeps) {
 
     async remindFollowUp({ enrollmentId, reminderNo }: { enrollmentId: string; reminderNo: number }) {
       const parties = await loadParties(db, enrollmentId);
-      await queueEmail(db, await questionnaire(parties, reminderNo));
+      await queueEmail(db, await composeFollowUp(deps, parties, reminderNo));
       deps.mailQueued?.();
     },
 

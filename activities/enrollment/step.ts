@@ -8,6 +8,7 @@ import type { Database } from '../../src/db/client.js';
 import { enrollments, submissions, type EnrollmentOutcome } from '../../src/db/schema/index.js';
 import { findEnrollmentParties } from '../../src/db/enrollment-parties.js';
 import type { Refusal } from '../../src/enrollment/submission-checks.js';
+import { cancelScheduled } from '../../src/outbox/scheduled.js';
 import type { Parties } from './emails.js';
 import type { ActivityDeps } from '../index.js';
 
@@ -85,8 +86,9 @@ export async function refuseSubmissionRow(db: Database | Tx, id: string, refusal
 
 /**
  * Closes the enrollment (conditional on it being open, so a retry changes
- * nothing), adds its figures to its activity's report summary (once), and
- * refuses what is still pending: nobody will act on it now.
+ * nothing), adds its figures to its activity's report summary (once),
+ * refuses what is still pending (nobody will act on it now) and cancels the
+ * email scheduled for later (the follow-up of a learner who is gone).
  */
 export async function closeEnrollmentRow(
   tx: Tx,
@@ -108,6 +110,7 @@ export async function closeEnrollmentRow(
       ...(input.followUpStatus ? { followUpStatus: input.followUpStatus } : {}),
     })
     .where(and(eq(enrollments.id, input.enrollmentId), ne(enrollments.stage, 'closed')));
+  await cancelScheduled(tx, eq(enrollments.id, input.enrollmentId));
   await tx
     .update(submissions)
     .set({

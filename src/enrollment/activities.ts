@@ -3,7 +3,8 @@
 // startsAt is refused, and every change of a maximum is audited.
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
-import { activities, designationChanges } from '../db/schema/index.js';
+import { activities, designationChanges, enrollments } from '../db/schema/index.js';
+import { cancelScheduled } from '../outbox/scheduled.js';
 import { designationChanges as compareDesignations } from '../domain/designation-rules.js';
 import { Invalid } from '../domain/errors.js';
 import type { ActivityInput } from '../domain/policy.js';
@@ -49,6 +50,9 @@ export async function saveActivity(
       .update(activities)
       .set({ ...values, updatedAt: new Date() })
       .where(eq(activities.id, activityId));
+    // Follow-ups queued ahead counted from the old end: the workflows' own steps send them at their moment.
+    if (before.endsAt.getTime() !== values.endsAt.getTime() || before.format !== values.format)
+      await cancelScheduled(tx, eq(enrollments.activityId, activityId));
     if (changes.length > 0)
       await tx.insert(designationChanges).values(
         changes.map((c) => ({

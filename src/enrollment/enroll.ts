@@ -10,6 +10,7 @@ import type { enrollmentWorkflow } from '../../workflows/enrollment.js';
 import type { LearnerInput } from './schemas.js';
 import { queueEnrollmentEmail } from '../disclosures/enrollment-email.js';
 import { updateProfile } from './profile.js';
+import { cancelScheduled } from '../outbox/scheduled.js';
 
 /**
  * Enrolls a learner: the learner's details are upserted in PostgreSQL (the
@@ -34,10 +35,16 @@ export async function enroll(
 
   // The profile fields sent replace what is stored; those left out are kept.
   const { id, name, email, profession, nabpEProfileId, birthMonthDay, credentials } = learner;
-  await ctx.db
-    .insert(learners)
-    .values({ id, name, email })
-    .onConflictDoUpdate({ target: learners.id, set: { name, email, updatedAt: new Date() } });
+  await ctx.db.transaction(async (tx) => {
+    const [before] = await tx.select().from(learners).where(eq(learners.id, id)).for('update');
+    await tx
+      .insert(learners)
+      .values({ id, name, email })
+      .onConflictDoUpdate({ target: learners.id, set: { name, email, updatedAt: new Date() } });
+    // A follow-up queued ahead names the learner at the old address: their steps compose it anew.
+    if (before && (before.name !== name || before.email !== email))
+      await cancelScheduled(tx, eq(enrollments.learnerId, id));
+  });
   await updateProfile(ctx.db, id, { profession, nabpEProfileId, birthMonthDay, credentials });
 
   // The run follows the policy as it is now, whatever later edits do to the activity.

@@ -3,7 +3,7 @@
 // step checks again before recording it (the state may have moved since).
 import { and, count, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { competenceAttempts, enrollments, type EnrollmentStage } from '../db/schema/index.js';
+import { competenceAttempts, emailOutbox, enrollments, type EnrollmentStage } from '../db/schema/index.js';
 import { findEnrollmentParties } from '../db/enrollment-parties.js';
 import { checkAnswers } from '../domain/grading.js';
 import { checkClaim, credentialFlags, minutesForClaim, type ClaimProblem } from '../domain/credits.js';
@@ -54,7 +54,23 @@ export async function loadSubmissionState(db: Database, enrollmentId: string) {
     policy,
     attempts: Number(attempts?.n ?? 0),
     passed: Boolean(attempts?.passed),
+    followUpOut: parties.enrollment.stage === 'certified' && (await followUpLeft(db, enrollmentId)),
   };
+}
+
+/**
+ * The follow-up queued ahead has gone out (or is on its way) though the
+ * workflow has not yet opened the stage (it wakes a moment later, or its
+ * worker is down): the learner's answer is taken, and recorded when it does.
+ */
+async function followUpLeft(db: Database, enrollmentId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ status: emailOutbox.status })
+    .from(emailOutbox)
+    .where(
+      and(eq(emailOutbox.dedupeKey, `${enrollmentId}:follow_up`), sql`${emailOutbox.nextAttemptAt} <= now()`),
+    );
+  return !!row && ['sending', 'sent', 'unconfirmed'].includes(row.status);
 }
 
 const outOfOrder = (message: string): Refusal => ({ type: 'SubmissionOutOfOrder', message });
@@ -70,7 +86,8 @@ export function refusalOf(state: SubmissionState, submission: SubmissionPayload)
   const [stage, what] = TAKEN_AT[submission.kind];
   if (enrollment.stage === 'closed')
     return outOfOrder(`the enrollment is closed (${enrollment.outcome}); ${what} is not taken`);
-  if (enrollment.stage !== stage)
+  const followUpAhead = submission.kind === 'follow_up' && state.followUpOut;
+  if (enrollment.stage !== stage && !followUpAhead)
     return outOfOrder(`the enrollment is at stage ${enrollment.stage}; ${what} is taken at stage ${stage}`);
   switch (submission.kind) {
     case 'competence': {
@@ -108,7 +125,8 @@ export function refusalOf(state: SubmissionState, submission: SubmissionPayload)
       };
     }
     case 'follow_up': {
-      if (enrollment.followUpStatus !== 'pending') return outOfOrder('the follow-up is already answered');
+      if (enrollment.followUpStatus !== 'pending' && !followUpAhead)
+        return outOfOrder('the follow-up is already answered');
       const problems = followUpProblems(submission.payload);
       return problems.length > 0 ? invalid(problems) : null;
     }

@@ -5,8 +5,6 @@ import { openDatabase } from '../db/client.js';
 import { createMailer } from '../platform/mail/mailer.js';
 import { buildAppContext, connectTemporal, onShutdownSignal, startLogging } from './wiring.js';
 import type { Servers } from './require-servers.js';
-import { startWorker } from './run-worker.js';
-import { apiUrl, startApi } from './run-api.js';
 import { startMailDelivery } from './mail-delivery.js';
 import { isLoopbackUrl } from '../platform/secret-strength.js';
 
@@ -40,6 +38,8 @@ function deliverMailIf(role: Config['OUTBOX_SENDER'], parts: Awaited<ReturnType<
 }
 
 export async function runWorkerProcess(config: Config, servers: Servers): Promise<void> {
+  // Only what this process runs is loaded: a worker holds no HTTP server, routes or pages in memory.
+  const { startWorker } = await import('./run-worker.js');
   const parts = await openParts(config, servers);
   const worker = await startWorker(parts.ctx, parts.connection, parts.logger);
   const sender = deliverMailIf('worker', parts);
@@ -53,6 +53,7 @@ export async function runWorkerProcess(config: Config, servers: Servers): Promis
 }
 
 export async function runApiProcess(config: Config, servers: Servers): Promise<void> {
+  const { apiUrl, startApi } = await import('./run-api.js');
   const parts = await openParts(config, servers);
   const app = await startApi(parts.ctx, parts.logger);
   const sender = deliverMailIf('api', parts);

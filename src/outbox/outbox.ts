@@ -43,6 +43,8 @@ export interface OutboxMail {
   attachments?: { certificateId: string }[];
   /** Held (not sent) until released under this reason, e.g. `disclosures:<activityId>`. */
   hold?: string;
+  /** Scheduled: no sender takes it before this moment (see scheduled.ts). */
+  notBefore?: Date;
 }
 
 /**
@@ -85,6 +87,7 @@ export async function queueEmail(db: Database, mail: OutboxMail): Promise<void> 
       messageId: messageIdFor(mail.dedupeKey),
       attachments: mail.attachments ?? [],
       ...(mail.hold ? { status: 'held' as const, heldReason: mail.hold } : {}),
+      ...(mail.notBefore ? { nextAttemptAt: mail.notBefore } : {}),
     })
     .onConflictDoNothing({ target: emailOutbox.dedupeKey });
   // Delivered to listeners when the transaction commits (at once outside one).
@@ -100,7 +103,7 @@ export async function sendOnce(
   return deliverByKey(deps, mail.dedupeKey);
 }
 
-/** Delivers one queued email if it is pending (whether or not its retry is due); else reports its state. */
+/** Delivers one queued email if it is pending (whether or not its retry is due, but never a scheduled one early); else reports its state. */
 export async function deliverByKey(
   deps: OutboxDeps,
   dedupeKey: string,
@@ -109,6 +112,8 @@ export async function deliverByKey(
   if (!existing) throw new Error(`outbox: no email ${dedupeKey}`);
   const { messageId } = existing;
   if (existing.status !== 'pending') return { outcome: settledOutcome(existing.status), messageId };
+  if (existing.attempts === 0 && existing.nextAttemptAt.getTime() > Date.now())
+    return { outcome: 'queued', messageId };
   const prepared = await prepare(deps, existing);
   if (!prepared) return { outcome: 'failed', messageId };
   const [row] = await claim(deps.db, and(eq(emailOutbox.id, existing.id), eq(emailOutbox.status, 'pending')));

@@ -2,6 +2,7 @@
 // in batches at the speed of the pooled SMTP transport, and now and then the
 // sweep that marks rows a dead sender left "sending" as unconfirmed.
 import { deliverDue, markAbandonedSends, type OutboxDeps } from './outbox.js';
+import { nextDueAt } from './scheduled.js';
 
 export interface OutboxSender {
   /** Look now instead of at the next tick (after queueing mail in this process). */
@@ -43,17 +44,19 @@ export function startOutboxSender(deps: OutboxDeps, opts: OutboxSenderOptions = 
     while (!stopped) {
       woken = false;
       let delivered = 0;
+      let napMs = idleMs;
       try {
         if (Date.now() - lastSweep >= Math.min(sweepEveryMs, unconfirmedAfterMs ?? sweepEveryMs)) {
           lastSweep = Date.now();
           await markAbandonedSends(deps.db, unconfirmedAfterMs);
         }
         delivered = await deliverDue(deps, batch);
+        if (delivered < batch) napMs = untilNextDue(await nextDueAt(deps.db), delivered > 0, idleMs);
       } catch (err) {
         onError(err);
       }
       // A full batch: more may be due at once.
-      if (delivered < batch) await nap(idleMs);
+      if (delivered < batch) await nap(napMs);
     }
   };
   const wake = () => {
@@ -77,4 +80,16 @@ export function startOutboxSender(deps: OutboxDeps, opts: OutboxSenderOptions = 
       )?.();
     },
   };
+}
+
+/**
+ * How long to nap: until the next row falls due (a scheduled row, a retry)
+ * if before the next idle look; not at all if rows are due still and this
+ * look delivered some (another sender took the rest of its batch).
+ */
+function untilNextDue(next: Date | undefined, deliveredSome: boolean, idleMs: number): number {
+  if (!next) return idleMs;
+  const wait = next.getTime() - Date.now();
+  if (wait <= 0) return deliveredSome ? 0 : idleMs;
+  return Math.min(idleMs, wait);
 }

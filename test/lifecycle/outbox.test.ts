@@ -177,4 +177,35 @@ describe('outbox', () => {
     expect(new Set(arrived.map((m) => m.subject)).size).toBe(keys.length);
     expect(arrived[0].attachments.map((a) => a.filename)).toEqual(['CEO-2026-AAAAAA.pdf']);
   });
+
+  it('sends a scheduled email once, on its moment and not before, through two senders that only nap between looks', async () => {
+    const dueAt = new Date(Date.now() + 2_000);
+    const scheduled = Array.from({ length: 12 }, (_, i) => ({ ...mail(`k-due-${i}`), notBefore: dueAt }));
+    for (const m of scheduled) await queueEmail(database.db, m);
+    // Delivering it by key before its moment sends nothing.
+    expect((await sendOnce(depsWith(mailer), scheduled[0])).outcome).toBe('queued');
+    // Idle looks a minute apart and no notifications: only the timer to the next due row wakes them.
+    const senders = [
+      startOutboxSender(depsWith(mailer), { idleMs: 60_000, batch: 5 }),
+      startOutboxSender(depsWith(mailer), { idleMs: 60_000, batch: 5 }),
+    ];
+    const arrivedOf = () => capture.messages.filter((m) => m.subject?.startsWith('Subject k-due-'));
+    try {
+      await new Promise((r) => setTimeout(r, dueAt.getTime() - Date.now() - 300));
+      expect(arrivedOf()).toHaveLength(0);
+      await eventually(async () => {
+        expect(arrivedOf()).toHaveLength(scheduled.length);
+        return true;
+      }, 10_000);
+      await new Promise((r) => setTimeout(r, 300));
+    } finally {
+      await Promise.all(senders.map((s) => s.stop()));
+    }
+    const arrived = arrivedOf();
+    expect(new Set(arrived.map((m) => m.subject)).size).toBe(scheduled.length);
+    expect(Math.min(...arrived.map((m) => m.receivedAt.getTime()))).toBeGreaterThanOrEqual(dueAt.getTime());
+    expect(Math.max(...arrived.map((m) => m.receivedAt.getTime())) - dueAt.getTime()).toBeLessThan(2_000);
+    for (const m of scheduled)
+      expect(await rowOf(m.dedupeKey)).toMatchObject({ status: 'sent', attempts: 1 });
+  });
 });

@@ -68,6 +68,9 @@ export async function followUpPage(
   const viaEmail = parseEmailNumber(email);
   let view = loaded;
   let justRecorded = false;
+  // The follow-up is queued ahead and leaves on its moment: its workflow may open the stage a moment later.
+  if (view.state.stage === 'certified')
+    view = (await waitForState(ctx, enrollmentId, (s) => s.stage !== 'certified')) ?? view;
   if (isImplemented(implemented) && view.state.followUpStatus === 'pending') {
     try {
       await submitFollowUp(ctx, enrollmentId, {
