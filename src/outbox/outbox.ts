@@ -229,16 +229,21 @@ export async function deliverDue(deps: OutboxDeps, limit: number): Promise<numbe
     .where(and(eq(emailOutbox.status, 'pending'), sql`${emailOutbox.nextAttemptAt} <= now()`))
     .orderBy(emailOutbox.createdAt)
     .limit(limit);
-  const work = due.map(async (row) => {
-    const attachments = await prepare(deps, row);
-    if (!attachments) return 0;
-    // Conditional on still pending: of several senders that saw the row, one takes it.
-    const [held] = await claim(deps.db, and(eq(emailOutbox.id, row.id), eq(emailOutbox.status, 'pending')));
-    if (!held) return 0;
-    await exchange(deps, held, attachments);
-    return 1;
-  });
-  return (await Promise.all(work)).reduce<number>((a, b) => a + b, 0);
+  // Everything that can fail before the SMTP exchange first, row by row.
+  const ready = new Map<string, Attachment[]>();
+  for (const [row, attachments] of await Promise.all(
+    due.map(async (r) => [r, await prepare(deps, r)] as const),
+  ))
+    if (attachments) ready.set(row.id, attachments);
+  if (ready.size === 0) return 0;
+  // One statement claims the batch, conditional on still pending: of several
+  // senders that saw a row, one takes it.
+  const held = await claim(
+    deps.db,
+    and(inArray(emailOutbox.id, [...ready.keys()]), eq(emailOutbox.status, 'pending')),
+  );
+  await Promise.all(held.map((row) => exchange(deps, row, ready.get(row.id) ?? [])));
+  return held.length;
 }
 
 /** Rows a dead sender left "sending": unconfirmed, so an operator decides (never resent on their own). */
