@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import type * as api from '../enrollment-api/contract.js';
 import type * as reporting from '../reporting/contract.js';
+import { seg } from './call.js';
 import { maintenanceCalls } from './maintenance.js';
 import { workspaceCalls } from './workspace.js';
 
@@ -99,7 +100,6 @@ const isPending = (json: unknown) =>
 export function createCeOutcomesClient(options: ClientOptions) {
   const base = options.baseUrl.replace(/\/+$/, '');
   const doFetch = options.fetch ?? fetch;
-  const seg = encodeURIComponent;
 
   /** One request; a refusal (or no answer) throws CeOutcomesApiError with the server's message. */
   async function request(

@@ -2,6 +2,7 @@
 // sets and review of CE from elsewhere, and the learner's credential status
 // (an LMS showing the dashboard, moving credit by hand for a learner).
 import type { z } from 'zod';
+import { seg, type ClientCall } from './call.js';
 import type * as maintenance from '../maintenance/contract.js';
 
 export type RequirementInput = z.input<typeof maintenance.requirementBodySchema>;
@@ -13,10 +14,7 @@ export type CeEntryReview = z.input<typeof maintenance.reviewRequestSchema>;
 export type CredentialStatus = z.infer<typeof maintenance.credentialStatusSchema>;
 export type CredentialDashboard = z.infer<typeof maintenance.dashboardSchema>;
 
-type Call = <T>(method: string, path: string, body?: unknown) => Promise<T>;
-
-export function maintenanceCalls(call: Call) {
-  const seg = encodeURIComponent;
+export function maintenanceCalls(call: ClientCall) {
   const credential = (learnerId: string, credentialKey: string) =>
     `/learners/${seg(learnerId)}/credentials/${seg(credentialKey)}`;
   return {

@@ -1,6 +1,7 @@
 // The typed client's calls for the CE office's workspace (staff and
 // committee tokens): programs and committees, tracked actions, disclosures.
 import type { z } from 'zod';
+import { seg, type ClientCall } from './call.js';
 import type * as programs from '../reports/programs.js';
 import type * as actions from '../reports/actions.js';
 import type * as disclosures from '../disclosures/schemas.js';
@@ -14,10 +15,7 @@ export type Person = z.infer<typeof disclosures.personSchema>;
 export type DecisionInput = z.input<typeof disclosures.decisionInputSchema>;
 export type ActivityDisclosures = z.infer<typeof disclosures.activityDisclosuresSchema>;
 
-type Call = <T>(method: string, path: string, body?: unknown) => Promise<T>;
-
-export function workspaceCalls(call: Call) {
-  const seg = encodeURIComponent;
+export function workspaceCalls(call: ClientCall) {
   return {
     listPrograms: () => call<{ programs: Program[] }>('GET', '/reports/programs?format=json'),
     getProgram: (programId: string) =>
