@@ -53,3 +53,6 @@ export const dateBetween = (fromYear: number, toYear: number) =>
       `a date between ${fromYear} and ${toYear}`,
     )
     .meta({ pattern: datePattern(fromYear, toYear) });
+
+/** Base64 as RFC 4648 writes it: whole groups of four, padded; what a strict decoder (protobuf's) takes. */
+export const BASE64_PATTERN = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;

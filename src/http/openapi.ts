@@ -31,6 +31,22 @@ export const MAX_PATH_PARAM_LENGTH = 100;
 
 type JsonSchema = Record<string, unknown>;
 
+/** Any JSON value whose strings and keys keep the input rule: what an object may carry beyond its properties. */
+const ANY_JSON = 'JsonUnderTheInputRule';
+const anyJson: Record<string, unknown> = {
+  description: 'Any JSON value; its strings and property names keep the input rule',
+  anyOf: [
+    { type: 'string', pattern: TEXT_PATTERN },
+    { type: ['number', 'boolean', 'null'] },
+    { type: 'array', items: { $ref: `#/components/schemas/${ANY_JSON}` } },
+    {
+      type: 'object',
+      propertyNames: { pattern: TEXT_PATTERN },
+      additionalProperties: { $ref: `#/components/schemas/${ANY_JSON}` },
+    },
+  ],
+};
+
 /** Every free-text string of a request documents the input rule as a pattern (src/domain/text.ts). */
 function documentTextRule(schema: unknown): void {
   if (!schema || typeof schema !== 'object') return;
@@ -38,6 +54,12 @@ function documentTextRule(schema: unknown): void {
   const s = schema as JsonSchema;
   const free = !('pattern' in s || 'format' in s || 'enum' in s || 'const' in s || 'contentEncoding' in s);
   if (s.type === 'string' && free) s.pattern = TEXT_PATTERN;
+  // Names of properties too, and what an object carries beyond its properties (kept or
+  // dropped, it is checked): the rule refuses a key or a string with a control character.
+  if (s.type === 'object') {
+    s.propertyNames ??= { pattern: TEXT_PATTERN };
+    s.additionalProperties ??= { $ref: `#/components/schemas/${ANY_JSON}` };
+  }
   for (const key of ['properties', 'patternProperties', '$defs'])
     for (const child of Object.values((s[key] as JsonSchema | undefined) ?? {})) documentTextRule(child);
   for (const key of [
@@ -83,7 +105,10 @@ export async function registerOpenApi(app: FastifyInstance, config: Config): Pro
     openapi: {
       openapi: '3.1.0',
       info: { title: 'ce-outcomes', version: VERSION, description: DESCRIPTION },
-      components: { securitySchemes: { enrollment: bearer, staff: bearer, committee: bearer } },
+      components: {
+        securitySchemes: { enrollment: bearer, staff: bearer, committee: bearer },
+        schemas: { [ANY_JSON]: anyJson as object },
+      },
     },
     transform: withRequestRules,
     // Read when the document is first asked for: PUBLIC_URL as configured by then.

@@ -12,3 +12,9 @@ export const calendarDateSchema = z.iso
   .refine((d) => d >= EARLIEST_DATE && d <= LATEST_DATE, `must be from ${EARLIEST_DATE} to ${LATEST_DATE}`)
   .meta({ pattern: datePattern(1900, 2199) })
   .describe(`A date, YYYY-MM-DD, from ${EARLIEST_DATE} to ${LATEST_DATE}`);
+
+/** A date, or an empty field (a form's blank "from" or "to"): no date. */
+export const blankOrDateSchema = z
+  .preprocess((v) => (v === '' ? undefined : v), calendarDateSchema.optional())
+  // The document says so: a blank is taken (a date format alone would say it is not).
+  .meta({ pattern: `^$|${datePattern(1900, 2199)}`, format: undefined });

@@ -1,7 +1,7 @@
 // The provider profile over the API: what staff send and read back. Images
 // travel as base64 with their type; the PDF embeds PNG or JPEG.
 import { z } from 'zod';
-import { emailSchema } from '../domain/bounds-schema.js';
+import { BASE64_PATTERN, emailSchema } from '../domain/bounds-schema.js';
 import { imageTypeOf } from '../domain/provider.js';
 
 const line = (max: number) => z.string().trim().min(1).max(max);
@@ -20,7 +20,7 @@ export const imageSchema = z
     base64: z
       .string()
       .max(Math.ceil(MAX_IMAGE_BYTES / 3) * 4 + 4)
-      .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 without line breaks'),
+      .regex(BASE64_PATTERN, 'base64 without line breaks, in groups of four characters, padded with ='),
   })
   .superRefine((img, ctx) => {
     if (imageTypeOf(Buffer.from(img.base64, 'base64')) !== img.contentType)
