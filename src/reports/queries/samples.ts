@@ -15,9 +15,11 @@ export interface RatingSampleRow {
 }
 
 export function ratingSampleRows(db: Database, scope: SQL): Promise<RatingSampleRow[]> {
-  return queryRows<RatingSampleRow>(
-    db,
-    sql`with per_learner as (
+  return queryRows<RatingSampleRow>(db, ratingSampleSql(scope));
+}
+
+export const ratingSampleSql = (scope: SQL): SQL =>
+  sql`with per_learner as (
       select e.activity_id, ev.relevance::float8 as relevance,
         (select avg(r::float8) from jsonb_array_elements_text(ev.objective_ratings) as r) as objectives
       from evaluations ev join enrollments e on e.id = ev.enrollment_id
@@ -28,6 +30,4 @@ export function ratingSampleRows(db: Database, scope: SQL): Promise<RatingSample
       coalesce(sum(objectives * objectives), 0)::float8 as objectives_squares,
       coalesce(sum(relevance), 0)::float8 as relevance_sum,
       coalesce(sum(relevance * relevance), 0)::float8 as relevance_squares
-    from per_learner group by 1`,
-  );
-}
+    from per_learner group by 1`;
