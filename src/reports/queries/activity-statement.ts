@@ -9,13 +9,7 @@ import type { Database } from '../../db/client.js';
 import { holdReason } from '../../disclosures/status.js';
 import type { Action } from '../actions.js';
 import type { Review } from '../schemas.js';
-import {
-  oneActivity,
-  type CompetenceRow,
-  type EvaluationRow,
-  type FollowUpRow,
-  type FunnelRow,
-} from './aggregates.js';
+import { type CompetenceRow, type EvaluationRow, type FollowUpRow, type FunnelRow } from './aggregates.js';
 import { commitmentOutcomeSql, type CountedCommitmentOutcome } from './commitments.js';
 import {
   answersByEmailSql,
@@ -26,7 +20,7 @@ import {
 import { activitySectionColumns, jsonRows, type ActivitySections } from './one-statement.js';
 import { ratingSampleSql, type RatingSampleRow } from './samples.js';
 import { competenceSql, evaluationSql, followUpSql, funnelSql } from './sections.js';
-import { queryRows } from './sql.js';
+import { literal, queryRows } from './sql.js';
 import { actionsJson, peopleJson, reviewsJson, type PersonJson } from './workspace-json.js';
 
 /** The activity's columns the report reads; timestamps as PostgreSQL's JSON text. */
@@ -82,8 +76,8 @@ const seriesCtes = (activityId: string) => sql`me as (select * from activities w
   previous as (select a.id, a.title, a.starts_at from activities a where a.id = coalesce(
     (select activity_id from last_review), (select id from earlier order by starts_at desc limit 1)))`;
 
-function seriesJson(activityId: string): SQL {
-  const pair = sql`select id from previous union all select ${activityId}::text`;
+function seriesJson(): SQL {
+  const pair = sql`select id from previous union all select id from me`;
   return sql`(select json_build_object(
       'before', json_build_object('id', p.id, 'title', p.title, 'startsAt', p.starts_at),
       'review', (select json_build_object('id', id, 'reviewedOn', reviewed_on, 'decision', decision,
@@ -97,24 +91,30 @@ function seriesJson(activityId: string): SQL {
     from previous p)`;
 }
 
+/**
+ * The id is a parameter once, in \`me\`: every part reads it from there, so a
+ * plan made for one activity is as good for any other and PostgreSQL settles
+ * on one generic plan for the prepared statement instead of planning this
+ * large statement on every call (planning would cost more than running it).
+ */
 export function activityStatementSql(activityId: string, textLimit = 200): SQL {
-  const id = sql`${activityId}::text`;
-  const scope = oneActivity(activityId);
+  const id = sql`me.id`;
+  const scope = sql`select id from me`;
   return sql`with ${seriesCtes(activityId)}
     select json_build_object('id', me.id, 'programId', me.program_id, 'seriesId', me.series_id,
         'title', me.title, 'format', me.format, 'startsAt', me.starts_at, 'endsAt', me.ends_at,
         'learningObjectives', me.learning_objectives, 'policy', me.policy) as activity,
-      ${sql.join(activitySectionColumns(activityId, scope, textLimit), sql`, `)},
+      ${sql.join(activitySectionColumns(id, scope, textLimit), sql`, `)},
       ${reviewsJson(id)} as reviews,
       (select p.name from programs p where p.id = me.program_id) as "programName",
       ${peopleJson(id)} as people,
       ${jsonRows(followUpEmailsSentSql(scope))} as "emailsSent",
       ${jsonRows(answersByEmailSql(scope))} as "answersByEmail",
-      ${jsonRows(commitmentOutcomeSql(activityId))} as "commitmentOutcomes",
+      ${jsonRows(commitmentOutcomeSql(id))} as "commitmentOutcomes",
       (select count(*)::int from email_outbox
-        where status = 'held' and held_reason = ${holdReason(activityId)}) as "heldEmails",
+        where status = 'held' and held_reason = ${literal(holdReason(''))} || me.id) as "heldEmails",
       ${actionsJson(sql`ra.activity_id = me.id`)} as actions,
-      ${seriesJson(activityId)} as series
+      ${seriesJson()} as series
     from me`;
 }
 

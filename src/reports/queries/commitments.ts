@@ -43,6 +43,6 @@ export function commitmentOutcomesFrom(counted: CountedCommitmentOutcome[]): Com
 }
 
 /** Each distinct commitment and follow-up ([sent, implemented, barriers] as JSON text), with how many. */
-export const commitmentOutcomeSql = (activityId: string): SQL =>
+export const commitmentOutcomeSql = (activityId: string | SQL): SQL =>
   sql`select key as commitment, subkey as outcome, count from activity_summary_buckets
     where activity_id = ${activityId} and kind = 'commitment_outcome' and count > 0 order by key`;

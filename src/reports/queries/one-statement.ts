@@ -70,7 +70,7 @@ export const jsonRows = (rows: SQL, order?: SQL) =>
 const asJson = (name: keyof SectionRows, scope: SQL) =>
   jsonRows(SECTIONS[name](scope), name === 'barriers' ? sql`x.count desc, x.barrier` : undefined);
 
-const textAsJson = (activityId: string, kind: FreeTextKind, limit: number) =>
+const textAsJson = (activityId: string | SQL, kind: FreeTextKind, limit: number) =>
   sql`(select coalesce(json_agg(t.text order by t.text), '[]') from (${freeTextSql(activityId, kind, limit)}) t)`;
 
 export const sectionColumns = (names: (keyof SectionRows)[], scope: SQL) =>
@@ -96,7 +96,7 @@ export interface ActivitySections extends SectionRows {
 }
 
 /** Every section of one activity's report and its free text, as the columns of one statement. */
-export function activitySectionColumns(activityId: string, scope: SQL, textLimit: number): SQL[] {
+export function activitySectionColumns(activityId: string | SQL, scope: SQL, textLimit: number): SQL[] {
   return [
     ...sectionColumns(Object.keys(SECTIONS) as (keyof SectionRows)[], scope),
     sql`json_build_object(
