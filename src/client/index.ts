@@ -7,9 +7,11 @@ import type * as reporting from '../reporting/contract.js';
 import { seg } from './call.js';
 import { maintenanceCalls } from './maintenance.js';
 import { workspaceCalls } from './workspace.js';
+import { providerCalls } from './provider.js';
 
 export type * from './maintenance.js';
 export type * from './workspace.js';
+export type * from './provider.js';
 
 export type ActivityInput = z.input<typeof api.activityRequestSchema>;
 export type ActivitySaved = z.infer<typeof api.activitySavedSchema>;
@@ -259,6 +261,9 @@ export function createCeOutcomesClient(options: ClientOptions) {
 
     // ---- credential maintenance (./maintenance.ts) ----
     ...maintenanceCalls(call),
+
+    // ---- the provider profile (./provider.ts) ----
+    ...providerCalls(call),
   };
 }
 

@@ -2,6 +2,7 @@
 // travel as base64 with their type; the PDF embeds PNG or JPEG.
 import { z } from 'zod';
 import { emailSchema } from '../domain/bounds-schema.js';
+import { imageTypeOf } from '../domain/provider.js';
 
 const line = (max: number) => z.string().trim().min(1).max(max);
 const number = z
@@ -22,10 +23,7 @@ export const imageSchema = z
       .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 without line breaks'),
   })
   .superRefine((img, ctx) => {
-    const bytes = Buffer.from(img.base64, 'base64');
-    const png = bytes.subarray(0, 8).equals(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]));
-    const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8;
-    if (img.contentType === 'image/png' ? !png : !jpeg)
+    if (imageTypeOf(Buffer.from(img.base64, 'base64')) !== img.contentType)
       ctx.addIssue({ code: 'custom', path: ['base64'], message: `not a ${img.contentType} image` });
   });
 
