@@ -39,9 +39,9 @@ export async function seedReportData(
     await run(sql`set local session_replication_role = replica`);
     await run(sql`select setseed(0.42)`);
     await run(sql`insert into programs (id, name, committee_emails) values ('bench', 'Bench program', '[]')`);
-    await run(sql`insert into activities (id, program_id, title, provider_name, format, starts_at, ends_at,
+    await run(sql`insert into activities (id, program_id, series_id, title, provider_name, format, starts_at, ends_at,
       learning_objectives, price_cents, policy)
-    select 'bench-a' || lpad(g::text, 3, '0'), 'bench', 'Bench activity ' || g, 'Bench provider', 'live',
+    select 'bench-a' || lpad(g::text, 3, '0'), 'bench', 'bench-s' || ((g - 1) / 4), 'Bench activity ' || g, 'Bench provider', 'live',
       timestamptz '2025-01-06 14:00Z' + (g * interval '2 days'),
       timestamptz '2025-01-06 17:00Z' + (g * interval '2 days'),
       '["Choose the right test", "Treat to target", "Talk about risk"]'::jsonb, 10000, ${JSON.stringify(policy)}::jsonb
@@ -118,8 +118,34 @@ export async function seedReportData(
     await run(sql`insert into email_outbox (enrollment_id, kind, dedupe_key, to_address, subject, html, text, message_id, status)
     select e.id, 'follow_up_reminder', e.id || ':follow_up_reminder:' || n, 'x@bench.test', 'Reminder', '', '', '<' || e.id || n || '@bench>', 'sent'
     from enrollments e cross join generate_series(1, 2) n where e.follow_up_sent_at is not null and e.follow_up_answered_at is null`);
+    await seedCommitteeRecords(run);
   });
   await rebuildActivitySummaries(db);
   // A live database's autovacuum would have done this: statistics and the visibility map.
   await db.execute(sql`vacuum analyze`);
+}
+
+/**
+ * What the committee and the CE office add to each activity, so the report's
+ * workspace has something to read: the activities run in series of four,
+ * each is reviewed a week after it starts (every other one with a change to
+ * make, tracked as an action), and three people control its content, two of
+ * whom have disclosed, one with a relationship judged and mitigated.
+ */
+async function seedCommitteeRecords(run: (q: ReturnType<typeof sql>) => Promise<unknown>): Promise<void> {
+  await run(sql`insert into committee_reviews (activity_id, program_id, decision, changes, reviewers, reviewed_on, recorded_by)
+    select id, program_id, case when n % 2 = 0 then 'changes_required' else 'acceptable' end,
+      case when n % 2 = 0 then 'Shorter case discussions' else '' end, '["Bench reviewer"]'::jsonb,
+      (starts_at + interval '7 days')::date, 'bench'
+    from (select *, row_number() over (order by id) n from activities) a`);
+  await run(sql`insert into review_actions (review_id, activity_id, program_id, series_id, description, owner, due_on)
+    select r.id, r.activity_id, r.program_id, a.series_id, 'Shorten the cases', 'Planning', r.reviewed_on + 60
+    from committee_reviews r join activities a on a.id = r.activity_id where r.decision = 'changes_required'`);
+  await run(sql`insert into content_controllers (activity_id, name, email, roles)
+    select a.id, 'Person ' || p, 'person' || p || '.' || a.id || '@bench.test', '["faculty"]'::jsonb
+    from activities a cross join generate_series(1, 3) p`);
+  await run(sql`insert into disclosures (person_id, nothing_to_disclose, signed_name, attested_at)
+    select id, name = 'Person 2', name, timestamptz '2025-01-01 09:00Z' from content_controllers where name <> 'Person 3'`);
+  await run(sql`insert into disclosed_relationships (person_id, company, nature, relevant, mitigation)
+    select person_id, 'Pharma A', 'Consulting', true, 'Peer review of the content' from disclosures where not nothing_to_disclose`);
 }

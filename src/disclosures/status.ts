@@ -17,7 +17,7 @@ import type { ActivityDisclosures, DisclosureStatus, Person } from './schemas.js
 /** The outbox hold of an activity's enrollment emails. */
 export const holdReason = (activityId: string) => `disclosures:${activityId}`;
 
-const mitigated = (r: { relevant: boolean | null; mitigation: string | null }) =>
+export const mitigated = (r: { relevant: boolean | null; mitigation: string | null }) =>
   r.relevant === true && !!r.mitigation?.trim();
 
 /** Everyone who controls the activity's content, with what they disclosed and staff's decisions. */

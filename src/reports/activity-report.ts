@@ -1,8 +1,7 @@
-// One activity's outcome report: a handful of GROUP BY queries run together,
-// assembled into the typed object every output form renders.
-import { eq } from 'drizzle-orm';
+// One activity's outcome report: one statement over the activity summaries
+// and the committee's records, assembled into the typed object every output form renders.
 import type { Database } from '../db/client.js';
-import { activities } from '../db/schema/index.js';
+import type { activities } from '../db/schema/index.js';
 import { CREDIT_TYPE_LABELS, type CreditType } from '../domain/policy.js';
 import { policyOrDefaults } from '../domain/policy-schema.js';
 import {
@@ -17,11 +16,9 @@ import {
 import { NotFound } from '../domain/errors.js';
 import { measuresFrom } from '../domain/report-measures.js';
 import { inputsFrom } from './queries/inputs.js';
-import { oneActivity, type RatingRow } from './queries/aggregates.js';
-import { activitySections } from './queries/one-statement.js';
-import { activityReviews } from './reviews.js';
+import type { RatingRow } from './queries/aggregates.js';
+import { readActivityStatement } from './queries/activity-statement.js';
 import { activityWorkspace } from './activity-workspace.js';
-import { inReportSnapshot } from './queries/sql.js';
 import type {
   ActivityHeader,
   ActivityReport,
@@ -54,25 +51,23 @@ function ratingSummary(label: string, rows: RatingRow[]): RatingSummary {
   return { label, n, mean: round(mean(sum, n), 4), distribution: ratingDistribution(counts) };
 }
 
-export function activityReport(db: Database, activityId: string, now = new Date()): Promise<ActivityReport> {
-  return inReportSnapshot(db, (tx) => buildActivityReport(tx, activityId, now));
-}
-
-async function buildActivityReport(db: Database, activityId: string, now: Date): Promise<ActivityReport> {
-  // Sent together: on a server they share one round trip (postgres.js pipelines a transaction's queries).
-  const rowRead = db
-    .select()
-    .from(activities)
-    .where(eq(activities.id, activityId))
-    .then(([found]) => found);
-  const [row, sections, reviews, workspace] = await Promise.all([
-    rowRead,
-    // Every section in one statement (src/reports/queries/one-statement.ts).
-    activitySections(db, activityId, oneActivity(activityId)),
-    activityReviews(db, activityId),
-    activityWorkspace(db, activityId, rowRead),
-  ]);
-  if (!row || !workspace) throw new NotFound(`activityId: no activity "${activityId}"`);
+/**
+ * One statement reads everything (./queries/activity-statement.ts): it sees
+ * one snapshot by itself, so no repeatable-read transaction is needed for the
+ * sections, the reviews and the workspace to agree.
+ */
+export async function activityReport(
+  db: Database,
+  activityId: string,
+  now = new Date(),
+): Promise<ActivityReport> {
+  const found = await readActivityStatement(db, activityId);
+  if (!found) throw new NotFound(`activityId: no activity "${activityId}"`);
+  const row = {
+    ...found.activity,
+    startsAt: new Date(found.activity.startsAt),
+    endsAt: new Date(found.activity.endsAt),
+  };
   const policy = policyOrDefaults(row.policy);
   const {
     funnel,
@@ -86,7 +81,7 @@ async function buildActivityReport(db: Database, activityId: string, now: Date):
     reminders,
     credits,
     text,
-  } = sections;
+  } = found;
 
   const measures = measuresFrom(
     inputsFrom(funnel[0], competence[0], evaluation[0], followUps),
@@ -182,7 +177,7 @@ async function buildActivityReport(db: Database, activityId: string, now: Date):
     },
     credits: creditSummaries,
     freeText: text,
-    reviews,
-    ...workspace,
+    reviews: found.reviews,
+    ...activityWorkspace(found),
   };
 }

@@ -1,32 +1,23 @@
 // What the CE office's workspace adds to one activity's report, read in the
-// report's snapshot: answers by the email that brought them, commitments
+// report's one statement: answers by the email that brought them, commitments
 // grouped beside their follow-up answers, the disclosures, the actions its
 // reviews required, and the comparison with the series' earlier activity.
-import { eq } from 'drizzle-orm';
-import type { Database } from '../db/client.js';
-import { activities, programs } from '../db/schema/index.js';
 import { GROUPING_METHOD, groupCommitments } from '../domain/commitments.js';
 import { rate, round } from '../domain/report-math.js';
-import { heldEmailCount, peopleOf, personStatus, statusOf } from '../disclosures/status.js';
-import { listActions } from './actions.js';
-import { commitmentOutcomeRows, type CommitmentOutcomeRow } from './queries/commitments.js';
-import { answersByEmailRows, followUpEmailsSentRows } from './queries/follow-up-emails.js';
-import { oneActivity } from './queries/aggregates.js';
+import type { Person } from '../disclosures/schemas.js';
+import { mitigated, personStatus, statusOf } from '../disclosures/status.js';
+import type { ActivityStatement } from './queries/activity-statement.js';
+import { commitmentOutcomesFrom, type CommitmentOutcomeRow } from './queries/commitments.js';
+import type { AnswerByEmailRow, EmailSentRow } from './queries/follow-up-emails.js';
+import { actionFrom, isoTime, type PersonJson } from './queries/workspace-json.js';
 import { seriesComparison } from './series.js';
 import type { CommitmentGroupSummary, FollowUpEmail } from './workspace-schemas.js';
-
-type ActivityRow = typeof activities.$inferSelect;
 
 export const emailLabel = (email: number | null) =>
   email === null ? 'Not through an email link' : email === 0 ? 'First email' : `Reminder ${email}`;
 
 /** Answers by the email whose link brought them, beside how many received each email. */
-export async function followUpEmails(db: Database, activityId: string): Promise<FollowUpEmail[]> {
-  const scope = oneActivity(activityId);
-  const [sentRows, answeredRows] = await Promise.all([
-    followUpEmailsSentRows(db, scope),
-    answersByEmailRows(db, scope),
-  ]);
+export function followUpEmails(sentRows: EmailSentRow[], answeredRows: AnswerByEmailRow[]): FollowUpEmail[] {
   const sent = new Map(sentRows.map((r) => [r.email, r.sent]));
   const answered = new Map(answeredRows.map((r) => [r.via_email, r.answered]));
   const emails = [
@@ -68,39 +59,29 @@ export function commitmentGroups(rows: CommitmentOutcomeRow[]): CommitmentGroupS
   });
 }
 
-/**
- * The workspace's reads, sent together with the activity's own row (one round
- * trip on a server, as in the activity report); only the series comparison
- * waits for the row.
- */
-export async function activityWorkspace(
-  db: Database,
-  activityId: string,
-  row: Promise<ActivityRow | undefined>,
-) {
-  const [[program], people, emails, commitments, held, actions, activity] = await Promise.all([
-    db
-      .select({ name: programs.name })
-      .from(programs)
-      .innerJoin(activities, eq(activities.programId, programs.id))
-      .where(eq(activities.id, activityId)),
-    peopleOf(db, activityId),
-    followUpEmails(db, activityId),
-    commitmentOutcomeRows(db, activityId),
-    heldEmailCount(db, activityId),
-    listActions(db, { activityIds: [activityId] }),
-    row,
-  ]);
-  if (!activity) return undefined;
+/** A person as peopleOf gives them, from the report's statement. */
+const personFrom = (p: PersonJson): Person => ({
+  ...p,
+  disclosure: p.disclosure && {
+    ...p.disclosure,
+    attestedAt: isoTime(p.disclosure.attestedAt),
+    relationships: p.disclosure.relationships.map((r) => ({ ...r, mitigated: mitigated(r) })),
+  },
+});
+
+/** The workspace's part of the report, from the report's one statement (./queries/activity-statement.ts). */
+export function activityWorkspace(found: ActivityStatement) {
+  const { activity } = found;
+  const people = found.people.map(personFrom);
   return {
     seriesId: activity.seriesId,
-    programName: program?.name ?? activity.programId,
-    followUpEmails: emails,
-    commitmentGroups: commitmentGroups(commitments),
+    programName: found.programName ?? activity.programId,
+    followUpEmails: followUpEmails(found.emailsSent, found.answersByEmail),
+    commitmentGroups: commitmentGroups(commitmentOutcomesFrom(found.commitmentOutcomes)),
     commitmentGrouping: GROUPING_METHOD,
-    disclosures: statusOf(people, held),
+    disclosures: statusOf(people, found.heldEmails),
     disclosurePeople: people.map(personStatus),
-    actions,
-    series: await seriesComparison(db, activity),
+    actions: found.actions.map(actionFrom),
+    series: seriesComparison(activity, found.series),
   };
 }

@@ -3,9 +3,6 @@
 // actions the reviews of earlier activities required, and each measure before
 // and after with n and a 95% confidence interval, so the committee sees
 // whether the change helped.
-import { and, desc, eq, lt } from 'drizzle-orm';
-import type { Database } from '../db/client.js';
-import { activities, committeeReviews } from '../db/schema/index.js';
 import {
   changeOf,
   meanDifference,
@@ -19,14 +16,12 @@ import {
 import { RATING_MAX, RATING_MIN } from '../domain/ratings.js';
 import { round } from '../domain/report-math.js';
 import type { MeasureInputs } from '../domain/report-measures.js';
-import { listActions } from './actions.js';
-import { competenceRows, evaluationRows, followUpRows, funnelRows } from './queries/aggregates.js';
+import type { ActivityJson, SeriesJson } from './queries/activity-statement.js';
 import { inputsFrom } from './queries/inputs.js';
-import { ratingSampleRows, type RatingSampleRow } from './queries/samples.js';
-import { groupBy, idList } from './queries/sql.js';
+import type { RatingSampleRow } from './queries/samples.js';
+import { groupBy } from './queries/sql.js';
+import { actionFrom, isoTime } from './queries/workspace-json.js';
 import type { SeriesComparison, SeriesMeasure } from './workspace-schemas.js';
-
-type ActivityRow = typeof activities.$inferSelect;
 
 export const COMPARISON_METHOD =
   'Shares with 95% Wilson score intervals and the difference with Newcombe’s hybrid score interval; means of each learner’s rating with Student t intervals and the difference with Welch’s interval. A change is shown as better or worse only when the interval of the difference excludes zero.';
@@ -120,53 +115,36 @@ export function compareMeasures(
   ];
 }
 
-/** The comparison with the series' earlier activity; null when there is none. */
-export async function seriesComparison(
-  db: Database,
-  activity: ActivityRow,
-): Promise<SeriesComparison | null> {
+/**
+ * The comparison with the series' earlier activity (read in the report's
+ * statement, ./queries/activity-statement.ts); null when there is none.
+ */
+export function seriesComparison(
+  activity: Pick<ActivityJson, 'id' | 'title' | 'startsAt' | 'seriesId'>,
+  found: SeriesJson | null,
+): SeriesComparison | null {
   const seriesId = activity.seriesId;
-  if (!seriesId) return null;
-  const earlier = and(eq(activities.seriesId, seriesId), lt(activities.startsAt, activity.startsAt));
-  const [lastReview] = await db
-    .select({ review: committeeReviews, activity: activities })
-    .from(committeeReviews)
-    .innerJoin(activities, eq(activities.id, committeeReviews.activityId))
-    .where(earlier)
-    .orderBy(desc(committeeReviews.reviewedOn), desc(committeeReviews.createdAt))
-    .limit(1);
-  const [previous] = lastReview
-    ? [lastReview.activity]
-    : await db.select().from(activities).where(earlier).orderBy(desc(activities.startsAt)).limit(1);
-  if (!previous) return null;
-
-  const scope = idList([previous.id, activity.id]);
-  const funnel = new Map((await funnelRows(db, scope)).map((r) => [r.activity_id, r]));
-  const competence = new Map((await competenceRows(db, scope)).map((r) => [r.activity_id, r]));
-  const evaluation = new Map((await evaluationRows(db, scope)).map((r) => [r.activity_id, r]));
-  const followUps = groupBy(await followUpRows(db, scope), (r) => r.activity_id);
-  const samples = new Map((await ratingSampleRows(db, scope)).map((r) => [r.activity_id, r]));
+  if (!seriesId || !found) return null;
+  const funnel = new Map(found.funnel.map((r) => [r.activity_id, r]));
+  const competence = new Map(found.competence.map((r) => [r.activity_id, r]));
+  const evaluation = new Map(found.evaluation.map((r) => [r.activity_id, r]));
+  const followUps = groupBy(found.followUps, (r) => r.activity_id);
+  const samples = new Map(found.samples.map((r) => [r.activity_id, r]));
   const inputs = (id: string) =>
     inputsFrom(funnel.get(id), competence.get(id), evaluation.get(id), followUps.get(id));
-  const earlierIds = (await db.select({ id: activities.id }).from(activities).where(earlier)).map(
-    (r) => r.id,
-  );
-
-  const header = (a: ActivityRow) => ({ id: a.id, title: a.title, startsAt: a.startsAt.toISOString() });
+  const header = (a: { id: string; title: string; startsAt: string }) => ({
+    id: a.id,
+    title: a.title,
+    startsAt: isoTime(a.startsAt),
+  });
+  const previous = found.before;
   return {
     seriesId,
-    basis: lastReview ? 'last_review' : 'previous_activity',
+    basis: found.review ? 'last_review' : 'previous_activity',
     before: header(previous),
     after: header(activity),
-    review: lastReview
-      ? {
-          id: lastReview.review.id,
-          reviewedOn: lastReview.review.reviewedOn,
-          decision: lastReview.review.decision,
-          changes: lastReview.review.changes,
-        }
-      : null,
-    actions: await listActions(db, { seriesId, activityIds: earlierIds }),
+    review: found.review,
+    actions: found.actions.map(actionFrom),
     measures: compareMeasures(inputs(previous.id), inputs(activity.id), [
       samples.get(previous.id),
       samples.get(activity.id),

@@ -13,14 +13,24 @@ export interface CommitmentOutcomeRow {
   barriers: string[] | null;
 }
 
+/** A distinct commitment and follow-up ([sent, implemented, barriers] as JSON text), with how many. */
+export interface CountedCommitmentOutcome {
+  commitment: string;
+  outcome: string;
+  count: number;
+}
+
 export async function commitmentOutcomeRows(
   db: Database,
   activityId: string,
 ): Promise<CommitmentOutcomeRow[]> {
-  const counted = await queryRows<{ commitment: string; outcome: string; count: number }>(
-    db,
-    commitmentOutcomeSql(activityId),
+  return commitmentOutcomesFrom(
+    await queryRows<CountedCommitmentOutcome>(db, commitmentOutcomeSql(activityId)),
   );
+}
+
+/** One row per learner from the counted rows. */
+export function commitmentOutcomesFrom(counted: CountedCommitmentOutcome[]): CommitmentOutcomeRow[] {
   return counted.flatMap(({ commitment, outcome, count }) => {
     const [sent, implemented, barriers] = JSON.parse(outcome) as [
       boolean,
@@ -33,6 +43,6 @@ export async function commitmentOutcomeRows(
 }
 
 /** Each distinct commitment and follow-up ([sent, implemented, barriers] as JSON text), with how many. */
-export const commitmentOutcomeSql = (activityId: string): SQL =>
+export const commitmentOutcomeSql = (activityId: string | SQL): SQL =>
   sql`select key as commitment, subkey as outcome, count from activity_summary_buckets
     where activity_id = ${activityId} and kind = 'commitment_outcome' and count > 0 order by key`;

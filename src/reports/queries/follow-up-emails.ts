@@ -1,19 +1,14 @@
 // Which email brought each follow-up answer (the link says which: 0 = the
 // first email, n = reminder n), and how many received each email, from the
-// activity summaries (src/db/activity-summaries.ts).
+// activity summaries (src/db/activity-summaries.ts), read in the activity
+// report's one statement (./activity-statement.ts).
 import { sql, type SQL } from 'drizzle-orm';
-import type { Database } from '../../db/client.js';
-import { queryRows } from './sql.js';
 
 export interface AnswerByEmailRow {
   activity_id: string;
   /** Null: answered without an email link (the API, or before links said which). */
   via_email: number | null;
   answered: number;
-}
-
-export function answersByEmailRows(db: Database, scope: SQL): Promise<AnswerByEmailRow[]> {
-  return queryRows<AnswerByEmailRow>(db, answersByEmailSql(scope));
 }
 
 export const answersByEmailSql = (scope: SQL): SQL =>
@@ -28,10 +23,6 @@ export interface EmailSentRow {
 }
 
 /** The first email counts as sent when the follow-up opened; reminder n is its outbox row. */
-export function followUpEmailsSentRows(db: Database, scope: SQL): Promise<EmailSentRow[]> {
-  return queryRows<EmailSentRow>(db, followUpEmailsSentSql(scope));
-}
-
 export const followUpEmailsSentSql = (scope: SQL): SQL =>
   sql`select activity_id, 0 as email, follow_up_sent as sent from activity_summaries
     where activity_id in (${scope}) and enrolled > 0

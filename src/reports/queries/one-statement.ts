@@ -60,16 +60,20 @@ export interface SectionRows {
   credits: CreditRow[];
 }
 
+/** Rows as one JSON array ('[]' when none), in the rows' own order unless `order` is given (over x). */
+export const jsonRows = (rows: SQL, order?: SQL) =>
+  order
+    ? sql`(select coalesce(json_agg(x order by ${order}), '[]') from (${rows}) x)`
+    : sql`(select coalesce(json_agg(x), '[]') from (${rows}) x)`;
+
 /** A section's rows as one JSON array (in the section's own order: barriers are ranked). */
 const asJson = (name: keyof SectionRows, scope: SQL) =>
-  name === 'barriers'
-    ? sql`(select coalesce(json_agg(x order by x.count desc, x.barrier), '[]') from (${SECTIONS[name](scope)}) x)`
-    : sql`(select coalesce(json_agg(x), '[]') from (${SECTIONS[name](scope)}) x)`;
+  jsonRows(SECTIONS[name](scope), name === 'barriers' ? sql`x.count desc, x.barrier` : undefined);
 
-const textAsJson = (activityId: string, kind: FreeTextKind, limit: number) =>
+const textAsJson = (activityId: string | SQL, kind: FreeTextKind, limit: number) =>
   sql`(select coalesce(json_agg(t.text order by t.text), '[]') from (${freeTextSql(activityId, kind, limit)}) t)`;
 
-const sectionColumns = (names: (keyof SectionRows)[], scope: SQL) =>
+export const sectionColumns = (names: (keyof SectionRows)[], scope: SQL) =>
   names.map((name) => sql`${asJson(name, scope)} as ${sql.identifier(name)}`);
 
 async function oneStatement<T>(db: Database, columns: SQL[]): Promise<T> {
@@ -91,18 +95,13 @@ export interface ActivitySections extends SectionRows {
   text: { commitments: string[]; followUpComments: string[]; biasComments: string[] };
 }
 
-/** Every section of one activity's report and its free text, in one statement. */
-export function activitySections(
-  db: Database,
-  activityId: string,
-  scope: SQL,
-  textLimit = 200,
-): Promise<ActivitySections> {
-  return oneStatement(db, [
+/** Every section of one activity's report and its free text, as the columns of one statement. */
+export function activitySectionColumns(activityId: string | SQL, scope: SQL, textLimit: number): SQL[] {
+  return [
     ...sectionColumns(Object.keys(SECTIONS) as (keyof SectionRows)[], scope),
     sql`json_build_object(
       'commitments', ${textAsJson(activityId, 'commitment', textLimit)},
       'followUpComments', ${textAsJson(activityId, 'follow_up_comment', textLimit)},
       'biasComments', ${textAsJson(activityId, 'bias_comment', textLimit)}) as "text"`,
-  ]);
+  ];
 }

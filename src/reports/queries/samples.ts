@@ -15,19 +15,26 @@ export interface RatingSampleRow {
 }
 
 export function ratingSampleRows(db: Database, scope: SQL): Promise<RatingSampleRow[]> {
-  return queryRows<RatingSampleRow>(
-    db,
-    sql`with per_learner as (
-      select e.activity_id, ev.relevance::float8 as relevance,
-        (select avg(r::float8) from jsonb_array_elements_text(ev.objective_ratings) as r) as objectives
-      from evaluations ev join enrollments e on e.id = ev.enrollment_id
-      where e.activity_id in (${scope})
-    )
-    select activity_id, count(*)::int as n,
-      coalesce(sum(objectives), 0)::float8 as objectives_sum,
-      coalesce(sum(objectives * objectives), 0)::float8 as objectives_squares,
-      coalesce(sum(relevance), 0)::float8 as relevance_sum,
-      coalesce(sum(relevance * relevance), 0)::float8 as relevance_squares
-    from per_learner group by 1`,
-  );
+  return queryRows<RatingSampleRow>(db, ratingSampleSql(scope));
 }
+
+/**
+ * Read row by row (the summaries do not keep each learner's mean rating), so
+ * it is shaped to stay on the scope's own rows whatever the planner's costs:
+ * the scope as an array probes the enrollments' activity index, the lateral
+ * subquery (offset 0 keeps it from being flattened into a hash join over every
+ * evaluation) probes each evaluation by key, and each learner's mean is
+ * computed once.
+ */
+export const ratingSampleSql = (scope: SQL): SQL =>
+  sql`select e.activity_id, count(*)::int as n,
+      coalesce(sum(l.objectives), 0)::float8 as objectives_sum,
+      coalesce(sum(l.objectives * l.objectives), 0)::float8 as objectives_squares,
+      coalesce(sum(l.relevance), 0)::float8 as relevance_sum,
+      coalesce(sum(l.relevance * l.relevance), 0)::float8 as relevance_squares
+    from enrollments e
+    cross join lateral (select ev.relevance::float8 as relevance,
+        (select avg(r::float8) from jsonb_array_elements_text(ev.objective_ratings) as r) as objectives
+      from evaluations ev where ev.enrollment_id = e.id offset 0) l
+    where e.activity_id = any(array(${scope}))
+    group by 1`;

@@ -5,6 +5,7 @@
 // exactly the tallies the report queries once made over every row (the
 // arithmetic of ceo_summary_apply), so the figures are the same.
 import { sql, type SQL } from 'drizzle-orm';
+import { literal } from './sql.js';
 
 const raw = (s: string) => sql.raw(s);
 
@@ -19,7 +20,7 @@ const columns = (names: Record<string, string>) =>
 /** One summary bucket kind in scope: activity_id, key, subkey as named, count. */
 const bucket = (kind: string, scope: SQL, key: string, subkey = "''") =>
   sql`select activity_id, ${raw(key)}, ${raw(subkey)}, count from activity_summary_buckets
-    where activity_id in (${scope}) and kind = ${kind} and count > 0`;
+    where activity_id in (${scope}) and kind = ${literal(kind)} and count > 0`;
 
 const FUNNEL = [
   'enrolled',
@@ -113,10 +114,10 @@ export function creditSql(scope: SQL): SQL {
 
 export type FreeTextKind = 'commitment' | 'follow_up_comment' | 'bias_comment';
 
-/** One kind of free text of an activity, non-empty, sorted, at most `limit` (duplicates kept). */
-export function freeTextSql(activityId: string, kind: FreeTextKind, limit: number): SQL {
+/** One kind of free text of an activity (its id, or SQL giving it), non-empty, sorted, at most `limit` (duplicates kept). */
+export function freeTextSql(activityId: string | SQL, kind: FreeTextKind, limit: number): SQL {
   return sql`select b.key as text from (
       select key, count from activity_summary_buckets
-      where activity_id = ${activityId} and kind = ${kind} and count > 0 order by key limit ${limit}
-    ) b cross join generate_series(1, b.count) order by 1 limit ${limit}`;
+      where activity_id = ${activityId} and kind = ${literal(kind)} and count > 0 order by key limit ${literal(limit)}
+    ) b cross join generate_series(1, b.count) order by 1 limit ${literal(limit)}`;
 }

@@ -33,6 +33,19 @@ export async function queryRows<T>(db: Database, query: SQL): Promise<T[]> {
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
+/**
+ * A constant of the code written into a statement's text instead of passed as
+ * a parameter, so a prepared statement's one generic plan is costed as well
+ * as a plan for the value (for example a summary kind or a row limit).
+ */
+export function literal(value: string | number): SQL {
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value)) throw new Error(`literal: ${value} is not an integer`);
+    return sql.raw(String(value));
+  }
+  return sql.raw(`'${value.replaceAll("'", "''")}'`);
+}
+
 /** A report scope (a subquery of activity ids) listing these ids. */
 export function idList(ids: string[]): SQL {
   if (ids.length === 0) return sql`select null::text where false`;

@@ -1,0 +1,128 @@
+// One activity's whole report as one SQL statement: the activity row, every
+// section, the reviews and the CE office's workspace (disclosures, actions,
+// follow-up emails, commitments, the series comparison), each column one JSON
+// value. One statement sees one snapshot by itself, so the parts agree
+// without a repeatable-read transaction, and it is one round trip, planned
+// once per connection (./sql.ts prepares it). No row: no such activity.
+import { sql, type SQL } from 'drizzle-orm';
+import type { Database } from '../../db/client.js';
+import { holdReason } from '../../disclosures/status.js';
+import type { Action } from '../actions.js';
+import type { Review } from '../schemas.js';
+import { type CompetenceRow, type EvaluationRow, type FollowUpRow, type FunnelRow } from './aggregates.js';
+import { commitmentOutcomeSql, type CountedCommitmentOutcome } from './commitments.js';
+import {
+  answersByEmailSql,
+  followUpEmailsSentSql,
+  type AnswerByEmailRow,
+  type EmailSentRow,
+} from './follow-up-emails.js';
+import { activitySectionColumns, jsonRows, type ActivitySections } from './one-statement.js';
+import { ratingSampleSql, type RatingSampleRow } from './samples.js';
+import { competenceSql, evaluationSql, followUpSql, funnelSql } from './sections.js';
+import { literal, queryRows } from './sql.js';
+import { actionsJson, peopleJson, reviewsJson, type PersonJson } from './workspace-json.js';
+
+/** The activity's columns the report reads; timestamps as PostgreSQL's JSON text. */
+export interface ActivityJson {
+  id: string;
+  programId: string;
+  seriesId: string | null;
+  title: string;
+  format: 'live' | 'enduring';
+  startsAt: string;
+  endsAt: string;
+  learningObjectives: string[];
+  policy: unknown;
+}
+
+/** The series' earlier activity to compare with, and both activities' counts (as ../series.ts reads them). */
+export interface SeriesJson {
+  before: { id: string; title: string; startsAt: string };
+  /** The review that picked `before`; null when it is simply the previous activity. */
+  review: { id: string; reviewedOn: string; decision: Review['decision']; changes: string } | null;
+  funnel: FunnelRow[];
+  competence: CompetenceRow[];
+  evaluation: EvaluationRow[];
+  followUps: FollowUpRow[];
+  samples: RatingSampleRow[];
+  /** The actions the reviews of the series' earlier activities required. */
+  actions: Action[];
+}
+
+export interface ActivityStatement extends ActivitySections {
+  activity: ActivityJson;
+  reviews: Review[];
+  programName: string | null;
+  people: PersonJson[];
+  emailsSent: EmailSentRow[];
+  answersByEmail: AnswerByEmailRow[];
+  commitmentOutcomes: CountedCommitmentOutcome[];
+  heldEmails: number;
+  actions: Action[];
+  series: SeriesJson | null;
+}
+
+/**
+ * The series' earlier activities, the latest review among them, and the one
+ * to compare with: the one last reviewed, else simply the previous one.
+ */
+const seriesCtes = (activityId: string) => sql`me as (select * from activities where id = ${activityId}),
+  earlier as (select a.id, a.starts_at from activities a
+    join me on a.series_id = me.series_id and a.starts_at < me.starts_at),
+  last_review as (select r.id, r.reviewed_on, r.decision, r.changes, r.activity_id
+    from committee_reviews r join earlier e on e.id = r.activity_id
+    order by r.reviewed_on desc, r.created_at desc limit 1),
+  previous as (select a.id, a.title, a.starts_at from activities a where a.id = coalesce(
+    (select activity_id from last_review), (select id from earlier order by starts_at desc limit 1)))`;
+
+function seriesJson(): SQL {
+  const pair = sql`select id from previous union all select id from me`;
+  return sql`(select json_build_object(
+      'before', json_build_object('id', p.id, 'title', p.title, 'startsAt', p.starts_at),
+      'review', (select json_build_object('id', id, 'reviewedOn', reviewed_on, 'decision', decision,
+        'changes', changes) from last_review),
+      'funnel', ${jsonRows(funnelSql(pair))},
+      'competence', ${jsonRows(competenceSql(pair))},
+      'evaluation', ${jsonRows(evaluationSql(pair))},
+      'followUps', ${jsonRows(followUpSql(pair))},
+      'samples', ${jsonRows(ratingSampleSql(pair))},
+      'actions', ${actionsJson(sql`ra.series_id = me.series_id and ra.activity_id in (select id from earlier)`)})
+    from previous p)`;
+}
+
+/**
+ * The id is a parameter once, in \`me\`: every part reads it from there, so a
+ * plan made for one activity is as good for any other and PostgreSQL settles
+ * on one generic plan for the prepared statement instead of planning this
+ * large statement on every call (planning would cost more than running it).
+ */
+export function activityStatementSql(activityId: string, textLimit = 200): SQL {
+  const id = sql`me.id`;
+  const scope = sql`select id from me`;
+  return sql`with ${seriesCtes(activityId)}
+    select json_build_object('id', me.id, 'programId', me.program_id, 'seriesId', me.series_id,
+        'title', me.title, 'format', me.format, 'startsAt', me.starts_at, 'endsAt', me.ends_at,
+        'learningObjectives', me.learning_objectives, 'policy', me.policy) as activity,
+      ${sql.join(activitySectionColumns(id, scope, textLimit), sql`, `)},
+      ${reviewsJson(id)} as reviews,
+      (select p.name from programs p where p.id = me.program_id) as "programName",
+      ${peopleJson(id)} as people,
+      ${jsonRows(followUpEmailsSentSql(scope))} as "emailsSent",
+      ${jsonRows(answersByEmailSql(scope))} as "answersByEmail",
+      ${jsonRows(commitmentOutcomeSql(id))} as "commitmentOutcomes",
+      (select count(*)::int from email_outbox
+        where status = 'held' and held_reason = ${literal(holdReason(''))} || me.id) as "heldEmails",
+      ${actionsJson(sql`ra.activity_id = me.id`)} as actions,
+      ${seriesJson()} as series
+    from me`;
+}
+
+/** Everything one activity's report needs, in one round trip; undefined when there is no such activity. */
+export async function readActivityStatement(
+  db: Database,
+  activityId: string,
+): Promise<ActivityStatement | undefined> {
+  const [row] = await queryRows<ActivityStatement>(db, activityStatementSql(activityId));
+  return row;
+}
