@@ -157,6 +157,30 @@ export async function saveAsleepActivity(ctx: AppContext, activityId: string, en
   });
 }
 
+/**
+ * The cheapest open enrollment: a paid activity, whose workflow starts by
+ * waiting for the payment (a signal) or the end of its payment window (a
+ * timer, 2 hours here). Enrolling is one row, one queued email and one
+ * workflow start; the worker runs one workflow task and no activity.
+ */
+export async function saveAwaitingPaymentActivity(ctx: AppContext, activityId: string): Promise<void> {
+  const policy = benchPolicy();
+  await saveBenchActivity(ctx, activityId, {
+    priceCents: 2500,
+    policy: {
+      ...policy,
+      windows: { ...policy.windows, payment: '2h' },
+      // Registration open before anyone has disclosed: the enrollment emails wait in the
+      // outbox (held), so the drive measures the enrollments, not the SMTP exchange.
+      disclosures: { holdEnrollmentEmails: true },
+    },
+  });
+}
+
+/** Enrolls learner i of an activity saved by saveAwaitingPaymentActivity, as `POST /enrollments` does. */
+export const enrollAwaitingPayment = (ctx: AppContext, activityId: string, i: number) =>
+  service.enroll(ctx, activityId, benchLearner(activityId, i));
+
 /** Drives learner i of an activity saved by saveAsleepActivity to its follow-up sleep. */
 export const driveToSleep = (ctx: AppContext, activityId: string, i: number) =>
   driveToCertified(ctx, activityId, benchLearner(activityId, i), {
