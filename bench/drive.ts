@@ -133,6 +133,9 @@ export async function driveToCertified(
       commitment: 'Order a toxin test first.',
     }),
   );
+  // The claim form opens once the stage says claim (a claim sent the moment the evaluation
+  // is answered may meet the row still at evaluation: 409, as a hurried client would get).
+  await reach(ctx, enrollmentId, 'claim');
   // An activity designated for no credit: a certificate of participation, nothing to report to a regulator.
   const claims = opts.participation ? [] : [{ creditType: 'ama_pra_1' as const, credits: 1.5 }];
   await untilAnswered(() => service.submitClaim(ctx, enrollmentId, { claims }));

@@ -51,6 +51,7 @@ async function untilAsleep(client: Client, workflowIds: string[]): Promise<void>
 
 export async function lifecycleBench(opts: {
   open: number[];
+  /** Enroll calls at once: each mostly waits (PostgreSQL, the workflow start), so more than the learners' 32. */
   concurrency: number;
 }): Promise<LifecycleFigures> {
   const stack = await startBenchStack();
