@@ -9,6 +9,7 @@ import { reportingCommands } from './commands/reporting.js';
 import { keysCommands } from './commands/keys.js';
 import { workspaceCommands } from './commands/workspace.js';
 import { maintenanceCommands } from './commands/maintenance.js';
+import { providerCommands } from './commands/provider.js';
 
 const commands: Record<string, CliCommand> = {
   ...enrollmentCommands,
@@ -20,6 +21,7 @@ const commands: Record<string, CliCommand> = {
   ...keysCommands,
   ...workspaceCommands,
   ...maintenanceCommands,
+  ...providerCommands,
 };
 
 function help(): string {

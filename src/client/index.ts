@@ -7,9 +7,11 @@ import type * as reporting from '../reporting/contract.js';
 import { seg } from './call.js';
 import { maintenanceCalls } from './maintenance.js';
 import { workspaceCalls } from './workspace.js';
+import { providerCalls } from './provider.js';
 
 export type * from './maintenance.js';
 export type * from './workspace.js';
+export type * from './provider.js';
 
 export type ActivityInput = z.input<typeof api.activityRequestSchema>;
 export type ActivitySaved = z.infer<typeof api.activitySavedSchema>;
@@ -85,7 +87,7 @@ export interface ClientOptions {
   /** Bearer token of the enrollment system (or staff, for the outbox). */
   token: string;
   fetch?: typeof fetch;
-  /** How long a submission is retried while it is received but not yet recorded (202), default 30 s. */
+  /** How long a request that is the same however often it is sent is sent again (202, 503, no answer), default 30 s. */
   pendingRetryMs?: number;
 }
 
@@ -153,18 +155,23 @@ export function createCeOutcomesClient(options: ClientOptions) {
     (await request(method, path, body, headers)).json as T;
 
   /**
-   * A submission, sent with an Idempotency-Key and sent again with the same key
-   * while the answer is "received, not yet recorded" (202), lost on the way, or
-   * "a server is down, try later" (503): however often it is sent, it is one
-   * submission, and the answer is its result.
+   * A request the server treats as the same however often it comes (an
+   * enrollment by activity and learner, a payment by its reference, attendance
+   * by its session, a submission by its Idempotency-Key), sent again while the
+   * answer is "received, not yet recorded" (202), lost on the way, or "a server
+   * is down, try later" (503, after its Retry-After): the answer is its result.
    */
-  async function submit<T>(path: string, body: unknown, opts: SubmitOptions = {}): Promise<T> {
-    const key = opts.idempotencyKey ?? globalThis.crypto.randomUUID();
+  async function sameRequestAgain<T>(
+    method: string,
+    path: string,
+    body: unknown,
+    headers?: Record<string, string>,
+  ): Promise<T> {
     const deadline = Date.now() + (options.pendingRetryMs ?? 30_000);
     for (let backoff = 250; ; backoff = Math.min(backoff * 2, 4000)) {
       let wait = backoff;
       try {
-        return await call<T>('POST', path, body, { 'idempotency-key': key });
+        return await call<T>(method, path, body, headers);
       } catch (err) {
         const retryable = err instanceof CeOutcomesApiError && [0, 202, 503].includes(err.status);
         if (!retryable) throw err;
@@ -175,6 +182,12 @@ export function createCeOutcomesClient(options: ClientOptions) {
     }
   }
 
+  /** A submission: one Idempotency-Key for all its sendings, so it counts once. */
+  const submit = <T>(path: string, body: unknown, opts: SubmitOptions = {}) =>
+    sameRequestAgain<T>('POST', path, body, {
+      'idempotency-key': opts.idempotencyKey ?? globalThis.crypto.randomUUID(),
+    });
+
   return {
     /** Creates or updates an activity and its policy; `created` says which. */
     putActivity: (activityId: string, activity: ActivityInput) =>
@@ -182,12 +195,15 @@ export function createCeOutcomesClient(options: ClientOptions) {
     getActivity: (activityId: string) => call<ActivityView>('GET', `/activities/${seg(activityId)}`),
     /** Starts the learner's enrollment; for a learner already enrolled, returns that enrollment (created: false). */
     enroll: (activityId: string, request: EnrollRequest) =>
-      call<EnrollmentCreated>('POST', `/activities/${seg(activityId)}/enrollments`, request),
+      sameRequestAgain<EnrollmentCreated>('POST', `/activities/${seg(activityId)}/enrollments`, request),
     getEnrollment: (enrollmentId: string) => call<EnrollmentView>('GET', `/enrollments/${seg(enrollmentId)}`),
+    /** Recorded once per reference, however often it is sent. */
     recordPayment: (enrollmentId: string, payment: PaymentInput) =>
-      call<Accepted>('POST', `/enrollments/${seg(enrollmentId)}/payments`, payment),
+      sameRequestAgain<Accepted>('POST', `/enrollments/${seg(enrollmentId)}/payments`, payment),
+    /** Recorded once per session, however often it is sent. */
     recordAttendance: (enrollmentId: string, attendance: AttendanceInput) =>
-      call<Accepted>('POST', `/enrollments/${seg(enrollmentId)}/attendance`, attendance),
+      sameRequestAgain<Accepted>('POST', `/enrollments/${seg(enrollmentId)}/attendance`, attendance),
+    /** Sent once: a second withdrawal of a withdrawn enrollment is a 409, so it is not sent again by itself. */
     withdraw: (enrollmentId: string, withdrawal: WithdrawalInput) =>
       call<Accepted>('POST', `/enrollments/${seg(enrollmentId)}/withdrawal`, withdrawal),
     submitCompetence: (enrollmentId: string, answers: CompetenceInput, opts?: SubmitOptions) =>
@@ -259,6 +275,9 @@ export function createCeOutcomesClient(options: ClientOptions) {
 
     // ---- credential maintenance (./maintenance.ts) ----
     ...maintenanceCalls(call),
+
+    // ---- the provider profile (./provider.ts) ----
+    ...providerCalls(call),
   };
 }
 

@@ -4,15 +4,19 @@
 // A value outside them is a 400 naming the field, never a step retried forever.
 import { z } from 'zod';
 import { DURATION_PATTERN, toMs } from './duration.js';
+import { datePattern, instantPattern } from './date-patterns.js';
 
 const FIRST_INSTANT = Date.parse('1970-01-01T00:00:00Z');
 const LAST_INSTANT = Date.parse('2100-12-31T23:59:59Z');
 
 /** A date and time with its offset, between 1970 and 2100. */
-export const instantSchema = z.iso.datetime({ offset: true }).refine((s) => {
-  const t = Date.parse(s);
-  return t >= FIRST_INSTANT && t <= LAST_INSTANT;
-}, 'a date and time between 1970 and 2100');
+export const instantSchema = z.iso
+  .datetime({ offset: true })
+  .refine((s) => {
+    const t = Date.parse(s);
+    return t >= FIRST_INSTANT && t <= LAST_INSTANT;
+  }, 'a date and time between 1970 and 2100')
+  .meta({ pattern: instantPattern(1970, 2100) });
 
 /** Money in cents: at most 100,000,000 (one million in the currency), well within an integer column. */
 export const centsSchema = z.number().int().min(0).max(100_000_000);
@@ -38,3 +42,17 @@ export const durationSchema = z
 
 /** A duration's length, or undefined when it is not one (its own field reports that). */
 export const durationMs = (d: string): number | undefined => (DURATION_PATTERN.test(d) ? toMs(d) : undefined);
+
+
+/** A calendar date, YYYY-MM-DD, from 1 January of one year to 31 December of another (the document says so too). */
+export const dateBetween = (fromYear: number, toYear: number) =>
+  z.iso
+    .date('a date as YYYY-MM-DD')
+    .refine(
+      (d) => d >= `${fromYear}-01-01` && d <= `${toYear}-12-31`,
+      `a date between ${fromYear} and ${toYear}`,
+    )
+    .meta({ pattern: datePattern(fromYear, toYear) });
+
+/** Base64 as RFC 4648 writes it: whole groups of four, padded; what a strict decoder (protobuf's) takes. */
+export const BASE64_PATTERN = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;

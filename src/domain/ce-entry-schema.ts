@@ -4,6 +4,7 @@
 // against the service's clock, not here.
 import { z } from 'zod';
 import { ENTRY_KINDS, TOPIC_AREAS } from './topics.js';
+import { dateBetween } from './bounds-schema.js';
 
 /** Repeated fields, or one comma-separated value, as a list. */
 const list = (v: unknown) =>
@@ -17,7 +18,7 @@ const list = (v: unknown) =>
 export const ceEntryFieldsSchema = z.object({
   title: z.string().trim().min(1, 'the title of the activity').max(300),
   provider: z.string().trim().min(1, 'who offered it').max(200),
-  completedOn: z.iso.date('a date as YYYY-MM-DD').refine((d) => d >= '1950-01-01', 'a date from 1950 on'),
+  completedOn: dateBetween(1950, 2100),
   amount: z.coerce
     .number({ error: 'a number of hours or points, e.g. 1.5' })
     .refine(Number.isFinite, 'a number of hours or points, e.g. 1.5')

@@ -11,11 +11,12 @@ const slug = z
   .max(60)
   .regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, - and _ only');
 const label = z.string().trim().min(1).max(200);
-const quarterHours = (max: number) =>
-  z
-    .number()
-    .min(0)
+// As checks the document states (exclusiveMinimum, multipleOf), not refinements it cannot.
+const quarterHours = (max: number, least: 'zero' | 'more than zero' = 'zero') =>
+  (least === 'zero' ? z.number().min(0) : z.number().gt(0, 'more than 0'))
     .max(max)
+    .multipleOf(0.25, 'in steps of 0.25')
+    // zod's multipleOf lets 5e-324 through; four times a quarter step is a whole number.
     .refine((n) => Number.isInteger(n * 4), 'in steps of 0.25');
 
 export const requirementIdSchema = slug;
@@ -23,7 +24,7 @@ export const requirementIdSchema = slug;
 export const topicMinimumSchema = z.object({
   id: slug,
   label,
-  hours: quarterHours(500).refine((n) => n > 0, 'more than 0'),
+  hours: quarterHours(500, 'more than zero'),
   topics: z.array(z.enum(TOPIC_AREAS)).max(10).default([]),
   licensedCategory: z.boolean().optional(),
 });
@@ -40,7 +41,7 @@ export const requirementBodySchema = z
       subtypes: z.array(z.string().trim().min(1).max(40)).max(40).nullish(),
     }),
     cycleYears: z.number().int().min(1).max(10),
-    total: quarterHours(500).refine((n) => n > 0, 'more than 0'),
+    total: quarterHours(500, 'more than zero'),
     unit: z.enum(['points', 'hours']),
     // A dozen minimums at most: the allocation tries their subsets (2^12).
     minimums: z.array(topicMinimumSchema).max(12).default([]),

@@ -11,6 +11,7 @@ import {
   FLORIDA_LEVELS,
   PROFESSIONS,
 } from './profile.js';
+import { dateBetween } from './bounds-schema.js';
 
 export const nabpEProfileIdSchema = z.string().regex(/^\d{6,7}$/, 'an NABP e-Profile ID is 6 or 7 digits');
 
@@ -24,9 +25,7 @@ export const birthMonthDaySchema = z
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** A calendar date within a credential's plausible life: no year 9999. */
-const cycleDate = z.iso
-  .date('a date as YYYY-MM-DD')
-  .refine((d) => d >= '1950-01-01' && d <= '2100-12-31', 'a date between 1950 and 2100');
+export const cycleDateSchema = dateBetween(1950, 2100);
 
 export const credentialSchema = z
   .object({
@@ -44,8 +43,8 @@ export const credentialSchema = z
       .nullish(),
     subtype: z.string().trim().min(1).max(40).nullish(),
     category: z.string().trim().min(1).max(40).nullish(),
-    cycleStartsOn: cycleDate.nullish(),
-    cycleEndsOn: cycleDate.nullish(),
+    cycleStartsOn: cycleDateSchema.nullish(),
+    cycleEndsOn: cycleDateSchema.nullish(),
   })
   .superRefine((c, ctx) => {
     const problem = (path: string, message: string) =>

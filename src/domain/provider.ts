@@ -53,3 +53,12 @@ export const accreditationStatement = {
 export function contactLine(p: Provider): string {
   return [p.name, p.postalAddress.replace(/\s*\n\s*/g, ', '), p.contactEmail].filter(Boolean).join(' · ');
 }
+
+const PNG_SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
+
+/** The image type a logo or signature's bytes say they are (certificates embed PNG or JPEG only). */
+export function imageTypeOf(bytes: Uint8Array): 'image/png' | 'image/jpeg' | null {
+  if (PNG_SIGNATURE.every((b, i) => bytes[i] === b)) return 'image/png';
+  if (bytes[0] === 0xff && bytes[1] === 0xd8) return 'image/jpeg';
+  return null;
+}

@@ -13,6 +13,13 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u;
 const NON_CHARACTER = /[\ufdd0-\ufdef\ufffe\uffff]/u;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
+/**
+ * The same rule as a JSON Schema pattern for the OpenAPI document (control
+ * characters and non-characters; an unpaired surrogate cannot be written as a
+ * pattern, and the length is each field's maxLength).
+ */
+export const TEXT_PATTERN = '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\uFDD0-\\uFDEF\\uFFFE\\uFFFF]*$';
+
 /** Why the text is refused, or null when it is fine. */
 export function textProblem(value: string, maxLength = MAX_TEXT_LENGTH): string | null {
   if (value.length > maxLength) return `at most ${maxLength} characters (this has ${value.length})`;

@@ -8,6 +8,7 @@ import type { FastifyInstance, RouteOptions } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import type { Config } from '../config.js';
 import { apiErrorSchema } from './errors.js';
+import { TEXT_PATTERN } from '../domain/text.js';
 
 export const VERSION = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -28,12 +29,63 @@ function documentBadRequest(route: RouteOptions): void {
 /** Fastify's router refuses a path segment longer than this (maxParamLength): a 400 (src/http/api.ts). */
 export const MAX_PATH_PARAM_LENGTH = 100;
 
-/** Every path parameter documents the router's length limit. */
-const withPathLimits: typeof jsonSchemaTransform = (input) => {
+type JsonSchema = Record<string, unknown>;
+
+/** Any JSON value whose strings and keys keep the input rule: what an object may carry beyond its properties. */
+const ANY_JSON = 'JsonUnderTheInputRule';
+const anyJson: Record<string, unknown> = {
+  description: 'Any JSON value; its strings and property names keep the input rule',
+  anyOf: [
+    { type: 'string', pattern: TEXT_PATTERN },
+    { type: ['number', 'boolean', 'null'] },
+    { type: 'array', items: { $ref: `#/components/schemas/${ANY_JSON}` } },
+    {
+      type: 'object',
+      propertyNames: { pattern: TEXT_PATTERN },
+      additionalProperties: { $ref: `#/components/schemas/${ANY_JSON}` },
+    },
+  ],
+};
+
+/** Every free-text string of a request documents the input rule as a pattern (src/domain/text.ts). */
+function documentTextRule(schema: unknown): void {
+  if (!schema || typeof schema !== 'object') return;
+  if (Array.isArray(schema)) return schema.forEach(documentTextRule);
+  const s = schema as JsonSchema;
+  const free = !('pattern' in s || 'format' in s || 'enum' in s || 'const' in s || 'contentEncoding' in s);
+  if (s.type === 'string' && free) s.pattern = TEXT_PATTERN;
+  // Names of properties too, and what an object carries beyond its properties (kept or
+  // dropped, it is checked): the rule refuses a key or a string with a control character.
+  if (s.type === 'object') {
+    s.propertyNames ??= { pattern: TEXT_PATTERN };
+    s.additionalProperties ??= { $ref: `#/components/schemas/${ANY_JSON}` };
+  }
+  for (const key of ['properties', 'patternProperties', '$defs'])
+    for (const child of Object.values((s[key] as JsonSchema | undefined) ?? {})) documentTextRule(child);
+  for (const key of [
+    'items',
+    'prefixItems',
+    'additionalProperties',
+    'propertyNames',
+    'anyOf',
+    'oneOf',
+    'allOf',
+    'not',
+  ])
+    documentTextRule(s[key]);
+}
+
+/** Path parameters document the router's length limit; every request string the input rule. */
+const withRequestRules: typeof jsonSchemaTransform = (input) => {
   const out = jsonSchemaTransform(input);
-  const params = (out.schema as { params?: { properties?: Record<string, { maxLength?: number }> } }).params;
-  for (const prop of Object.values(params?.properties ?? {}))
+  const schema = out.schema as {
+    params?: { properties?: Record<string, { maxLength?: number }> };
+    body?: unknown;
+    querystring?: unknown;
+  };
+  for (const prop of Object.values(schema.params?.properties ?? {}))
     prop.maxLength = Math.min(prop.maxLength ?? MAX_PATH_PARAM_LENGTH, MAX_PATH_PARAM_LENGTH);
+  for (const part of [schema.params, schema.body, schema.querystring]) documentTextRule(part);
   return out;
 };
 
@@ -53,9 +105,12 @@ export async function registerOpenApi(app: FastifyInstance, config: Config): Pro
     openapi: {
       openapi: '3.1.0',
       info: { title: 'ce-outcomes', version: VERSION, description: DESCRIPTION },
-      components: { securitySchemes: { enrollment: bearer, staff: bearer, committee: bearer } },
+      components: {
+        securitySchemes: { enrollment: bearer, staff: bearer, committee: bearer },
+        schemas: { [ANY_JSON]: anyJson as object },
+      },
     },
-    transform: withPathLimits,
+    transform: withRequestRules,
     // Read when the document is first asked for: PUBLIC_URL as configured by then.
     transformObject: (doc) =>
       'openapiObject' in doc

@@ -6,6 +6,7 @@ import { learnerParams } from '../enrollment-api/contract.js';
 import { requirementBodySchema, requirementIdSchema } from '../domain/credential-requirements-schema.js';
 import { ENTRY_KINDS, ENTRY_STATUSES, TOPIC_AREAS } from '../domain/topics.js';
 import { CREDENTIAL_KINDS } from '../domain/profile.js';
+import { cycleDateSchema } from '../domain/profile-schema.js';
 
 export { apiErrorSchema } from '../http/errors.js';
 export { learnerParams, requirementBodySchema, requirementIdSchema };
@@ -20,11 +21,8 @@ export const requirementSchema = z.object({ id: z.string(), ...requirementBodySc
 export const requirementListSchema = z.object({ requirements: z.array(requirementSchema) });
 export const requirementSavedSchema = z.object({ created: z.boolean(), requirement: requirementSchema });
 
-const cycleDate = z.iso
-  .date('a date as YYYY-MM-DD')
-  .refine((d) => d >= '1950-01-01' && d <= '2100-12-31', 'a date between 1950 and 2100');
 export const cycleRequestSchema = z
-  .object({ cycleStartsOn: cycleDate.nullish(), cycleEndsOn: cycleDate.nullish() })
+  .object({ cycleStartsOn: cycleDateSchema.nullish(), cycleEndsOn: cycleDateSchema.nullish() })
   .refine((c) => c.cycleStartsOn !== undefined || c.cycleEndsOn !== undefined, {
     message: 'send cycleStartsOn, cycleEndsOn or both',
   });

@@ -1,7 +1,8 @@
 // The provider profile over the API: what staff send and read back. Images
 // travel as base64 with their type; the PDF embeds PNG or JPEG.
 import { z } from 'zod';
-import { emailSchema } from '../domain/bounds-schema.js';
+import { BASE64_PATTERN, emailSchema } from '../domain/bounds-schema.js';
+import { imageTypeOf } from '../domain/provider.js';
 
 const line = (max: number) => z.string().trim().min(1).max(max);
 const number = z
@@ -19,13 +20,10 @@ export const imageSchema = z
     base64: z
       .string()
       .max(Math.ceil(MAX_IMAGE_BYTES / 3) * 4 + 4)
-      .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 without line breaks'),
+      .regex(BASE64_PATTERN, 'base64 without line breaks, in groups of four characters, padded with ='),
   })
   .superRefine((img, ctx) => {
-    const bytes = Buffer.from(img.base64, 'base64');
-    const png = bytes.subarray(0, 8).equals(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]));
-    const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8;
-    if (img.contentType === 'image/png' ? !png : !jpeg)
+    if (imageTypeOf(Buffer.from(img.base64, 'base64')) !== img.contentType)
       ctx.addIssue({ code: 'custom', path: ['base64'], message: `not a ${img.contentType} image` });
   });
 

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { REGULATORS, SUBMISSION_STATUSES } from '../domain/reporting.js';
 import { birthMonthDaySchema, nabpEProfileIdSchema } from '../domain/profile-schema.js';
+import { dateBetween } from '../domain/bounds-schema.js';
 
 /** Browsers sign in here (the staff token in a cookie for /reporting). */
 // Browsers sign in where every staff page does (src/identity): a session for the person's key.
@@ -11,9 +12,7 @@ export const staffConfig = { auth: 'staff' as const, signIn: SIGN_IN };
 export const tags = ['reporting'];
 
 export const regulatorSchema = z.enum(REGULATORS);
-const day = z.iso
-  .date('a date as YYYY-MM-DD')
-  .refine((d) => d >= '2000-01-01' && d <= '2100-12-31', 'a date between 2000 and 2100');
+const day = dateBetween(2000, 2100);
 const note = z.string().trim().max(500).optional();
 
 export const listQuery = z.object({

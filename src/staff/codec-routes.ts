@@ -12,6 +12,7 @@ import proto from '@temporalio/proto';
 import type { Routes } from '../http/api.js';
 import { apiErrorSchema } from '../http/errors.js';
 import { Invalid } from '../domain/errors.js';
+import { BASE64_PATTERN } from '../domain/bounds-schema.js';
 import { AesGcmPayloadCodec, payloadKeys } from '../platform/temporal/payload-codec.js';
 import type { Config } from '../config.js';
 
@@ -21,7 +22,7 @@ const { Payload: PayloadMessage } = proto.temporal.api.common.v1;
 const base64 = z
   .string()
   .max(4_000_000)
-  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64');
+  .regex(BASE64_PATTERN, 'expected base64 in groups of four characters, padded with =');
 const payloadJson = z.object({
   metadata: z.record(z.string().max(200), base64).optional().describe('Metadata values, base64'),
   data: base64.optional().describe('Payload bytes, base64'),

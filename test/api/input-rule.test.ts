@@ -213,4 +213,18 @@ describe('values the database, a timer or a mail server could not take', () => {
     );
     expect(await stack.db.select().from(payments).where(eq(payments.enrollmentId, enrollmentId))).toEqual([]);
   });
+
+  it('base64 a strict decoder refuses (a group of four cut short) is a 400, not a 500', async () => {
+    for (const direction of ['encode', 'decode']) {
+      const res = await fetch(`${stack.baseUrl}/codec/${direction}`, {
+        method: 'POST',
+        headers: { ...stack.auth.staff, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          payloads: [{ metadata: { encoding: 'anNvbi9wbGFpbg==' }, data: 'ds0w8rSd4gw6==' }],
+        }),
+      });
+      expect(res.status, direction).toBe(400);
+      expect(((await res.json()) as { error: string }).error).toContain('body.payloads.0.data');
+    }
+  });
 });

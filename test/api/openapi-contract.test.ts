@@ -492,4 +492,42 @@ describe('every documented operation answers what its schema says', () => {
       }
     }
   });
+
+  it('states the input rule on every string a request may carry (a pattern, a format or a list of values)', async () => {
+    const doc = (await app.inject({ url: '/openapi.json' })).json<{
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            parameters?: { name: string; schema: unknown }[];
+            requestBody?: { content: Record<string, { schema: unknown }> };
+          }
+        >
+      >;
+    }>();
+    const unstated: string[] = [];
+    const walk = (schema: unknown, where: string): void => {
+      if (!schema || typeof schema !== 'object') return;
+      if (Array.isArray(schema)) return schema.forEach((s, i) => walk(s, `${where}.${i}`));
+      const s = schema as Record<string, unknown>;
+      if (
+        s.type === 'string' &&
+        !['pattern', 'format', 'enum', 'const', 'contentEncoding'].some((k) => k in s)
+      )
+        unstated.push(where);
+      for (const [k, v] of Object.entries(s)) walk(v, `${where}.${k}`);
+    };
+    let strings = 0;
+    for (const [path, ops] of Object.entries(doc.paths))
+      for (const [method, op] of Object.entries(ops)) {
+        for (const p of op.parameters ?? []) walk(p.schema, `${method} ${path} ${p.name}`);
+        for (const [type, c] of Object.entries(op.requestBody?.content ?? {})) {
+          walk(c.schema, `${method} ${path} ${type}`);
+          strings += JSON.stringify(c.schema).split('"type":"string"').length - 1;
+        }
+      }
+    expect(strings).toBeGreaterThan(100);
+    expect(unstated).toEqual([]);
+  });
 });

@@ -7,6 +7,8 @@ import { startStack, type TestStack } from '../support/stack.js';
 import { COHORT_A, COHORT_SMALL, seedActivity, seedProgram } from './seed.js';
 import { digestScheduleId, ensureDigestSchedule } from '../../src/reports/digest/schedule.js';
 import { programs } from '../../src/db/schema/index.js';
+import { launchChromium } from '../support/browser.js';
+import { overflows, wordsBrokenAcrossLines } from '../support/overflow.js';
 import type { ScheduleHandle } from '@temporalio/client';
 import type { ProgramDigestResult } from '../../activities/digest/index.js';
 
@@ -109,6 +111,17 @@ describe('committee digest', () => {
     expect(mail.text).toContain(
       `Program report: ${stack.baseUrl}/reports/programs/cardio?from=2026-01-15&to=2026-01-15`,
     );
+    // Read on a phone: nothing runs past the edge, and no word is split across two lines.
+    const browser = await launchChromium();
+    try {
+      const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      await phone.setContent(mail.html);
+      await phone.screenshot({ path: 'test-results/digest-email-phone.png', fullPage: true });
+      expect(await overflows(phone)).toEqual([]);
+      expect(await wordsBrokenAcrossLines(phone)).toEqual([]);
+    } finally {
+      await browser.close();
+    }
 
     // The link opens the report for a committee member.
     const report = await fetch(`${stack.baseUrl}/reports/activities/act-a?format=json`, {

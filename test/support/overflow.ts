@@ -36,3 +36,23 @@ const CHECK = `(() => {
 export function overflows(page: Page): Promise<string[]> {
   return page.evaluate<string[]>(CHECK);
 }
+
+const BROKEN_WORDS = `(() => {
+  const broken = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const m of node.textContent.matchAll(/[A-Za-z]{4,}/g)) {
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+      if (lines.size > 1) broken.push(m[0]);
+    }
+  }
+  return broken;
+})()`;
+
+/** Words of four letters or more that the layout split across two lines (as "Enro-lled" in a narrow column). */
+export function wordsBrokenAcrossLines(page: Page): Promise<string[]> {
+  return page.evaluate<string[]>(BROKEN_WORDS);
+}

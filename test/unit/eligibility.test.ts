@@ -48,8 +48,7 @@ describe('AMA PRA Category 1 Credit™ is for physicians', () => {
       {
         creditType: 'ama_pra_1',
         field: 'claims.0.creditType',
-        message:
-          'AMA PRA Category 1 Credit™ is for physicians, not for a clinical laboratory professional',
+        message: 'AMA PRA Category 1 Credit™ is for physicians, not for a clinical laboratory professional',
       },
     ]);
   });

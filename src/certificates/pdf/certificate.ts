@@ -138,7 +138,12 @@ export async function renderCertificateRecord(
   for (const b of blocks) {
     for (const line of b.lines) {
       y -= b.size;
-      b.face.draw(page, line, { x: (width - b.face.width(line, b.size)) / 2, y, size: b.size, color: b.color });
+      b.face.draw(page, line, {
+        x: (width - b.face.width(line, b.size)) / 2,
+        y,
+        size: b.size,
+        color: b.color,
+      });
       y -= b.size * 0.3;
     }
     y -= b.gapAfter;

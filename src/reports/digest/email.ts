@@ -33,12 +33,12 @@ export async function renderDigest(
   const rows = reports.map(
     (r) =>
       html`<tr>
-        <td><a href="${link(r)}">${r.activity.title}</a><br />${isoDay(r.activity.startsAt)}</td>
-        <td>${r.funnel.enrolled}</td>
-        <td>${answered(r)}</td>
-        <td>${pct(r.performance.implementedShare)}</td>
-        <td>${verdictSummary(r)}</td>
-      </tr>`,
+          <td class="activity" colspan="2"><a href="${link(r)}"><strong>${r.activity.title}</strong></a> · <span style="white-space: nowrap">${isoDay(r.activity.startsAt)}</span></td>
+        </tr>
+        <tr><td class="label">Enrolled</td><td>${r.funnel.enrolled}</td></tr>
+        <tr><td class="label">Follow-up answered</td><td>${answered(r)}</td></tr>
+        <tr><td class="label">Implemented, fully or partly</td><td>${pct(r.performance.implementedShare)}</td></tr>
+        <tr><td class="label">Verdicts</td><td>${verdictSummary(r)}</td></tr>`,
   );
   const lines = reports.flatMap((r) => [
     `* ${r.activity.title} (${isoDay(r.activity.startsAt)})`,

@@ -5,12 +5,13 @@ import { Invalid } from '../../domain/errors.js';
 import type { Routes } from '../../http/api.js';
 import { reportsHome, reportsHomeSchema } from '../home.js';
 import { homePage } from '../views/home-page.js';
-import { committee, dateSchema, formatOf, HTML, pageResponse, sendFile, tags } from './shared.js';
+import { blankOrDateSchema } from '../../platform/dates.js';
+import { committee, formatOf, HTML, pageResponse, sendFile, tags } from './shared.js';
 
 const query = z.object({
   q: z.string().trim().max(200).optional(),
-  from: z.preprocess((v) => (v === '' ? undefined : v), dateSchema.optional()),
-  to: z.preprocess((v) => (v === '' ? undefined : v), dateSchema.optional()),
+  from: blankOrDateSchema,
+  to: blankOrDateSchema,
   programId: z.string().min(1).max(100).optional(),
   format: z.enum(['html', 'json']).optional(),
 });
