@@ -2,9 +2,11 @@
 # TypeScript runs through tsx, as in development: no separate build step to drift.
 FROM node:20-bookworm-slim
 
+# MALLOC_ARENA_MAX: two glibc malloc arenas, not eight per core (src/main/worker-launch.ts).
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
-    PORT=3000
+    PORT=3000 \
+    MALLOC_ARENA_MAX=2
 WORKDIR /app
 
 # Dependencies first, so a source change does not reinstall them.

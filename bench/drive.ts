@@ -133,6 +133,9 @@ export async function driveToCertified(
       commitment: 'Order a toxin test first.',
     }),
   );
+  // The claim form opens once the stage says claim (a claim sent the moment the evaluation
+  // is answered may meet the row still at evaluation: 409, as a hurried client would get).
+  await reach(ctx, enrollmentId, 'claim');
   // An activity designated for no credit: a certificate of participation, nothing to report to a regulator.
   const claims = opts.participation ? [] : [{ creditType: 'ama_pra_1' as const, credits: 1.5 }];
   await untilAnswered(() => service.submitClaim(ctx, enrollmentId, { claims }));
@@ -156,6 +159,30 @@ export async function saveAsleepActivity(ctx: AppContext, activityId: string, en
     }),
   });
 }
+
+/**
+ * The cheapest open enrollment: a paid activity, whose workflow starts by
+ * waiting for the payment (a signal) or the end of its payment window (a
+ * timer, 2 hours here). Enrolling is one row, one queued email and one
+ * workflow start; the worker runs one workflow task and no activity.
+ */
+export async function saveAwaitingPaymentActivity(ctx: AppContext, activityId: string): Promise<void> {
+  const policy = benchPolicy();
+  await saveBenchActivity(ctx, activityId, {
+    priceCents: 2500,
+    policy: {
+      ...policy,
+      windows: { ...policy.windows, payment: '2h' },
+      // Registration open before anyone has disclosed: the enrollment emails wait in the
+      // outbox (held), so the drive measures the enrollments, not the SMTP exchange.
+      disclosures: { holdEnrollmentEmails: true },
+    },
+  });
+}
+
+/** Enrolls learner i of an activity saved by saveAwaitingPaymentActivity, as `POST /enrollments` does. */
+export const enrollAwaitingPayment = (ctx: AppContext, activityId: string, i: number) =>
+  service.enroll(ctx, activityId, benchLearner(activityId, i));
 
 /** Drives learner i of an activity saved by saveAsleepActivity to its follow-up sleep. */
 export const driveToSleep = (ctx: AppContext, activityId: string, i: number) =>

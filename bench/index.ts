@@ -3,6 +3,7 @@
 // little). Sizes come from the environment, for a quick run:
 //   BENCH_OPEN         enrollments open at each worker RSS reading (default 1000,5000)
 //   BENCH_CONCURRENCY  learners driven at once (default 32)
+//   BENCH_OPEN_CONCURRENCY  enrollments opened at once for the RSS readings (default 128)
 //   BENCH_ENROLLMENTS  enrollments seeded for the reports (default 100000)
 //   BENCH_ACTIVITIES   activities they are spread over (default 200)
 //   BENCH_RUNS         interleaved timing runs of each report query (default 9)
@@ -24,7 +25,8 @@ const concurrency = Number(env.BENCH_CONCURRENCY ?? 32);
 
 if (runs('lifecycles')) {
   const open = numbers(env.BENCH_OPEN ?? '1000,5000');
-  printLifecycles(await lifecycleBench({ open, concurrency }));
+  const openConcurrency = Number(env.BENCH_OPEN_CONCURRENCY ?? 128);
+  printLifecycles(await lifecycleBench({ open, concurrency: openConcurrency }));
 }
 if (runs('throughput'))
   printThroughput(await throughputBench({ lifecycles: Number(env.BENCH_LIFECYCLES ?? 200), concurrency }));

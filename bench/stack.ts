@@ -19,6 +19,7 @@ import { precompileEmailTemplates } from '../src/platform/mail/render.js';
 import { storedCertificatePdf } from '../src/certificates/pdf-store.js';
 import { startMailDelivery } from '../src/main/mail-delivery.js';
 import type { OutboxSender } from '../src/outbox/sender.js';
+import { WORKER_LAUNCH_ENV, WORKER_NODE_FLAGS } from '../src/main/worker-launch.js';
 import { ROOT, startBenchProcess, type BenchProcess } from './processes.js';
 
 export interface ThrowawayDatabase extends OpenDatabase {
@@ -74,6 +75,8 @@ export async function startBenchStack(): Promise<BenchStack> {
   const capture = await startMailCapture();
   const taskQueue = `bench-${randomBytes(4).toString('hex')}`;
   const workerEnv = {
+    // Launched as production launches it (src/main/worker-launch.ts); the environment may override.
+    ...WORKER_LAUNCH_ENV,
     DATABASE_URL: database.url!,
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_TASK_QUEUE: taskQueue,
@@ -111,8 +114,12 @@ export async function startBenchStack(): Promise<BenchStack> {
     sender,
     workerEnv,
     async startWorker(env = {}) {
-      // BENCH_WORKER_NODE_ARGS: e.g. "--cpu-prof --cpu-prof-dir=prof" to see where the worker's time goes.
-      const nodeArgs = process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean);
+      // BENCH_WORKER_NODE_ARGS: e.g. "--cpu-prof --cpu-prof-dir=prof" to see where the worker's time goes
+      // (after production's flags, so "--max-semi-space-size=16" measures Node's default).
+      const nodeArgs = [
+        ...WORKER_NODE_FLAGS,
+        ...(process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      ];
       const worker = await startBenchProcess(
         'src/main/worker.ts',
         { ...workerEnv, ...env },

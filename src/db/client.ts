@@ -2,8 +2,6 @@
 // else an embedded PGlite (real Postgres, in-process) so a bare machine starts.
 import { drizzle as drizzlePg } from 'drizzle-orm/postgres-js';
 import { migrate as migratePg } from 'drizzle-orm/postgres-js/migrator';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
@@ -75,7 +73,12 @@ export async function openDatabase(
       close: () => client.end({ timeout: 5 }),
     };
   }
-  const { PGlite } = await import('@electric-sql/pglite');
+  // Loaded only here: PGlite (a WebAssembly PostgreSQL) costs a process ~40 MB resident just imported.
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('drizzle-orm/pglite'),
+    import('drizzle-orm/pglite/migrator'),
+  ]);
   if (!pgliteDir.startsWith('memory://')) mkdirSync(pgliteDir, { recursive: true });
   const client = new PGlite(pgliteDir);
   const db = drizzlePglite(client, { schema });

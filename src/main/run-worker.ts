@@ -1,6 +1,7 @@
 // Starting the worker, shared by `npm start` (src/main/all.ts) and the
 // production worker process (src/main/worker.ts).
 import type { NativeConnection } from '@temporalio/worker';
+import { join } from 'node:path';
 import { runWorker, type RunningWorker } from './temporal-worker.js';
 import type { AppContext } from '../context.js';
 import type { Logger } from '../platform/logger.js';
@@ -17,7 +18,8 @@ export async function startWorker(
   logger: Logger,
 ): Promise<RunningWorker> {
   // Compiled once here, so a broken template stops start-up instead of a send.
-  await precompileEmailTemplates();
+  // From DATA_DIR/templates when compiled before (npm run bundle, the image): MJML then never loads here.
+  await precompileEmailTemplates(join(ctx.config.DATA_DIR, 'templates'));
   const started = await runWorker({
     connection,
     namespace: ctx.config.TEMPORAL_NAMESPACE,

@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config.js';
+import { WORKER_LAUNCH_ENV, WORKER_NODE_FLAGS } from '../../src/main/worker-launch.js';
 import { ROOT } from './entry-process.js';
 
 interface Service {
@@ -116,5 +117,22 @@ describe('docker-compose.yml', () => {
     ].map((argv) => argv.find((a) => a.endsWith('.ts')));
     expect(entries).toEqual(['src/main/api.ts', 'src/main/worker.ts', 'src/main/api.ts']);
     for (const entry of entries) expect(existsSync(join(ROOT, entry!)), entry).toBe(true);
+  });
+
+  it('launches the worker as the bench measured it: its node flags and malloc arenas, in compose, the image and npm run worker', () => {
+    const command = compose.services.worker.command ?? [];
+    // Node flags count only before the entry (after it they are the script's arguments).
+    const beforeEntry = command.slice(0, command.indexOf('src/main/worker.ts'));
+    for (const flag of WORKER_NODE_FLAGS)
+      expect(beforeEntry, 'docker-compose worker command').toContain(flag);
+    const scripts = (
+      JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+    ).scripts;
+    const npmWorker = scripts.worker.slice(0, scripts.worker.indexOf('src/main/worker.ts'));
+    for (const flag of WORKER_NODE_FLAGS) expect(npmWorker, 'npm run worker').toContain(` ${flag} `);
+    for (const [name, value] of Object.entries(WORKER_LAUNCH_ENV)) {
+      expect(dockerfile, `Dockerfile ENV ${name}`).toMatch(new RegExp(`^\\s+${name}=${value}$`, 'm'));
+      expect(npmWorker, `npm run worker ${name}`).toContain(`${name}=\${${name}:-${value}}`);
+    }
   });
 });

@@ -1,14 +1,15 @@
 // Every email (learners' and the committee digest): MJML templates in
 // templates/emails/ with a plain-text twin, compiled to HTML once per process
-// (MJML is slow and async; precompileEmailTemplates runs at worker start), then
+// (MJML is slow and async; precompileEmailTemplates runs at worker start, from
+// the compiled copy on disk when there is one: ./compiled-cache.ts), then
 // filled per recipient. Every value is HTML-escaped ({{name}}) unless the
 // caller built it as safe HTML with the html tag ({{{name}}}). Every email
 // ends with the provider's contact (./footer.ts), added here to every template.
-import mjml2html from 'mjml';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { escapeHtml, type Html } from '../html.js';
 import { contactHtml, contactText, type EmailContact } from './footer.js';
+import { readCompiled, templatesVersion, writeCompiled, type CompiledTemplate } from './compiled-cache.js';
 
 export type { EmailContact } from './footer.js';
 
@@ -64,10 +65,7 @@ export interface RenderedEmail {
   text: string;
 }
 
-interface Compiled {
-  html: string;
-  text: string;
-}
+type Compiled = CompiledTemplate;
 
 const compiled = new Map<EmailTemplate, Promise<Compiled>>();
 
@@ -80,6 +78,8 @@ async function compile(name: EmailTemplate): Promise<Compiled> {
   ]);
   if (!mjml.includes('</mj-body>')) throw new Error(`templates/emails/${name}.mjml: no </mj-body>`);
   const withFooter = mjml.replace('</mj-body>', `${footerMjml}</mj-body>`);
+  // Loaded on the first compile only: a process started with the compiled copy never loads it.
+  const { default: mjml2html } = await import('mjml');
   // The templates' <mj-include path="./partials/…"> (the shared head and header)
   // resolve beside them, and only there (MJML 5 ignores includes unless asked).
   const result = await mjml2html(withFooter, {
@@ -145,7 +145,18 @@ export async function renderEmail(name: EmailTemplate, input: TemplateValues): P
   };
 }
 
-/** Compiles every template now, so a broken one stops start-up instead of a send. */
-export async function precompileEmailTemplates(): Promise<void> {
-  await Promise.all(EMAIL_TEMPLATES.map(compiledTemplate));
+/**
+ * Compiles every template now, so a broken one stops start-up instead of a
+ * send. With `cacheDir`, takes them from the copy compiled for these
+ * templates and this MJML when there is one, else compiles and writes it.
+ */
+export async function precompileEmailTemplates(cacheDir?: string): Promise<void> {
+  const version = cacheDir ? templatesVersion(TEMPLATES_DIR) : '';
+  const cached = cacheDir ? readCompiled(cacheDir, version) : undefined;
+  if (cached && EMAIL_TEMPLATES.every((name) => cached[name])) {
+    for (const name of EMAIL_TEMPLATES) compiled.set(name, Promise.resolve(cached[name]));
+    return;
+  }
+  const all = await Promise.all(EMAIL_TEMPLATES.map(async (name) => [name, await compiledTemplate(name)]));
+  if (cacheDir) writeCompiled(cacheDir, version, Object.fromEntries(all) as Record<string, Compiled>);
 }

@@ -4,38 +4,19 @@
 // bundle can contain: workflows/, src/domain/ (eslint keeps workflows from
 // importing anything else at run time) and the locked package versions.
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { createHash } from 'node:crypto';
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { contentHash, filesUnder } from '../content-hash.js';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const WORKFLOWS_PATH = join(ROOT, 'workflows/index.ts');
 const SOURCES = ['workflows', 'src/domain'];
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
-}
-
 /** A hash of the workflow code and the packages it is bundled with. */
 export function workflowCodeVersion(): string {
-  const hash = createHash('sha256');
   const files = SOURCES.flatMap((dir) => filesUnder(join(ROOT, dir))).sort();
-  for (const file of [...files, join(ROOT, 'package-lock.json')]) {
-    hash.update(relative(ROOT, file)).update('\0').update(readFileSync(file)).update('\0');
-  }
-  return hash.digest('hex').slice(0, 16);
+  return contentHash(ROOT, [...files, join(ROOT, 'package-lock.json')]);
 }
 
 const silent = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error } as never;
