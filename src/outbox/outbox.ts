@@ -13,7 +13,7 @@
 // Only the SMTP exchange happens while a row is "sending": nothing that can
 // fail before it (rendering, loading attachments) leaves a row unconfirmed.
 import { createHash } from 'node:crypto';
-import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Attachment } from 'nodemailer/lib/mailer/index.js';
 import type { Database } from '../db/client.js';
 import { emailOutbox } from '../db/schema/index.js';
@@ -220,42 +220,30 @@ function smtpRefusal(err: unknown): 'temporary' | 'permanent' | 'unknown' {
 /**
  * Delivers up to `limit` due emails, concurrently (the mailer's pool bounds
  * the connections). Several senders (one per worker replica) may see the same
- * row; only one takes it. Rows in `busy` (another lane of this sender has them)
- * are left alone. Returns how many this call delivered or settled.
+ * row; only one takes it. Returns how many this call delivered or settled.
  */
-export async function deliverDue(deps: OutboxDeps, limit: number, busy = new Set<string>()): Promise<number> {
+export async function deliverDue(deps: OutboxDeps, limit: number): Promise<number> {
   const due = await deps.db
     .select()
     .from(emailOutbox)
-    .where(
-      and(
-        eq(emailOutbox.status, 'pending'),
-        sql`${emailOutbox.nextAttemptAt} <= now()`,
-        busy.size > 0 ? notInArray(emailOutbox.id, [...busy]) : undefined,
-      ),
-    )
+    .where(and(eq(emailOutbox.status, 'pending'), sql`${emailOutbox.nextAttemptAt} <= now()`))
     .orderBy(emailOutbox.createdAt)
     .limit(limit);
-  for (const r of due) busy.add(r.id);
-  try {
-    // Everything that can fail before the SMTP exchange first, row by row.
-    const ready = new Map<string, Attachment[]>();
-    for (const [row, attachments] of await Promise.all(
-      due.map(async (r) => [r, await prepare(deps, r)] as const),
-    ))
-      if (attachments) ready.set(row.id, attachments);
-    if (ready.size === 0) return 0;
-    // One statement claims the batch, conditional on still pending: of several
-    // senders that saw a row, one takes it.
-    const held = await claim(
-      deps.db,
-      and(inArray(emailOutbox.id, [...ready.keys()]), eq(emailOutbox.status, 'pending')),
-    );
-    await Promise.all(held.map((row) => exchange(deps, row, ready.get(row.id) ?? [])));
-    return held.length;
-  } finally {
-    for (const r of due) busy.delete(r.id);
-  }
+  // Everything that can fail before the SMTP exchange first, row by row.
+  const ready = new Map<string, Attachment[]>();
+  for (const [row, attachments] of await Promise.all(
+    due.map(async (r) => [r, await prepare(deps, r)] as const),
+  ))
+    if (attachments) ready.set(row.id, attachments);
+  if (ready.size === 0) return 0;
+  // One statement claims the batch, conditional on still pending: of several
+  // senders that saw a row, one takes it.
+  const held = await claim(
+    deps.db,
+    and(inArray(emailOutbox.id, [...ready.keys()]), eq(emailOutbox.status, 'pending')),
+  );
+  await Promise.all(held.map((row) => exchange(deps, row, ready.get(row.id) ?? [])));
+  return held.length;
 }
 
 /** Rows a dead sender left "sending": unconfirmed, so an operator decides (never resent on their own). */

@@ -13,14 +13,8 @@ export interface OutboxSender {
 export interface OutboxSenderOptions {
   /** How often to look for due mail when there is none. */
   idleMs?: number;
-  /** Rows taken at a time by one lane; the mailer's pool bounds the concurrent connections. */
+  /** Rows taken at a time; the mailer's pool bounds the concurrent connections. */
   batch?: number;
-  /**
-   * Batches in flight at once: while one lane waits for its slowest SMTP
-   * exchange, another claims and sends the next rows, so the pool never idles
-   * between batches when many fall due together.
-   */
-  lanes?: number;
   sweepEveryMs?: number;
   /** A row "sending" this long was left by a dead sender (see SENDING_TIMEOUT_MS). */
   unconfirmedAfterMs?: number;
@@ -30,62 +24,56 @@ export interface OutboxSenderOptions {
 }
 
 export function startOutboxSender(deps: OutboxDeps, opts: OutboxSenderOptions = {}): OutboxSender {
-  const { idleMs = 250, batch = 25, lanes = 3, sweepEveryMs = 30_000, unconfirmedAfterMs } = opts;
-  const onError = opts.onError ?? (() => {});
+  const { idleMs = 250, batch = 25, sweepEveryMs = 30_000, unconfirmedAfterMs, onError = () => {} } = opts;
   let stopped = false;
-  /** Rows a lane has taken and not finished: the other lanes leave them. */
-  const busy = new Set<string>();
-  /** Lanes napping, each woken by its function. */
-  const nappers = new Set<() => void>();
   /** Mail was queued since the last look: do not nap. */
-  let woken = 0;
-  const nap = (ms: number, seen: number) =>
+  let woken = false;
+  let wakeUp: () => void = () => {};
+  const nap = (ms: number) =>
     new Promise<void>((resolve) => {
-      if (woken !== seen || stopped) return resolve();
-      const wakeUp = () => {
+      if (woken || stopped) return resolve();
+      const timer = setTimeout(resolve, ms);
+      wakeUp = () => {
         clearTimeout(timer);
-        nappers.delete(wakeUp);
         resolve();
       };
-      const timer = setTimeout(wakeUp, ms);
-      nappers.add(wakeUp);
     });
 
-  const lane = async (sweeps: boolean) => {
+  const loop = async () => {
     let lastSweep = 0;
     while (!stopped) {
-      const seen = woken;
+      woken = false;
       let delivered = 0;
       let napMs = idleMs;
       try {
-        if (sweeps && Date.now() - lastSweep >= Math.min(sweepEveryMs, unconfirmedAfterMs ?? sweepEveryMs)) {
+        if (Date.now() - lastSweep >= Math.min(sweepEveryMs, unconfirmedAfterMs ?? sweepEveryMs)) {
           lastSweep = Date.now();
           await markAbandonedSends(deps.db, unconfirmedAfterMs);
         }
-        delivered = await deliverDue(deps, batch, busy);
+        delivered = await deliverDue(deps, batch);
         if (delivered < batch) napMs = untilNextDue(await nextDueAt(deps.db), delivered > 0, idleMs);
       } catch (err) {
         onError(err);
       }
       // A full batch: more may be due at once.
-      if (delivered < batch) await nap(napMs, seen);
+      if (delivered < batch) await nap(napMs);
     }
   };
   const wake = () => {
-    woken++;
-    for (const wakeUp of [...nappers]) wakeUp();
+    woken = true;
+    wakeUp();
   };
   const unlisten = opts.listen?.(wake).catch((err: unknown) => {
     // Without notifications the sender still looks every idleMs.
     onError(err);
     return undefined;
   });
-  const running = Promise.all(Array.from({ length: Math.max(1, lanes) }, (_, i) => lane(i === 0)));
+  const running = loop();
   return {
     wake,
     async stop() {
       stopped = true;
-      for (const wakeUp of [...nappers]) wakeUp();
+      wakeUp();
       await running;
       await (
         await unlisten
