@@ -6,17 +6,19 @@ import { z } from 'zod';
 import { DURATION_PATTERN, toMs } from './duration.js';
 import { datePattern, instantPattern } from './date-patterns.js';
 
-const FIRST_INSTANT = Date.parse('1970-01-01T00:00:00Z');
-const LAST_INSTANT = Date.parse('2100-12-31T23:59:59Z');
+const FIRST_YEAR = 1970;
+const LAST_YEAR = 2100;
+const FIRST_INSTANT = Date.UTC(FIRST_YEAR, 0, 1);
+const LAST_INSTANT = Date.UTC(LAST_YEAR, 11, 31, 23, 59, 59);
 
-/** A date and time with its offset, between 1970 and 2100. */
+/** A date and time with its offset, between 1970 and 2100 (the check and the document's pattern alike). */
 export const instantSchema = z.iso
   .datetime({ offset: true })
   .refine((s) => {
     const t = Date.parse(s);
     return t >= FIRST_INSTANT && t <= LAST_INSTANT;
-  }, 'a date and time between 1970 and 2100')
-  .meta({ pattern: instantPattern(1970, 2100) });
+  }, `a date and time between ${FIRST_YEAR} and ${LAST_YEAR}`)
+  .meta({ pattern: instantPattern(FIRST_YEAR, LAST_YEAR) });
 
 /** Money in cents: at most 100,000,000 (one million in the currency), well within an integer column. */
 export const centsSchema = z.number().int().min(0).max(100_000_000);
@@ -42,7 +44,6 @@ export const durationSchema = z
 
 /** A duration's length, or undefined when it is not one (its own field reports that). */
 export const durationMs = (d: string): number | undefined => (DURATION_PATTERN.test(d) ? toMs(d) : undefined);
-
 
 /** A calendar date, YYYY-MM-DD, from 1 January of one year to 31 December of another (the document says so too). */
 export const dateBetween = (fromYear: number, toYear: number) =>
