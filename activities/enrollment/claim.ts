@@ -15,83 +15,80 @@ import { issueCertificates } from '../../src/certificates/issue.js';
 import { queueEmail } from '../../src/outbox/outbox.js';
 import { recordReportingDue } from '../../src/reporting/ledger.js';
 import type { StepDeps } from './index.js';
-import { openSubmission } from './submissions.js';
+import { settleOnce, type SubmissionRef } from './settle-once.js';
 import { scheduledFollowUp } from './scheduled-follow-up.js';
-import { closeEnrollmentRow, inTransaction, recordSubmission, refuseSubmissionRow } from './step.js';
+import { closeEnrollmentRow, recordSubmission } from './step.js';
 
 export function createClaimSteps(deps: StepDeps) {
-  const { db, emails, config } = deps;
+  const { emails, config } = deps;
   return {
-    async acceptClaim(ref: {
-      enrollmentId: string;
-      submissionId: string;
-    }): Promise<{ recorded: boolean; closed: boolean }> {
-      const { submission, state, refusal } = await openSubmission(deps, ref);
-      if (submission.status !== 'pending')
-        return { recorded: submission.status === 'recorded', closed: state.enrollment.stage === 'closed' };
-      if (refusal) {
-        await refuseSubmissionRow(db, submission.id, refusal);
-        return { recorded: false, closed: false };
-      }
-      const { claims } = submission.payload as unknown as ClaimSubmission;
-      const lines = claims.map((c) => ({ creditType: c.creditType, credits: c.credits }));
-      const closed = !state.policy.followUp.enabled;
-      const flags = credentialFlags(state.profile);
-      // No line: a learner who may claim no type gets a certificate of participation.
-      const minutes = minutesForClaim(state.activity.format, state.enrollment.minutesAttended, true);
-      const certified =
-        lines.length > 0
-          ? lines
-          : [
-              {
-                creditType: 'participation' as const,
-                credits: participationHours(state.policy.credits, minutes),
-              },
-            ];
-      const at = new Date();
-      await inTransaction(deps, async (tx) => {
-        for (const claim of lines) {
-          const designation = state.policy.credits.find((d) => d.type === claim.creditType);
+    acceptClaim(ref: SubmissionRef): Promise<{ recorded: boolean; closed: boolean }> {
+      return settleOnce(deps, ref, {
+        settled: (submission, state) => ({
+          recorded: submission.status === 'recorded',
+          closed: state.enrollment.stage === 'closed',
+        }),
+        refused: { recorded: false, closed: false },
+        async record(tx, submission, state) {
+          const { claims } = submission.payload as unknown as ClaimSubmission;
+          const lines = claims.map((c) => ({ creditType: c.creditType, credits: c.credits }));
+          const closed = !state.policy.followUp.enabled;
+          const flags = credentialFlags(state.profile);
+          // No line: a learner who may claim no type gets a certificate of participation.
+          const minutes = minutesForClaim(state.activity.format, state.enrollment.minutesAttended, true);
+          const certified =
+            lines.length > 0
+              ? lines
+              : [
+                  {
+                    creditType: 'participation' as const,
+                    credits: participationHours(state.policy.credits, minutes),
+                  },
+                ];
+          const at = new Date();
+          for (const claim of lines) {
+            const designation = state.policy.credits.find((d) => d.type === claim.creditType);
+            await tx
+              .insert(creditClaims)
+              .values({
+                enrollmentId: ref.enrollmentId,
+                ...claim,
+                topicArea: designation?.topicArea ?? null,
+                reportDueAt: reportDueAt(claim.creditType, at, flags),
+                claimedAt: at,
+              })
+              .onConflictDoNothing({ target: [creditClaims.enrollmentId, creditClaims.creditType] });
+          }
+          const certs = await issueCertificates(tx, {
+            enrollmentId: ref.enrollmentId,
+            learnerId: state.learner.id,
+            learnerName: state.learner.name,
+            activity: state.activity,
+            claims: certified,
+            nabpEProfileId: state.profile.nabpEProfileId,
+            issuedAt: at,
+            config,
+            onRendered: () => Context.current().heartbeat(),
+          });
           await tx
-            .insert(creditClaims)
-            .values({
-              enrollmentId: ref.enrollmentId,
-              ...claim,
-              topicArea: designation?.topicArea ?? null,
-              reportDueAt: reportDueAt(claim.creditType, at, flags),
-              claimedAt: at,
-            })
-            .onConflictDoNothing({ target: [creditClaims.enrollmentId, creditClaims.creditType] });
-        }
-        const certs = await issueCertificates(tx, {
-          enrollmentId: ref.enrollmentId,
-          learnerId: state.learner.id,
-          learnerName: state.learner.name,
-          activity: state.activity,
-          claims: certified,
-          nabpEProfileId: state.profile.nabpEProfileId,
-          issuedAt: at,
-          config,
-          onRendered: () => Context.current().heartbeat(),
-        });
-        await tx
-          .update(enrollments)
-          .set({ claimedAt: at, certifiedAt: at, stage: 'certified' })
-          .where(stillAt(ref.enrollmentId, 'claim'));
-        await queueEmail(tx, await emails.certificate(state, certs));
-        // The follow-up too, due months from now: it then leaves on the moment, whatever the workflows do.
-        const followUp = closed ? undefined : await scheduledFollowUp(deps, state, tx, at);
-        if (followUp) await queueEmail(tx, followUp);
-        await recordReportingDue(tx, { enrollmentId: ref.enrollmentId, claims: lines, claimedAt: at });
-        await recordSubmission(tx, submission.id, { claims: lines });
-        if (closed) await closeEnrollmentRow(tx, { enrollmentId: ref.enrollmentId, outcome: 'completed' });
+            .update(enrollments)
+            .set({ claimedAt: at, certifiedAt: at, stage: 'certified' })
+            .where(stillAt(ref.enrollmentId, 'claim'));
+          await queueEmail(tx, await emails.certificate(state, certs));
+          // The follow-up too, due months from now: it then leaves on the moment, whatever the workflows do.
+          const followUp = closed ? undefined : await scheduledFollowUp(deps, state, tx, at);
+          if (followUp) await queueEmail(tx, followUp);
+          await recordReportingDue(tx, { enrollmentId: ref.enrollmentId, claims: lines, claimedAt: at });
+          await recordSubmission(tx, submission.id, { claims: lines });
+          if (closed) await closeEnrollmentRow(tx, { enrollmentId: ref.enrollmentId, outcome: 'completed' });
+          log.info('credit claimed, certificates issued', {
+            enrollmentId: ref.enrollmentId,
+            types: lines.length,
+            participation: lines.length === 0,
+          });
+          return { recorded: true, closed };
+        },
       });
-      log.info('credit claimed, certificates issued', {
-        enrollmentId: ref.enrollmentId,
-        types: lines.length,
-        participation: lines.length === 0,
-      });
-      return { recorded: true, closed };
     },
   };
 }

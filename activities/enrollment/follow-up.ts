@@ -8,15 +8,9 @@ import { stillAt } from '../../src/enrollment/submission-checks.js';
 import { queueEmail } from '../../src/outbox/outbox.js';
 import { dueNow } from '../../src/outbox/scheduled.js';
 import type { StepDeps } from './index.js';
-import { openSubmission } from './submissions.js';
+import { recordedOrNot, settleOnce, type SubmissionRef } from './settle-once.js';
 import { composeFollowUp } from './scheduled-follow-up.js';
-import {
-  closeEnrollmentRow,
-  inTransaction,
-  loadParties,
-  recordSubmission,
-  refuseSubmissionRow,
-} from './step.js';
+import { closeEnrollmentRow, inTransaction, loadParties, recordSubmission } from './step.js';
 
 export function createFollowUpSteps(deps: StepDeps) {
   const { db, emails } = deps;
@@ -58,41 +52,34 @@ export function createFollowUpSteps(deps: StepDeps) {
     },
 
     /** Records the answer (how many reminders had gone out) and closes the enrollment. */
-    async acceptFollowUpAnswer(ref: {
-      enrollmentId: string;
-      submissionId: string;
-      remindersSent: number;
-    }): Promise<{ recorded: boolean }> {
-      const { submission, refusal } = await openSubmission(deps, ref);
-      if (submission.status !== 'pending') return { recorded: submission.status === 'recorded' };
-      if (refusal) {
-        await refuseSubmissionRow(db, submission.id, refusal);
-        return { recorded: false };
-      }
-      const answer = submission.payload as unknown as FollowUpSubmission;
-      const at = new Date();
-      await inTransaction(deps, async (tx) => {
-        await tx
-          .insert(followUpResponses)
-          .values({
-            enrollmentId: ref.enrollmentId,
-            implemented: answer.implemented,
-            barriers: answer.barriers ?? [],
-            confidence: answer.confidence ?? null,
-            comments: answer.comments ?? null,
-            remindersBefore: ref.remindersSent,
-            viaEmail: answer.viaEmail ?? null,
-            respondedAt: at,
-          })
-          .onConflictDoNothing({ target: followUpResponses.enrollmentId });
-        await tx
-          .update(enrollments)
-          .set({ followUpAnsweredAt: at, followUpStatus: 'answered' })
-          .where(eq(enrollments.id, ref.enrollmentId));
-        await recordSubmission(tx, submission.id, { recorded: true });
-        await closeEnrollmentRow(tx, { enrollmentId: ref.enrollmentId, outcome: 'completed' });
+    acceptFollowUpAnswer(ref: SubmissionRef & { remindersSent: number }): Promise<{ recorded: boolean }> {
+      return settleOnce(deps, ref, {
+        ...recordedOrNot,
+        async record(tx, submission) {
+          const answer = submission.payload as unknown as FollowUpSubmission;
+          const at = new Date();
+          await tx
+            .insert(followUpResponses)
+            .values({
+              enrollmentId: ref.enrollmentId,
+              implemented: answer.implemented,
+              barriers: answer.barriers ?? [],
+              confidence: answer.confidence ?? null,
+              comments: answer.comments ?? null,
+              remindersBefore: ref.remindersSent,
+              viaEmail: answer.viaEmail ?? null,
+              respondedAt: at,
+            })
+            .onConflictDoNothing({ target: followUpResponses.enrollmentId });
+          await tx
+            .update(enrollments)
+            .set({ followUpAnsweredAt: at, followUpStatus: 'answered' })
+            .where(eq(enrollments.id, ref.enrollmentId));
+          await recordSubmission(tx, submission.id, { recorded: true });
+          await closeEnrollmentRow(tx, { enrollmentId: ref.enrollmentId, outcome: 'completed' });
+          return { recorded: true };
+        },
       });
-      return { recorded: true };
     },
   };
 }

@@ -21,12 +21,6 @@ export async function loadParties(db: Database, enrollmentId: string): Promise<P
   return row;
 }
 
-export async function loadSubmission(db: Database, submissionId: string): Promise<SubmissionRow> {
-  const [row] = await db.select().from(submissions).where(eq(submissions.id, submissionId));
-  if (!row) throw ApplicationFailure.nonRetryable(`no submission ${submissionId}`, 'EnrollmentNotFound');
-  return row;
-}
-
 function sqlState(err: unknown): string | undefined {
   const e = err as { code?: unknown; cause?: { code?: unknown } };
   const code = typeof e.code === 'string' ? e.code : e.cause?.code;
