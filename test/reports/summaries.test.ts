@@ -195,6 +195,23 @@ describe('report summaries', () => {
     await expectSameBothWays();
   });
 
+  it("catch a learner's mean rating off in the series comparison's samples", async () => {
+    const { db } = database;
+    const one = sql`(select ctid from activity_summary_buckets
+      where activity_id = 'sum-a' and kind = 'rating_sample' and key <> '' limit 1)`;
+    await db.execute(sql`update activity_summary_buckets set count = count + 1 where ctid = ${one}`);
+    let both = await countedBothWays(db, SCOPE, ACTIVITIES);
+    expect(both.summaries.samples).not.toEqual(both.recount.samples);
+    await rebuildActivitySummaries(db);
+    // The same number of learners, one of them with a mean a tenth of what it was.
+    await db.execute(sql`update activity_summary_buckets set key = key || '0' where ctid = ${one}`);
+    both = await countedBothWays(db, SCOPE, ACTIVITIES);
+    expect(both.summaries.samples).not.toEqual(both.recount.samples);
+    expect(both.summaries.funnel).toEqual(both.recount.funnel);
+    await rebuildActivitySummaries(db);
+    await expectSameBothWays();
+  });
+
   it('move with a follow-up answer amended after the close', async () => {
     const id = await enrollmentOf('sum-rich', sql`stage = 'closed' and follow_up_answered_at is not null`);
     await database.db

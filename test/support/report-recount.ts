@@ -9,6 +9,7 @@ import { queryRows } from '../../src/reports/queries/sql.js';
 import * as sections from '../../src/reports/queries/sections.js';
 import { answersByEmailSql, followUpEmailsSentSql } from '../../src/reports/queries/follow-up-emails.js';
 import { commitmentOutcomeRows } from '../../src/reports/queries/commitments.js';
+import { ratingSampleSql } from '../../src/reports/queries/samples.js';
 
 const raw = (s: string) => sql.raw(s);
 
@@ -94,6 +95,14 @@ const recount = {
     group by 1, 2`,
   answersByEmail: (scope: SQL) => sql`select e.activity_id, r.via_email, count(*)::int as answered
     ${rows(scope, 'follow_up_responses', 'r')} group by 1, 2`,
+  // Each learner's mean objective rating, computed once per evaluation.
+  samples: (scope: SQL) => sql`select e.activity_id, count(*)::int as n,
+      coalesce(sum(l.objectives), 0)::float8 as objectives_sum,
+      coalesce(sum(l.objectives * l.objectives), 0)::float8 as objectives_squares,
+      coalesce(sum(ev.relevance), 0)::float8 as relevance_sum,
+      coalesce(sum(ev.relevance * ev.relevance), 0)::float8 as relevance_squares
+    ${rows(scope, 'evaluations', 'ev', { lateral: sql`(select avg(r::float8) as objectives from jsonb_array_elements_text(ev.objective_ratings) as r) l` })}
+    group by 1`,
 } satisfies Record<string, (scope: SQL) => SQL>;
 
 type Part = keyof typeof recount;
@@ -111,6 +120,7 @@ const fromSummaries: Record<Part, (scope: SQL) => SQL> = {
   credits: sections.creditSql,
   emailsSent: followUpEmailsSentSql,
   answersByEmail: answersByEmailSql,
+  samples: ratingSampleSql,
 };
 
 const FREE_TEXT = {
@@ -131,6 +141,16 @@ const commitmentRecount = (activityId: string) =>
     left join follow_up_responses r on r.enrollment_id = ev.enrollment_id
     where e.activity_id = ${activityId} and coalesce(btrim(ev.commitment), '') <> ''`;
 
+/**
+ * A number as compared: sums of the same fractions in another order (or a
+ * count times a value instead of the value added count times) differ in the
+ * last bits, so to 12 significant digits.
+ */
+const comparable = (v: unknown) => {
+  const n = typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
+  return typeof n === 'number' && !Number.isInteger(n) ? Number(n.toPrecision(12)) : n;
+};
+
 /** Rows in one order whatever order a query returned them in (numbers as numbers). */
 const sorted = (rows: unknown[]) =>
   rows
@@ -139,7 +159,7 @@ const sorted = (rows: unknown[]) =>
         Object.fromEntries(
           Object.entries(r as Record<string, unknown>)
             .sort(([a], [b]) => a.localeCompare(b))
-            .map(([k, v]) => [k, typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v]),
+            .map(([k, v]) => [k, comparable(v)]),
         ),
       ),
     )

@@ -78,6 +78,8 @@ export const SUMMARY_BUCKETS = [
   'via_email',
   /** key: a commitment; subkey: its author's follow-up as JSON [sent, implemented, barriers]. */
   'commitment_outcome',
+  /** key: a learner's objective ratings as sum '/' number ('' = none); subkey: their relevance rating. */
+  'rating_sample',
 ] as const;
 
 /** Counts per activity of each value a report tallies (see SUMMARY_BUCKETS). */

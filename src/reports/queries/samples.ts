@@ -1,9 +1,10 @@
 // The spread of ratings per activity (count, sum and sum of squares of each
 // evaluation's mean objective rating and of relevance), for confidence
-// intervals of the means.
+// intervals of the means, from the activity summaries: each learner's
+// ratings are kept there as a 'rating_sample' bucket (the objective ratings'
+// sum and number as an exact fraction, the relevance rating), so this reads a
+// few dozen summary rows per activity, never its evaluations.
 import { sql, type SQL } from 'drizzle-orm';
-import type { Database } from '../../db/client.js';
-import { queryRows } from './sql.js';
 
 export interface RatingSampleRow {
   activity_id: string;
@@ -14,27 +15,18 @@ export interface RatingSampleRow {
   relevance_squares: number;
 }
 
-export function ratingSampleRows(db: Database, scope: SQL): Promise<RatingSampleRow[]> {
-  return queryRows<RatingSampleRow>(db, ratingSampleSql(scope));
-}
+/** A learner's mean objective rating as avg() over the ratings gives it (null with none), and relevance. */
+const learnerRatings = (scope: SQL) =>
+  sql`select activity_id, count,
+      split_part(nullif(key, ''), '/', 1)::float8 / split_part(nullif(key, ''), '/', 2)::float8 as objectives,
+      nullif(subkey, '')::float8 as relevance
+    from activity_summary_buckets where activity_id in (${scope}) and kind = 'rating_sample' and count > 0`;
 
-/**
- * Read row by row (the summaries do not keep each learner's mean rating), so
- * it is shaped to stay on the scope's own rows whatever the planner's costs:
- * the scope as an array probes the enrollments' activity index, the lateral
- * subquery (offset 0 keeps it from being flattened into a hash join over every
- * evaluation) probes each evaluation by key, and each learner's mean is
- * computed once.
- */
 export const ratingSampleSql = (scope: SQL): SQL =>
-  sql`select e.activity_id, count(*)::int as n,
-      coalesce(sum(l.objectives), 0)::float8 as objectives_sum,
-      coalesce(sum(l.objectives * l.objectives), 0)::float8 as objectives_squares,
-      coalesce(sum(l.relevance), 0)::float8 as relevance_sum,
-      coalesce(sum(l.relevance * l.relevance), 0)::float8 as relevance_squares
-    from enrollments e
-    cross join lateral (select ev.relevance::float8 as relevance,
-        (select avg(r::float8) from jsonb_array_elements_text(ev.objective_ratings) as r) as objectives
-      from evaluations ev where ev.enrollment_id = e.id offset 0) l
-    where e.activity_id = any(array(${scope}))
+  sql`select activity_id, sum(count)::int as n,
+      coalesce(sum(count * objectives), 0)::float8 as objectives_sum,
+      coalesce(sum(count * objectives * objectives), 0)::float8 as objectives_squares,
+      coalesce(sum(count * relevance), 0)::float8 as relevance_sum,
+      coalesce(sum(count * relevance * relevance), 0)::float8 as relevance_squares
+    from (${learnerRatings(scope)}) l
     group by 1`;
