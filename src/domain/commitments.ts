@@ -50,34 +50,43 @@ export interface CommitmentGroup<T> {
   /** Distinct wordings in the group, most used first. */
   wordings: { text: string; count: number }[];
   members: T[];
+  /** Authors in the group (members.length when each item is one author). */
+  count: number;
 }
 
 /**
  * Groups commitments: each joins the first group whose label is similar
  * enough, in the order of the most common wordings first, so the result does
- * not depend on the order rows came in.
+ * not depend on the order rows came in. An item may stand for several
+ * authors of the same wording (`weightOf`, one each by default), so a report
+ * groups its distinct rows, not one per learner.
  */
-export function groupCommitments<T>(items: T[], textOf: (item: T) => string): CommitmentGroup<T>[] {
-  const byText = new Map<string, T[]>();
+export function groupCommitments<T>(
+  items: T[],
+  textOf: (item: T) => string,
+  weightOf: (item: T) => number = () => 1,
+): CommitmentGroup<T>[] {
+  const byText = new Map<string, { members: T[]; count: number }>();
   for (const item of items) {
     const text = textOf(item).trim().replace(/\s+/g, ' ');
     if (!text) continue;
-    byText.set(text, [...(byText.get(text) ?? []), item]);
+    const wording = byText.get(text) ?? { members: [], count: 0 };
+    wording.members.push(item);
+    wording.count += weightOf(item);
+    byText.set(text, wording);
   }
   const wordings = [...byText.entries()].sort(
-    ([a, x], [b, y]) => y.length - x.length || (a < b ? -1 : a > b ? 1 : 0),
+    ([a, x], [b, y]) => y.count - x.count || (a < b ? -1 : a > b ? 1 : 0),
   );
   const groups: { words: Set<string>; group: CommitmentGroup<T> }[] = [];
-  for (const [text, members] of wordings) {
+  for (const [text, { members, count }] of wordings) {
     const words = commitmentWords(text);
     const home = groups.find((g) => similarity(g.words, words) >= SIMILARITY);
     if (home) {
-      home.group.wordings.push({ text, count: members.length });
+      home.group.wordings.push({ text, count });
       home.group.members.push(...members);
-    } else
-      groups.push({ words, group: { label: text, wordings: [{ text, count: members.length }], members } });
+      home.group.count += count;
+    } else groups.push({ words, group: { label: text, wordings: [{ text, count }], members, count } });
   }
-  return groups
-    .map((g) => g.group)
-    .sort((a, b) => b.members.length - a.members.length || (a.label < b.label ? -1 : 1));
+  return groups.map((g) => g.group).sort((a, b) => b.count - a.count || (a.label < b.label ? -1 : 1));
 }

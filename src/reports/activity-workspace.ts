@@ -7,7 +7,7 @@ import { rate, round } from '../domain/report-math.js';
 import type { Person } from '../disclosures/schemas.js';
 import { mitigated, personStatus, statusOf } from '../disclosures/status.js';
 import type { ActivityStatement } from './queries/activity-statement.js';
-import { commitmentOutcomesFrom, type CommitmentOutcomeRow } from './queries/commitments.js';
+import type { CommitmentOutcomeRow, CountedCommitmentOutcome } from './queries/commitments.js';
 import type { AnswerByEmailRow, EmailSentRow } from './queries/follow-up-emails.js';
 import { actionFrom, isoTime, type PersonJson } from './queries/workspace-json.js';
 import { seriesComparison } from './series.js';
@@ -34,30 +34,68 @@ export function followUpEmails(sentRows: EmailSentRow[], answeredRows: AnswerByE
   return rows;
 }
 
+/** Authors of one commitment wording with the same follow-up, as the summary counts them. */
+interface CommitmentAuthors {
+  commitment: string;
+  sent: boolean;
+  implemented: CommitmentOutcomeRow['implemented'];
+  barriers: string[] | null;
+  count: number;
+}
+
 /** Similar commitments grouped, each with what its authors answered at follow-up and the barriers they named. */
-export function commitmentGroups(rows: CommitmentOutcomeRow[]): CommitmentGroupSummary[] {
-  return groupCommitments(rows, (r) => r.commitment).map((g) => {
-    const answered = g.members.filter((m) => m.implemented !== null);
+function groupedCommitments(rows: CommitmentAuthors[]): CommitmentGroupSummary[] {
+  return groupCommitments(
+    rows,
+    (r) => r.commitment,
+    (r) => r.count,
+  ).map((g) => {
+    const followUp = { sent: 0, answered: 0, fully: 0, partly: 0, not: 0 };
     const barriers = new Map<string, number>();
-    for (const m of answered) for (const b of m.barriers ?? []) barriers.set(b, (barriers.get(b) ?? 0) + 1);
-    const n = (v: string) => answered.filter((m) => m.implemented === v).length;
+    for (const m of g.members) {
+      if (m.sent) followUp.sent += m.count;
+      if (m.implemented === null) continue;
+      followUp.answered += m.count;
+      if (m.implemented === 'fully' || m.implemented === 'partly' || m.implemented === 'not')
+        followUp[m.implemented] += m.count;
+      for (const b of m.barriers ?? []) barriers.set(b, (barriers.get(b) ?? 0) + m.count);
+    }
     return {
       label: g.label,
-      count: g.members.length,
+      count: g.count,
       wordings: g.wordings.slice(0, 10),
-      followUp: {
-        sent: g.members.filter((m) => m.follow_up_sent).length,
-        answered: answered.length,
-        fully: n('fully'),
-        partly: n('partly'),
-        not: n('not'),
-      },
+      followUp,
       barriers: [...barriers.entries()]
         .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
         .map(([barrier, count]) => ({ barrier, count })),
     };
   });
 }
+
+/** The groups from one row per learner. */
+export const commitmentGroups = (rows: CommitmentOutcomeRow[]): CommitmentGroupSummary[] =>
+  groupedCommitments(
+    rows.map((r) => ({
+      commitment: r.commitment,
+      sent: r.follow_up_sent,
+      implemented: r.implemented,
+      barriers: r.barriers,
+      count: 1,
+    })),
+  );
+
+/** The groups from the summary's counted rows, as they come (never one row per learner). */
+export const countedCommitmentGroups = (counted: CountedCommitmentOutcome[]): CommitmentGroupSummary[] =>
+  groupedCommitments(
+    counted.map(({ commitment, outcome, count }) => {
+      const [sent, implemented, barriers] = JSON.parse(outcome) as [
+        boolean,
+        CommitmentOutcomeRow['implemented'],
+        string[] | null,
+      ];
+      return { commitment, sent, implemented, barriers, count };
+    }),
+  );
 
 /** A person as peopleOf gives them, from the report's statement. */
 const personFrom = (p: PersonJson): Person => ({
@@ -77,7 +115,7 @@ export function activityWorkspace(found: ActivityStatement) {
     seriesId: activity.seriesId,
     programName: found.programName ?? activity.programId,
     followUpEmails: followUpEmails(found.emailsSent, found.answersByEmail),
-    commitmentGroups: commitmentGroups(commitmentOutcomesFrom(found.commitmentOutcomes)),
+    commitmentGroups: countedCommitmentGroups(found.commitmentOutcomes),
     commitmentGrouping: GROUPING_METHOD,
     disclosures: statusOf(people, found.heldEmails),
     disclosurePeople: people.map(personStatus),

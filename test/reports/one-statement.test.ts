@@ -19,6 +19,14 @@ import { commitmentGroups } from '../../src/reports/activity-workspace.js';
 import { heldEmailCount, peopleOf, personStatus, statusOf } from '../../src/disclosures/status.js';
 import { NotFound } from '../../src/domain/errors.js';
 import { COHORT_A, COHORT_SMALL, seedActivity, seedProgram } from './seed.js';
+import { sql } from 'drizzle-orm';
+import { activityStatementSql, readActivityStatement } from '../../src/reports/queries/activity-statement.js';
+import { summarySections } from '../../src/reports/queries/activity-summary-json.js';
+import { sectionRows, type SectionRows } from '../../src/reports/queries/one-statement.js';
+import { freeText } from '../../src/reports/queries/aggregates.js';
+import { answersByEmailSql, followUpEmailsSentSql } from '../../src/reports/queries/follow-up-emails.js';
+import { commitmentOutcomeSql } from '../../src/reports/queries/commitments.js';
+import { idList, queryRows } from '../../src/reports/queries/sql.js';
 
 let database: TestDatabase;
 /** The same database, every statement sent counted. */
@@ -120,6 +128,47 @@ describe("one activity's report", () => {
       startsAt: '2026-01-15T14:00:00.000Z',
     });
     expect(report.series?.review).toMatchObject({ reviewedOn: '2026-02-01', decision: 'changes_required' });
+  });
+
+  it("splits the summary into the rows each section's own query gives", async () => {
+    const { db } = database;
+    const sorted = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).sort();
+    const names: (keyof SectionRows)[] = [
+      'funnel',
+      'competence',
+      'bins',
+      'evaluation',
+      'ratings',
+      'followUps',
+    ];
+    for (const id of ['before', 'after']) {
+      const found = (await readActivityStatement(db, id))!;
+      const scope = idList([id]);
+      const own = await sectionRows(db, scope, [...names, 'barriers', 'reminders']);
+      for (const name of names) expect(sorted(found[name]), `${id} ${name}`).toEqual(sorted(own[name]));
+      expect(found.funnel).toHaveLength(1);
+      expect(found.ratings.length).toBeGreaterThan(3);
+      // Ranked: most named first, then by name.
+      expect(found.barriers).toEqual(own.barriers);
+      expect(found.reminders).toEqual(own.reminders);
+      expect(found.text).toEqual(await freeText(db, id));
+      expect(sorted(found.emailsSent)).toEqual(sorted(await queryRows(db, followUpEmailsSentSql(scope))));
+      expect(sorted(found.answersByEmail)).toEqual(sorted(await queryRows(db, answersByEmailSql(scope))));
+      expect(sorted(found.commitmentOutcomes)).toEqual(sorted(await queryRows(db, commitmentOutcomeSql(id))));
+    }
+  });
+
+  it('keeps the first wordings of each kind of free text only, as the free text query does', async () => {
+    const { db } = database;
+    const limit = 2;
+    const [row] = await queryRows<{ summary: never; buckets: never }>(
+      db,
+      activityStatementSql(sql`${'after'}`, limit),
+    );
+    const { text } = summarySections('after', row.summary, row.buckets, limit);
+    const full = await freeText(db, 'after');
+    expect(full.commitments.length).toBeGreaterThan(limit);
+    expect(text).toEqual(await freeText(db, 'after', limit));
   });
 
   it('answers 404 for an unknown activity, after one statement too', async () => {

@@ -10,17 +10,18 @@ import { holdReason } from '../../disclosures/status.js';
 import type { Action } from '../actions.js';
 import type { Review } from '../schemas.js';
 import { type CompetenceRow, type EvaluationRow, type FollowUpRow, type FunnelRow } from './aggregates.js';
-import { commitmentOutcomeSql, type CountedCommitmentOutcome } from './commitments.js';
 import {
-  answersByEmailSql,
-  followUpEmailsSentSql,
-  type AnswerByEmailRow,
-  type EmailSentRow,
-} from './follow-up-emails.js';
-import { activitySectionColumns, jsonRows, type ActivitySections } from './one-statement.js';
+  bucketsJson,
+  summaryJson,
+  summarySections,
+  type BucketJson,
+  type SummaryJson,
+  type SummarySections,
+} from './activity-summary-json.js';
+import { jsonRows, sectionColumns, type SectionRows } from './one-statement.js';
 import { ratingSampleSql, type RatingSampleRow } from './samples.js';
 import { competenceSql, evaluationSql, followUpSql, funnelSql } from './sections.js';
-import { literal, queryRows } from './sql.js';
+import { literal, oneParameterStatement } from './sql.js';
 import { actionsJson, peopleJson, reviewsJson, type PersonJson } from './workspace-json.js';
 
 /** The activity's columns the report reads; timestamps as PostgreSQL's JSON text. */
@@ -50,24 +51,29 @@ export interface SeriesJson {
   actions: Action[];
 }
 
-export interface ActivityStatement extends ActivitySections {
+/** The statement's row: the summary's sections as two values (./activity-summary-json.ts). */
+interface StatementRow extends Pick<SectionRows, 'items' | 'credits'> {
   activity: ActivityJson;
+  summary: SummaryJson | null;
+  buckets: BucketJson[];
   reviews: Review[];
   programName: string | null;
   people: PersonJson[];
-  emailsSent: EmailSentRow[];
-  answersByEmail: AnswerByEmailRow[];
-  commitmentOutcomes: CountedCommitmentOutcome[];
   heldEmails: number;
   actions: Action[];
   series: SeriesJson | null;
 }
 
+export type ActivityStatement = Omit<StatementRow, 'summary' | 'buckets'> & SummarySections;
+
+/** Wordings of each kind of free text the report lists. */
+const TEXT_LIMIT = 200;
+
 /**
  * The series' earlier activities, the latest review among them, and the one
  * to compare with: the one last reviewed, else simply the previous one.
  */
-const seriesCtes = (activityId: string) => sql`me as (select * from activities where id = ${activityId}),
+const seriesCtes = (activityId: SQL) => sql`me as (select * from activities where id = ${activityId}),
   earlier as (select a.id, a.starts_at from activities a
     join me on a.series_id = me.series_id and a.starts_at < me.starts_at),
   last_review as (select r.id, r.reviewed_on, r.decision, r.changes, r.activity_id
@@ -97,20 +103,19 @@ function seriesJson(): SQL {
  * on one generic plan for the prepared statement instead of planning this
  * large statement on every call (planning would cost more than running it).
  */
-export function activityStatementSql(activityId: string, textLimit = 200): SQL {
+export function activityStatementSql(activityId: SQL, textLimit = TEXT_LIMIT): SQL {
   const id = sql`me.id`;
   const scope = sql`select id from me`;
   return sql`with ${seriesCtes(activityId)}
     select json_build_object('id', me.id, 'programId', me.program_id, 'seriesId', me.series_id,
         'title', me.title, 'format', me.format, 'startsAt', me.starts_at, 'endsAt', me.ends_at,
         'learningObjectives', me.learning_objectives, 'policy', me.policy) as activity,
-      ${sql.join(activitySectionColumns(id, scope, textLimit), sql`, `)},
+      ${summaryJson(id)} as summary,
+      ${bucketsJson(id, textLimit)} as buckets,
+      ${sql.join(sectionColumns(['items', 'credits'], scope), sql`, `)},
       ${reviewsJson(id)} as reviews,
       (select p.name from programs p where p.id = me.program_id) as "programName",
       ${peopleJson(id)} as people,
-      ${jsonRows(followUpEmailsSentSql(scope))} as "emailsSent",
-      ${jsonRows(answersByEmailSql(scope))} as "answersByEmail",
-      ${jsonRows(commitmentOutcomeSql(id))} as "commitmentOutcomes",
       (select count(*)::int from email_outbox
         where status = 'held' and held_reason = ${literal(holdReason(''))} || me.id) as "heldEmails",
       ${actionsJson(sql`ra.activity_id = me.id`)} as actions,
@@ -118,11 +123,15 @@ export function activityStatementSql(activityId: string, textLimit = 200): SQL {
     from me`;
 }
 
+const activityStatement = oneParameterStatement<StatementRow>((id) => activityStatementSql(id));
+
 /** Everything one activity's report needs, in one round trip; undefined when there is no such activity. */
 export async function readActivityStatement(
   db: Database,
   activityId: string,
 ): Promise<ActivityStatement | undefined> {
-  const [row] = await queryRows<ActivityStatement>(db, activityStatementSql(activityId));
-  return row;
+  const [row] = await activityStatement(db, activityId);
+  if (!row) return undefined;
+  const { summary, buckets, ...rest } = row;
+  return { ...rest, ...summarySections(row.activity.id, summary, buckets, TEXT_LIMIT) };
 }

@@ -11,13 +11,11 @@ import {
   creditSql,
   evaluationSql,
   followUpSql,
-  freeTextSql,
   funnelSql,
   itemSql,
   ratingSql,
   reminderSql,
   scoreBinSql,
-  type FreeTextKind,
 } from './sections.js';
 import type {
   BarrierRow,
@@ -70,9 +68,6 @@ export const jsonRows = (rows: SQL, order?: SQL) =>
 const asJson = (name: keyof SectionRows, scope: SQL) =>
   jsonRows(SECTIONS[name](scope), name === 'barriers' ? sql`x.count desc, x.barrier` : undefined);
 
-const textAsJson = (activityId: string | SQL, kind: FreeTextKind, limit: number) =>
-  sql`(select coalesce(json_agg(t.text order by t.text), '[]') from (${freeTextSql(activityId, kind, limit)}) t)`;
-
 export const sectionColumns = (names: (keyof SectionRows)[], scope: SQL) =>
   names.map((name) => sql`${asJson(name, scope)} as ${sql.identifier(name)}`);
 
@@ -91,17 +86,6 @@ export function sectionRows<K extends keyof SectionRows>(
 }
 
 export interface ActivitySections extends SectionRows {
-  /** As freeText() in ./aggregates.ts gives it. */
+  /** As freeText() in ./aggregates.ts gives it (freeTextSql in ./sections.ts, limited). */
   text: { commitments: string[]; followUpComments: string[]; biasComments: string[] };
-}
-
-/** Every section of one activity's report and its free text, as the columns of one statement. */
-export function activitySectionColumns(activityId: string | SQL, scope: SQL, textLimit: number): SQL[] {
-  return [
-    ...sectionColumns(Object.keys(SECTIONS) as (keyof SectionRows)[], scope),
-    sql`json_build_object(
-      'commitments', ${textAsJson(activityId, 'commitment', textLimit)},
-      'followUpComments', ${textAsJson(activityId, 'follow_up_comment', textLimit)},
-      'biasComments', ${textAsJson(activityId, 'bias_comment', textLimit)}) as "text"`,
-  ];
 }
