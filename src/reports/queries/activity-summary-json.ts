@@ -10,7 +10,7 @@ import type { CompetenceRow, EvaluationRow, FunnelRow, ReminderRow } from './agg
 import type { CountedCommitmentOutcome } from './commitments.js';
 import type { AnswerByEmailRow, EmailSentRow } from './follow-up-emails.js';
 import type { ActivitySections } from './one-statement.js';
-import { literal } from './sql.js';
+import { groupBy, literal } from './sql.js';
 
 type Kind = (typeof SUMMARY_BUCKETS)[number];
 
@@ -36,19 +36,23 @@ export const summaryJson = (activityId: SQL) =>
 /**
  * Every bucket the activity's report reads (not the credits, read with the
  * certificates, nor the series' samples), in kind and key order (the
- * database's collation, as the sections sort text); of each kind of free
+ * database's collation, as the sections sort text; json_agg takes the rows
+ * in the order of the sorted subquery, which the window's sort already
+ * gives, where an ordered aggregate would sort them again); of each kind of free
  * text the first `textLimit` wordings only, as freeTextSql reads them.
  */
 export const bucketsJson = (activityId: SQL, textLimit: number) =>
-  sql`(select coalesce(json_agg(json_build_array(kind, key, subkey, count) order by kind, key, subkey), '[]')
-    from (select kind, key, subkey, count, row_number() over (partition by kind order by key) as nth
-      from activity_summary_buckets
-      where activity_id = ${activityId} and count > 0 and kind not in ('credit', 'rating_sample')) b
-    where nth <= ${literal(textLimit)} or kind not in (${sql.raw(
-      Object.keys(TEXT_KINDS)
-        .map((k) => `'${k}'`)
-        .join(', '),
-    )}))`;
+  sql`(select coalesce(json_agg(json_build_array(kind, key, subkey, count)), '[]')
+    from (select kind, key, subkey, count from (
+        select kind, key, subkey, count, row_number() over (partition by kind order by key) as nth
+        from activity_summary_buckets
+        where activity_id = ${activityId} and count > 0 and kind not in ('credit', 'rating_sample')) numbered
+      where nth <= ${literal(textLimit)} or kind not in (${sql.raw(
+        Object.keys(TEXT_KINDS)
+          .map((k) => `'${k}'`)
+          .join(', '),
+      )})
+      order by kind, key) b)`;
 
 export type SummarySections = Omit<ActivitySections, 'items' | 'credits'> & {
   emailsSent: EmailSentRow[];
@@ -67,11 +71,14 @@ export function summarySections(
 ): SummarySections {
   // Each section's query reads the summary row only where it counts something.
   const s = summary ?? { enrolled: 0, attempted: 0, evaluations: 0, reminders_sent: 0 };
-  const of = (kind: Kind) => buckets.filter((b) => b[0] === kind);
-  const text = (kind: keyof typeof TEXT_KINDS) =>
-    of(kind)
-      .flatMap(([, key, , count]) => Array.from({ length: count }, () => key))
-      .slice(0, textLimit);
+  const byKind = groupBy(buckets, (b) => b[0]);
+  const of = (kind: Kind) => byKind.get(kind) ?? [];
+  const text = (kind: keyof typeof TEXT_KINDS) => {
+    const out: string[] = [];
+    for (const [, key, , count] of of(kind))
+      for (let i = 0; i < count && out.length < textLimit; i++) out.push(key);
+    return out;
+  };
   return {
     funnel:
       isSummary(s) && s.enrolled > 0
