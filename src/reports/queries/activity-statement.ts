@@ -14,7 +14,7 @@ import {
   bucketsJson,
   summaryJson,
   summarySections,
-  type BucketJson,
+  type BucketArrays,
   type SummaryJson,
   type SummarySections,
 } from './activity-summary-json.js';
@@ -55,7 +55,7 @@ export interface SeriesJson {
 interface StatementRow extends Pick<SectionRows, 'items' | 'credits'> {
   activity: ActivityJson;
   summary: SummaryJson | null;
-  buckets: BucketJson[];
+  buckets: BucketArrays;
   reviews: Review[];
   programName: string | null;
   people: PersonJson[];
