@@ -12,7 +12,9 @@ import type { Review } from '../schemas.js';
 import { type CompetenceRow, type EvaluationRow, type FollowUpRow, type FunnelRow } from './aggregates.js';
 import {
   bucketsJson,
+  summariesJson,
   summaryJson,
+  summaryRowSections,
   summarySections,
   type BucketArrays,
   type SummaryJson,
@@ -20,7 +22,7 @@ import {
 } from './activity-summary-json.js';
 import { jsonRows, sectionColumns, type SectionRows } from './one-statement.js';
 import { ratingSampleSql, type RatingSampleRow } from './samples.js';
-import { competenceSql, evaluationSql, followUpSql, funnelSql } from './sections.js';
+import { followUpSql } from './sections.js';
 import { literal, oneParameterStatement } from './sql.js';
 import { actionsJson, peopleJson, reviewsJson, type PersonJson } from './workspace-json.js';
 
@@ -61,10 +63,11 @@ interface StatementRow extends Pick<SectionRows, 'items' | 'credits'> {
   people: PersonJson[];
   heldEmails: number;
   actions: Action[];
-  series: SeriesJson | null;
+  series: (Omit<SeriesJson, 'funnel' | 'competence' | 'evaluation'> & { summaries: SummaryJson[] }) | null;
 }
 
-export type ActivityStatement = Omit<StatementRow, 'summary' | 'buckets'> & SummarySections;
+export type ActivityStatement = Omit<StatementRow, 'summary' | 'buckets' | 'series'> &
+  SummarySections & { series: SeriesJson | null };
 
 /** Wordings of each kind of free text the report lists. */
 const TEXT_LIMIT = 200;
@@ -88,9 +91,7 @@ function seriesJson(): SQL {
       'before', json_build_object('id', p.id, 'title', p.title, 'startsAt', p.starts_at),
       'review', (select json_build_object('id', id, 'reviewedOn', reviewed_on, 'decision', decision,
         'changes', changes) from last_review),
-      'funnel', ${jsonRows(funnelSql(pair))},
-      'competence', ${jsonRows(competenceSql(pair))},
-      'evaluation', ${jsonRows(evaluationSql(pair))},
+      'summaries', ${summariesJson(pair)},
       'followUps', ${jsonRows(followUpSql(pair))},
       'samples', ${jsonRows(ratingSampleSql(pair))},
       'actions', ${actionsJson(sql`ra.series_id = me.series_id and ra.activity_id in (select id from earlier)`)})
@@ -125,6 +126,12 @@ export function activityStatementSql(activityId: SQL, textLimit = TEXT_LIMIT): S
 
 const activityStatement = oneParameterStatement<StatementRow>((id) => activityStatementSql(id));
 
+/** The series' part with both activities' sections read from their summary rows. */
+function seriesFrom({ summaries, ...series }: NonNullable<StatementRow['series']>): SeriesJson {
+  const { funnel, competence, evaluation } = summaryRowSections(summaries);
+  return { ...series, funnel, competence, evaluation };
+}
+
 /** Everything one activity's report needs, in one round trip; undefined when there is no such activity. */
 export async function readActivityStatement(
   db: Database,
@@ -132,6 +139,10 @@ export async function readActivityStatement(
 ): Promise<ActivityStatement | undefined> {
   const [row] = await activityStatement(db, activityId);
   if (!row) return undefined;
-  const { summary, buckets, ...rest } = row;
-  return { ...rest, ...summarySections(row.activity.id, summary, buckets, TEXT_LIMIT) };
+  const { summary, buckets, series, ...rest } = row;
+  return {
+    ...rest,
+    ...summarySections(row.activity.id, summary, buckets, TEXT_LIMIT),
+    series: series && seriesFrom(series),
+  };
 }

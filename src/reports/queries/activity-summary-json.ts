@@ -28,6 +28,10 @@ const TEXT_KINDS = ['commitment', 'follow_up_comment', 'bias_comment'] as const;
 export const summaryJson = (activityId: SQL) =>
   sql`(select to_json(s) from activity_summaries s where s.activity_id = ${activityId})`;
 
+/** The summary rows of the activities in scope, as one JSON array. */
+export const summariesJson = (scope: SQL) =>
+  sql`(select coalesce(json_agg(s), '[]') from activity_summaries s where s.activity_id in (${scope}))`;
+
 /** Kinds read in the database's collation order of their key: text the committee reads sorted, barriers ranked by name on a tie. */
 const SORTED_KINDS = [...TEXT_KINDS, 'barrier'];
 const READ_KINDS: Kind[] = [
@@ -70,7 +74,53 @@ export type SummarySections = Omit<ActivitySections, 'items' | 'credits'> & {
   commitmentOutcomes: CountedCommitmentOutcome[];
 };
 
-const isSummary = (s: object): s is SummaryJson => 'activity_id' in s;
+/** The sections read from summary rows, each only where it counts something (as their queries read them). */
+export function summaryRowSections(
+  summaries: SummaryJson[],
+): Pick<SummarySections, 'funnel' | 'competence' | 'evaluation' | 'reminders'> {
+  return {
+    funnel: summaries
+      .filter((s) => s.enrolled > 0)
+      .map((s) => ({
+        activity_id: s.activity_id,
+        enrolled: s.enrolled,
+        paid: s.paid,
+        attended: s.attended,
+        evaluated: s.evaluated,
+        claimed: s.claimed,
+        certified: s.certified,
+        follow_up_sent: s.follow_up_sent,
+        follow_up_answered: s.follow_up_answered,
+        lapsed: s.lapsed,
+        withdrawn: s.withdrawn,
+        failed_competence: s.failed_competence,
+      })),
+    competence: summaries
+      .filter((s) => s.attempted > 0)
+      .map((s) => ({
+        activity_id: s.activity_id,
+        attempted: s.attempted,
+        attempts: s.attempts,
+        passed_first: s.passed_first,
+        passed_eventually: s.passed_eventually,
+        first_scores: s.first_scores,
+        first_score_sum: s.first_score_sum,
+      })),
+    evaluation: summaries
+      .filter((s) => s.evaluations > 0)
+      .map((s) => ({
+        activity_id: s.activity_id,
+        responses: s.evaluations,
+        perceived_bias: s.perceived_bias,
+        relevance_sum: s.relevance_sum,
+        rating_count: s.rating_count,
+        rating_sum: s.rating_sum,
+      })),
+    reminders: summaries
+      .filter((s) => s.reminders_sent > 0)
+      .map((s) => ({ activity_id: s.activity_id, reminders_sent: s.reminders_sent })),
+  };
+}
 
 /** The sections' rows from the summary row and the buckets, as their own queries give them. */
 export function summarySections(
@@ -80,8 +130,6 @@ export function summarySections(
   textLimit: number,
 ): SummarySections {
   const buckets = (kind ?? []).map((k, i): Bucket => [k, key![i], subkey![i], count![i]]);
-  // Each section's query reads the summary row only where it counts something.
-  const s = summary ?? { enrolled: 0, attempted: 0, evaluations: 0, reminders_sent: 0 };
   const byKind = groupBy(buckets, (b) => b[0]);
   const of = (kind: Kind) => byKind.get(kind) ?? [];
   const text = (kind: (typeof TEXT_KINDS)[number]) => {
@@ -91,53 +139,8 @@ export function summarySections(
     return out;
   };
   return {
-    funnel:
-      isSummary(s) && s.enrolled > 0
-        ? [
-            {
-              activity_id,
-              enrolled: s.enrolled,
-              paid: s.paid,
-              attended: s.attended,
-              evaluated: s.evaluated,
-              claimed: s.claimed,
-              certified: s.certified,
-              follow_up_sent: s.follow_up_sent,
-              follow_up_answered: s.follow_up_answered,
-              lapsed: s.lapsed,
-              withdrawn: s.withdrawn,
-              failed_competence: s.failed_competence,
-            },
-          ]
-        : [],
-    competence:
-      isSummary(s) && s.attempted > 0
-        ? [
-            {
-              activity_id,
-              attempted: s.attempted,
-              attempts: s.attempts,
-              passed_first: s.passed_first,
-              passed_eventually: s.passed_eventually,
-              first_scores: s.first_scores,
-              first_score_sum: s.first_score_sum,
-            },
-          ]
-        : [],
+    ...summaryRowSections(summary ? [summary] : []),
     bins: of('score_bin').map(([, key, , count]) => ({ activity_id, bin: Number(key), count })),
-    evaluation:
-      isSummary(s) && s.evaluations > 0
-        ? [
-            {
-              activity_id,
-              responses: s.evaluations,
-              perceived_bias: s.perceived_bias,
-              relevance_sum: s.relevance_sum,
-              rating_count: s.rating_count,
-              rating_sum: s.rating_sum,
-            },
-          ]
-        : [],
     ratings: of('rating').map(([, key, subkey, count]) => ({
       activity_id,
       objective: Number(key),
@@ -154,14 +157,13 @@ export function summarySections(
     barriers: of('barrier')
       .map(([, barrier, , count]) => ({ activity_id, barrier, count }))
       .sort((a, b) => b.count - a.count),
-    reminders: s.reminders_sent > 0 ? [{ activity_id, reminders_sent: s.reminders_sent }] : [],
     text: {
       commitments: text('commitment'),
       followUpComments: text('follow_up_comment'),
       biasComments: text('bias_comment'),
     },
     emailsSent: [
-      ...(isSummary(s) && s.enrolled > 0 ? [{ activity_id, email: 0, sent: s.follow_up_sent }] : []),
+      ...(summary && summary.enrolled > 0 ? [{ activity_id, email: 0, sent: summary.follow_up_sent }] : []),
       ...of('reminder').map(([, key, , count]) => ({ activity_id, email: Number(key), sent: count })),
     ],
     answersByEmail: of('via_email').map(([, key, , count]) => ({
