@@ -9,6 +9,7 @@ import type { CompetenceRow, EvaluationRow, FunnelRow, ReminderRow } from './agg
 import type { CountedCommitmentOutcome } from './commitments.js';
 import type { AnswerByEmailRow, EmailSentRow } from './follow-up-emails.js';
 import type { ActivitySections } from './one-statement.js';
+import { FUNNEL } from './sections.js';
 import { groupBy, literal } from './sql.js';
 
 type Kind = (typeof SUMMARY_BUCKETS)[number];
@@ -74,51 +75,35 @@ export type SummarySections = Omit<ActivitySections, 'items' | 'credits'> & {
   commitmentOutcomes: CountedCommitmentOutcome[];
 };
 
+const FUNNEL_ROW = ['activity_id', ...FUNNEL] as const;
+const COMPETENCE = [
+  'activity_id',
+  'attempted',
+  'attempts',
+  'passed_first',
+  'passed_eventually',
+  'first_scores',
+  'first_score_sum',
+] as const;
+const EVALUATION = ['activity_id', 'perceived_bias', 'relevance_sum', 'rating_count', 'rating_sum'] as const;
+
+/** The named columns of a summary row. */
+const columns = <K extends keyof SummaryJson>(s: SummaryJson, names: readonly K[]) =>
+  Object.fromEntries(names.map((name) => [name, s[name]])) as Pick<SummaryJson, K>;
+
 /** The sections read from summary rows, each only where it counts something (as their queries read them). */
 export function summaryRowSections(
   summaries: SummaryJson[],
 ): Pick<SummarySections, 'funnel' | 'competence' | 'evaluation' | 'reminders'> {
   return {
-    funnel: summaries
-      .filter((s) => s.enrolled > 0)
-      .map((s) => ({
-        activity_id: s.activity_id,
-        enrolled: s.enrolled,
-        paid: s.paid,
-        attended: s.attended,
-        evaluated: s.evaluated,
-        claimed: s.claimed,
-        certified: s.certified,
-        follow_up_sent: s.follow_up_sent,
-        follow_up_answered: s.follow_up_answered,
-        lapsed: s.lapsed,
-        withdrawn: s.withdrawn,
-        failed_competence: s.failed_competence,
-      })),
-    competence: summaries
-      .filter((s) => s.attempted > 0)
-      .map((s) => ({
-        activity_id: s.activity_id,
-        attempted: s.attempted,
-        attempts: s.attempts,
-        passed_first: s.passed_first,
-        passed_eventually: s.passed_eventually,
-        first_scores: s.first_scores,
-        first_score_sum: s.first_score_sum,
-      })),
+    funnel: summaries.filter((s) => s.enrolled > 0).map((s) => columns(s, FUNNEL_ROW)),
+    competence: summaries.filter((s) => s.attempted > 0).map((s) => columns(s, COMPETENCE)),
     evaluation: summaries
       .filter((s) => s.evaluations > 0)
-      .map((s) => ({
-        activity_id: s.activity_id,
-        responses: s.evaluations,
-        perceived_bias: s.perceived_bias,
-        relevance_sum: s.relevance_sum,
-        rating_count: s.rating_count,
-        rating_sum: s.rating_sum,
-      })),
+      .map((s) => ({ ...columns(s, EVALUATION), responses: s.evaluations })),
     reminders: summaries
       .filter((s) => s.reminders_sent > 0)
-      .map((s) => ({ activity_id: s.activity_id, reminders_sent: s.reminders_sent })),
+      .map((s) => columns(s, ['activity_id', 'reminders_sent'])),
   };
 }
 

@@ -22,7 +22,8 @@ const bucket = (kind: string, scope: SQL, key: string, subkey = "''") =>
   sql`select activity_id, ${raw(key)}, ${raw(subkey)}, count from activity_summary_buckets
     where activity_id in (${scope}) and kind = ${literal(kind)} and count > 0`;
 
-const FUNNEL = [
+/** The funnel's columns of a summary row. */
+export const FUNNEL = [
   'enrolled',
   'paid',
   'attended',
@@ -34,7 +35,7 @@ const FUNNEL = [
   'lapsed',
   'withdrawn',
   'failed_competence',
-];
+] as const;
 
 export function funnelSql(scope: SQL): SQL {
   return sql`select activity_id, ${raw(FUNNEL.join(', '))} from activity_summaries
