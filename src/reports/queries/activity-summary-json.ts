@@ -85,7 +85,7 @@ const COMPETENCE = [
   'first_scores',
   'first_score_sum',
 ] as const;
-const EVALUATION = ['activity_id', 'perceived_bias', 'relevance_sum', 'rating_count', 'rating_sum'] as const;
+const EVALUATION = ['perceived_bias', 'relevance_sum', 'rating_count', 'rating_sum'] as const;
 
 /** The named columns of a summary row. */
 const columns = <K extends keyof SummaryJson>(s: SummaryJson, names: readonly K[]) =>
@@ -100,7 +100,7 @@ export function summaryRowSections(
     competence: summaries.filter((s) => s.attempted > 0).map((s) => columns(s, COMPETENCE)),
     evaluation: summaries
       .filter((s) => s.evaluations > 0)
-      .map((s) => ({ ...columns(s, EVALUATION), responses: s.evaluations })),
+      .map((s) => ({ activity_id: s.activity_id, responses: s.evaluations, ...columns(s, EVALUATION) })),
     reminders: summaries
       .filter((s) => s.reminders_sent > 0)
       .map((s) => columns(s, ['activity_id', 'reminders_sent'])),
