@@ -86,7 +86,8 @@ const seriesCtes = (activityId: SQL) => sql`me as (select * from activities wher
     (select activity_id from last_review), (select id from earlier order by starts_at desc limit 1)))`;
 
 function seriesJson(): SQL {
-  const pair = sql`select id from previous union all select id from me`;
+  // The two ids as values of the row at hand: a subquery over the CTEs made the generic plan hash-join whole tables.
+  const pair = sql`values (p.id), (me.id)`;
   return sql`(select json_build_object(
       'before', json_build_object('id', p.id, 'title', p.title, 'startsAt', p.starts_at),
       'review', (select json_build_object('id', id, 'reviewedOn', reviewed_on, 'decision', decision,
@@ -106,7 +107,7 @@ function seriesJson(): SQL {
  */
 export function activityStatementSql(activityId: SQL, textLimit = TEXT_LIMIT): SQL {
   const id = sql`me.id`;
-  const scope = sql`select id from me`;
+  const scope = sql`values (me.id)`;
   return sql`with ${seriesCtes(activityId)}
     select json_build_object('id', me.id, 'programId', me.program_id, 'seriesId', me.series_id,
         'title', me.title, 'format', me.format, 'startsAt', me.starts_at, 'endsAt', me.ends_at,
