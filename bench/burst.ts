@@ -12,6 +12,7 @@ import nodemailer from 'nodemailer';
 import { performance } from 'node:perf_hooks';
 import { emailOutbox, enrollments } from '../src/db/schema/index.js';
 import type { CapturedMail } from '../src/platform/mail/capture.js';
+import { FOLLOW_UP_WAKE_SPREAD_MS } from '../src/domain/follow-up-wake.js';
 import { driveToSleep, pool, saveAsleepActivity } from './drive.js';
 import { startBenchStack, type BenchStack } from './stack.js';
 
@@ -21,8 +22,8 @@ export interface BurstFigures {
   rawMs: number;
   /** The restarted worker was still starting when the follow-ups fell due (then its start is counted). */
   lateStartMs: number;
-  /** Until the K workflows had woken and opened the follow-up stage (no longer on the emails' path). */
-  workflowsMs: number;
+  /** Workflows that had woken and opened the follow-up stage when the last email arrived (the rest wake in their spread). */
+  workflowsWoken: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -91,15 +92,12 @@ export async function burstBench(opts: { k: number; concurrency: number }): Prom
     );
     const burst = stack.capture.messages.filter(toBurst).slice(before);
     const burstMs = Math.max(...burst.map((m) => m.receivedAt.getTime())) - dueAt;
-    // Off the critical path now: when the K workflows have woken and opened the stage.
-    await until('the workflows to open the follow-up', async () => {
-      const [row] = await db
-        .select({ n: count() })
-        .from(enrollments)
-        .where(and(eq(enrollments.activityId, 'burst'), eq(enrollments.stage, 'follow_up')));
-      return row.n === opts.k;
-    });
-    const workflowsMs = Date.now() - dueAt;
+    // Off the emails' path: the workflows open the stage each at its own point in the spread after.
+    const [woken] = await db
+      .select({ n: count() })
+      .from(enrollments)
+      .where(and(eq(enrollments.activityId, 'burst'), eq(enrollments.stage, 'follow_up')));
+    const workflowsWoken = woken.n;
 
     // The baseline: the same server, K copies of one follow-up email through a raw pooled transport.
     const sample = burst[0];
@@ -123,7 +121,7 @@ export async function burstBench(opts: { k: number; concurrency: number }): Prom
     );
     const rawMs = performance.now() - started;
     transport.close();
-    return { k: opts.k, burstMs, rawMs, lateStartMs, workflowsMs };
+    return { k: opts.k, burstMs, rawMs, lateStartMs, workflowsWoken };
   } finally {
     await stack.close();
   }
@@ -137,7 +135,7 @@ export function printBurst(f: BurstFigures): void {
   console.log(`  raw pooled nodemailer, ${f.k} copies:  ${(f.rawMs / 1000).toFixed(1)} s`);
   console.log(`  = ${(f.burstMs / f.rawMs).toFixed(1)}x raw nodemailer (target ≤ 2x)`);
   console.log(
-    `  (queued ahead at certification; the ${f.k} workflows had woken and opened the stage after ${(f.workflowsMs / 1000).toFixed(1)} s)`,
+    `  (queued ahead at certification; ${f.workflowsWoken} of the ${f.k} workflows had woken to open the stage by then, the rest wake over the next ${FOLLOW_UP_WAKE_SPREAD_MS / 60_000} minutes)`,
   );
   if (f.lateStartMs > 0)
     console.log(

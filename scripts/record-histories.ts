@@ -146,6 +146,49 @@ async function certifiedNoFollowUp(): Promise<string> {
   return workflowId;
 }
 
+/** Drives a free activity without a check to a claim; its follow-up is queued ahead (due 12 s after completion). */
+async function certifiedWithFollowUpQueued(name: string, n: number, followUp: PolicyInput['followUp']) {
+  await service.saveActivity(
+    ctx,
+    `record-${name}`,
+    sampleActivity({
+      priceCents: 0,
+      policy: { ...samplePolicy, competence: { passMark: 0.6, maxAttempts: 2, items: [] }, followUp },
+    }),
+  );
+  const learner = sampleLearner(n);
+  const { enrollmentId, workflowId } = await service.enroll(ctx, `record-${name}`, learner);
+  await attend(enrollmentId, 'm1', 90, true);
+  await until(enrollmentId, 'evaluation');
+  await evaluate(enrollmentId);
+  await service.submitClaim(ctx, enrollmentId, { claims: [{ creditType: 'ama_pra_1', credits: 1.5 }] });
+  await capture.waitFor((m) => m.to.includes(learner.email) && m.subject.startsWith('Did you make'), 30_000);
+  return { enrollmentId, workflowId };
+}
+
+/** Queued ahead, answered from the email before the run's point in the spread: the answer wakes it. */
+async function followUpAnsweredBeforeWake(): Promise<string> {
+  const { enrollmentId, workflowId } = await certifiedWithFollowUpQueued('v2-follow-up-answered-early', 7, {
+    enabled: true,
+    delay: '12s',
+    reminders: [],
+    closeAfter: '5m',
+  });
+  await service.submitFollowUp(ctx, enrollmentId, { implemented: 'fully' });
+  return workflowId;
+}
+
+/** Queued ahead, never answered: the run wakes at its point, reminds once, closes. */
+async function followUpUnansweredAfterWake(): Promise<string> {
+  const { workflowId } = await certifiedWithFollowUpQueued('v2-follow-up-unanswered', 8, {
+    enabled: true,
+    delay: '12s',
+    reminders: ['2s'],
+    closeAfter: '4s',
+  });
+  return workflowId;
+}
+
 const stories: Record<string, () => Promise<string>> = {
   'v2-completed': completed,
   'v2-lapsed': lapsed,
@@ -153,6 +196,8 @@ const stories: Record<string, () => Promise<string>> = {
   'v2-failed-competence': failedCompetence,
   'v2-abandoned': abandoned,
   'v2-certified-no-follow-up': certifiedNoFollowUp,
+  'v2-follow-up-answered-early': followUpAnsweredBeforeWake,
+  'v2-follow-up-unanswered': followUpUnansweredAfterWake,
 };
 try {
   // Started together, so the slow stories' timers run side by side.

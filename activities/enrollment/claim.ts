@@ -19,10 +19,18 @@ import { settleOnce, type SubmissionRef } from './settle-once.js';
 import { scheduledFollowUp } from './scheduled-follow-up.js';
 import { closeEnrollmentRow, recordSubmission } from './step.js';
 
+/** What the workflow hears: recorded, whether that closed the enrollment, and whether the follow-up email waits in the outbox for its moment. */
+export interface ClaimAnswer {
+  recorded: boolean;
+  closed: boolean;
+  /** Absent when an earlier try settled the claim: the workflow then wakes on the moment, as before. */
+  followUpQueuedAhead?: boolean;
+}
+
 export function createClaimSteps(deps: StepDeps) {
   const { emails, config } = deps;
   return {
-    acceptClaim(ref: SubmissionRef): Promise<{ recorded: boolean; closed: boolean }> {
+    acceptClaim(ref: SubmissionRef): Promise<ClaimAnswer> {
       return settleOnce(deps, ref, {
         settled: (submission, state) => ({
           recorded: submission.status === 'recorded',
@@ -86,7 +94,7 @@ export function createClaimSteps(deps: StepDeps) {
             types: lines.length,
             participation: lines.length === 0,
           });
-          return { recorded: true, closed };
+          return { recorded: true, closed, followUpQueuedAhead: followUp !== undefined };
         },
       });
     },

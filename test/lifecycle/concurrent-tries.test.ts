@@ -11,6 +11,7 @@ import { and, eq } from 'drizzle-orm';
 import { startStack, type TestStack } from '../support/stack.js';
 import { pausedAfterFirstStatement } from '../support/paused-database.js';
 import { activityDeps, createActivities, type Activities } from '../../activities/index.js';
+import type { SubmissionRef } from '../../activities/enrollment/settle-once.js';
 import { certificates, competenceAttempts, submissions } from '../../src/db/schema/index.js';
 import { hashOf } from '../../src/enrollment/submissions.js';
 import { submitted, type SubmissionKind } from '../../workflows/messages.js';
@@ -50,15 +51,18 @@ async function stored(e: Enrolled, kind: SubmissionKind, payload: Record<string,
 }
 
 /** Try B reads first and is held; try A runs to the end; then B goes on. Both answers, A's first. */
-async function twoTriesAtOnce<T>(step: (a: Activities) => (ref: never) => Promise<T>, ref: object) {
+async function twoTriesAtOnce<T>(
+  step: (a: Activities) => (ref: SubmissionRef) => Promise<T>,
+  ref: SubmissionRef,
+): Promise<T[]> {
   const paused = pausedAfterFirstStatement(stack.database.url!, 1_500);
   const deps = { mailer: stack.mailer, clock: stack.ctx.clock, config: stack.config };
   const tryA = step(createActivities(activityDeps({ db: stack.db, ...deps })));
   const tryB = step(createActivities(activityDeps({ db: paused.db, ...deps })));
   try {
-    const b = new MockActivityEnvironment({ attempt: 1 }).run(tryB, ref as never);
+    const b = new MockActivityEnvironment({ attempt: 1 }).run(tryB, ref) as Promise<T>;
     await paused.paused;
-    const a = new MockActivityEnvironment({ attempt: 2 }).run(tryA, ref as never);
+    const a = new MockActivityEnvironment({ attempt: 2 }).run(tryA, ref) as Promise<T>;
     // A waits for B when B holds the submission; B goes on when A is done, or after the hold.
     void a.finally(paused.release);
     return await Promise.all([a, b]);
@@ -124,7 +128,7 @@ describe.skipIf(!postgres)('two tries of one step running at once', { timeout: 6
 
     const answers = await twoTriesAtOnce((a) => a.acceptClaim, ref);
 
-    expect(answers).toEqual([
+    expect(answers.map(({ recorded, closed }) => ({ recorded, closed }))).toEqual([
       { recorded: true, closed: false },
       { recorded: true, closed: false },
     ]);

@@ -68,6 +68,8 @@ describe('recorded enrollment histories', () => {
       'enrollment-v2-certified-no-follow-up',
       'enrollment-v2-completed',
       'enrollment-v2-failed-competence',
+      'enrollment-v2-follow-up-answered-early',
+      'enrollment-v2-follow-up-unanswered',
       'enrollment-v2-lapsed',
       'enrollment-v2-withdrawn',
       'enrollment-withdrawn',

@@ -17,6 +17,7 @@ import { sampleActivity } from '../support/fixtures.js';
 import { emailOutbox } from '../../src/db/schema/index.js';
 import * as service from '../../src/enrollment/service.js';
 import { closeEnrollmentRow } from '../../activities/enrollment/step.js';
+import { followUpWakeOffsetMs } from '../../src/domain/follow-up-wake.js';
 import {
   driveToClaim,
   enrollInNewActivity,
@@ -71,9 +72,13 @@ afterAll(async () => {
 });
 
 const FOLLOW_UP_SUBJECT = 'Did you make the change?';
-/** An enduring activity whose follow-up falls due 8 s after the learner completes: queued ahead. */
+/**
+ * An enduring activity whose follow-up falls due 8 s after the learner
+ * completes: queued ahead. It closes 2 minutes later, so each run wakes to
+ * open the stage within 12 s after the moment (a tenth of that).
+ */
 const followUpIn8s = policyWith({
-  followUp: { enabled: true, delay: '8s', reminders: [], closeAfter: '1h' },
+  followUp: { enabled: true, delay: '8s', reminders: [], closeAfter: '2m' },
 });
 
 async function certify(e: Enrolled) {
@@ -138,6 +143,30 @@ describe('a follow-up queued ahead', () => {
     expect(followUpsTo(e.learner.email)).toHaveLength(1);
   });
 
+  it('wakes each run at its own point after the moment, not all of them with the email', async () => {
+    // Four learners; the one whose point falls latest shows the wait best.
+    const crowd = await Promise.all(
+      [11, 12, 13, 14].map((n) => enrollInNewActivity(stack, n, { policy: followUpIn8s })),
+    );
+    await Promise.all(crowd.map(certify));
+    const [latest] = crowd
+      .map((e) => ({ e, offset: followUpWakeOffsetMs(e.enrollmentId, 120_000) }))
+      .sort((a, b) => b.offset - a.offset);
+    const { e, offset } = latest;
+    expect(offset).toBeLessThan(12_000);
+    const dueAt = (await enrollmentRow(stack, e.enrollmentId)).attendanceCompletedAt!.getTime() + 8_000;
+
+    const mail = await mailArrives(stack, e.learner.email, FOLLOW_UP_SUBJECT, 20_000);
+    expect(mail.receivedAt.getTime()).toBeGreaterThanOrEqual(dueAt);
+    // The email is out; the run sleeps on to its point before it opens the stage.
+    await sleep(dueAt + offset - 1_500 - Date.now());
+    expect((await enrollmentRow(stack, e.enrollmentId)).stage).toBe('certified');
+    await reachStage(stack, e.enrollmentId, 'follow_up', offset + 15_000);
+    expect((await enrollmentRow(stack, e.enrollmentId)).followUpSentAt).toEqual(new Date(dueAt));
+    for (const other of crowd) await reachStage(stack, other.enrollmentId, 'follow_up', 20_000);
+    expect(followUpsTo(e.learner.email)).toHaveLength(1);
+  });
+
   it('never goes out for an enrollment closed before it falls due (withdrawn, erased): deleted with the close', async () => {
     const e = await enrollInNewActivity(stack, 2, { policy: followUpIn8s });
     await certify(e);
@@ -164,7 +193,8 @@ describe('a follow-up queued ahead', () => {
     await service.saveActivity(stack.ctx, `${e.activityId}-b`, sampleActivity());
     await service.enroll(stack.ctx, `${e.activityId}-b`, moved);
     expect(await followUpRowOf(e)).toBeUndefined();
-    const mail = await mailArrives(stack, moved.email, FOLLOW_UP_SUBJECT, 30_000);
+    // The run sends it anew when it wakes, at its point in the spread after the moment.
+    const mail = await mailArrives(stack, moved.email, FOLLOW_UP_SUBJECT, 40_000);
     expect(mail.text).toContain('Order a C. difficile toxin test');
     expect(followUpsTo(e.learner.email)).toHaveLength(0);
     expect((await followUpRowOf(e)).toAddress).toBe(moved.email);

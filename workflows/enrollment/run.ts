@@ -22,6 +22,8 @@ export class EnrollmentRun {
   /** Workflow time when attendance completed: the submission window and an enduring follow-up count from it. */
   completedAt = 0;
   followUpStatus: 'answered' | 'not_answered' | null = null;
+  /** The claim step queued the follow-up email for its moment: the outbox sends it, not this run. */
+  followUpQueuedAhead = false;
   /** The outcome an activity has already written (the last step closes the enrollment itself). */
   private closedAs?: EnrollmentOutcome;
   private submissionDeadline?: SubmissionWindow;

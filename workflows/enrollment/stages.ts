@@ -1,7 +1,8 @@
 // The stages of an enrollment, in order. Each returns how the enrollment ended
 // when it ends there, or undefined to go on to the next stage. Every fact is
 // written (and every email queued with it) by one activity per step.
-import { sleep } from '@temporalio/workflow';
+import { condition, sleep } from '@temporalio/workflow';
+import { followUpWakeOffsetMs } from '../../src/domain/follow-up-wake.js';
 import { toMs } from '../../src/domain/duration.js';
 import type { EnrollmentOutcome } from '../../src/domain/enrollment.js';
 import type { EnrollmentRun } from './run.js';
@@ -103,6 +104,7 @@ export async function creditClaim(run: EnrollmentRun): StageResult {
     });
     if (certified.recorded) {
       run.stage = 'certified';
+      run.followUpQueuedAhead = certified.followUpQueuedAhead === true;
       run.closeSubmissionWindow();
       // Without a follow-up the certificate is the last step, and it closed the enrollment.
       return certified.closed ? run.closedBy('completed') : undefined;
@@ -110,21 +112,46 @@ export async function creditClaim(run: EnrollmentRun): StageResult {
   }
 }
 
+/** When the follow-up closes and each reminder goes, counted from when its email went. */
+function followUpTimes(plan: EnrollmentRun['plan'], sentAt: number) {
+  const closesAt = sentAt + toMs(plan.followUp.closeAfter);
+  const reminderTimes = plan.followUp.reminders
+    .map((r) => sentAt + toMs(r))
+    .filter((t) => t < closesAt)
+    .sort((a, b) => a - b);
+  return { closesAt, reminderTimes };
+}
+
+/**
+ * The email leaves from the outbox on its moment; this run wakes to open the
+ * stage at its own point shortly after (src/domain/follow-up-wake.ts), or as
+ * soon as its learner answers.
+ */
+async function wakeAfterQueuedFollowUp(run: EnrollmentRun, fireAt: number): Promise<void> {
+  const { reminderTimes, closesAt } = followUpTimes(run.plan, fireAt);
+  const firstNudge = reminderTimes[0] ?? closesAt;
+  const wakeAt = fireAt + followUpWakeOffsetMs(run.enrollmentId, firstNudge - fireAt);
+  if (wakeAt > Date.now()) await condition(() => run.inbox.hasSubmission(), wakeAt - Date.now());
+}
+
 /** 7. Some months later: did practice change? The questionnaire, its reminders, then closed. */
 export async function followUp(run: EnrollmentRun): StageResult {
   const { plan, enrollmentId } = run;
   const anchor = plan.format === 'live' ? Date.parse(plan.endsAt) : run.completedAt;
   const fireAt = anchor + toMs(plan.followUp.delay);
-  if (fireAt > Date.now()) await sleep(fireAt - Date.now());
+  // No patched(): the claim step's own answer, in the history, chooses the way. A
+  // run whose claim was recorded before this change has no such answer and
+  // wakes on the moment as it did (the replay test holds such runs); a patch
+  // would cost every lifecycle a marker and a search-attribute upsert.
+  const queuedAhead = run.followUpQueuedAhead;
+  if (queuedAhead) await wakeAfterQueuedFollowUp(run, fireAt);
+  else if (fireAt > Date.now()) await sleep(fireAt - Date.now());
 
   await records.openFollowUp({ enrollmentId });
   run.stage = 'follow_up';
-  const openedAt = Date.now();
-  const closesAt = openedAt + toMs(plan.followUp.closeAfter);
-  const reminderTimes = plan.followUp.reminders
-    .map((r) => openedAt + toMs(r))
-    .filter((t) => t < closesAt)
-    .sort((a, b) => a - b);
+  // Queued ahead, the email left on its moment: reminders and the close count from there.
+  const openedAt = queuedAhead ? fireAt : Date.now();
+  const { closesAt, reminderTimes } = followUpTimes(plan, openedAt);
   let remindersSent = 0;
   for (const until of [...reminderTimes, closesAt]) {
     const deadline = new Deadline(until);
