@@ -10,8 +10,17 @@ export const PRODUCTION_SECRETS = ['API_TOKEN', 'STAFF_TOKEN', 'COMMITTEE_TOKEN'
 /** Values shipped in the repository (defaults, .env.example, docs) that must never guard a real deployment. */
 const DOCUMENTED = /^dev-|change-?me|example|^(secret|password|token)$/i;
 
-/** Bits of randomness the value could hold at most, from its length and the kinds of characters in it. */
+/**
+ * Bits of randomness the value could hold at most. Hex and base64 (or
+ * base64url) carry 4 and 6 bits a character, whichever characters one draw
+ * happened to use: judged by the kinds of characters in it, one random
+ * base64url value in about seventy (no letter a-f among its 43) counted short.
+ * Anything else, from its length and the kinds of characters in it.
+ */
 function estimatedBits(value: string): number {
+  if (/^(?=.*[a-f])[0-9a-f]+$/.test(value) || /^(?=.*[A-F])[0-9A-F]+$/.test(value)) return value.length * 4;
+  if (/^(?=.*[a-z])(?=.*[A-Z])[A-Za-z0-9+/_-]+={0,2}$/.test(value))
+    return value.replace(/=+$/, '').length * 6;
   const alphabet =
     (/[0-9]/.test(value) ? 10 : 0) +
     (/[a-f]/.test(value) ? 6 : 0) +

@@ -69,6 +69,17 @@ describe('secrets in production', () => {
     expect(weakSecretProblem(randomBytes(16).toString('hex'))).toMatch(/too short/);
     expect(weakSecretProblem(randomBytes(32).toString('hex'))).toBeNull();
     expect(weakSecretProblem(randomBytes(32).toString('base64'))).toBeNull();
+    // Whatever characters one draw happens to use: 43 base64url characters without a letter a-f,
+    // 64 hex digits in capitals, a thousand draws of each encoding.
+    expect(weakSecretProblem('GHIJKLMNOPQRSTUVWXYZghijklmnopqrstuvwxyz012')).toBeNull();
+    expect(weakSecretProblem(randomBytes(32).toString('hex').toUpperCase())).toBeNull();
+    for (let i = 0; i < 1000; i++)
+      for (const encoding of ['hex', 'base64', 'base64url'] as const)
+        expect(weakSecretProblem(randomBytes(32).toString(encoding))).toBeNull();
+    // Still too short: 31 bytes in base64url, 31 in hex; a long value in one case of letters only.
+    expect(weakSecretProblem(randomBytes(31).toString('base64url'))).toMatch(/too short/);
+    expect(weakSecretProblem(randomBytes(31).toString('hex'))).toMatch(/too short/);
+    expect(weakSecretProblem('ghijklmnopqrstuvwxyzghijklmnopqrstuvwxyzghi')).toMatch(/too short/);
     const config = loadConfig({ ...strong(), NODE_ENV: 'production', PUBLIC_URL: 'https://ce.example.org' });
     expect(config.API_TOKEN).toHaveLength(64);
   });
