@@ -9,7 +9,6 @@
 // and stranded the enrollment at a stage the learner had left.
 import { ApplicationFailure } from '@temporalio/activity';
 import { eq } from 'drizzle-orm';
-import type { Database } from '../../src/db/client.js';
 import { submissions } from '../../src/db/schema/index.js';
 import {
   loadSubmissionState,
@@ -50,7 +49,7 @@ export function settleOnce<T>(deps: StepDeps, ref: SubmissionRef, step: Submissi
       .where(eq(submissions.id, ref.submissionId))
       .for('update');
     if (!submission) throw notFound(`submission ${ref.submissionId}`);
-    const state = await loadSubmissionState(tx as unknown as Database, ref.enrollmentId);
+    const state = await loadSubmissionState(tx, ref.enrollmentId);
     if (!state) throw notFound(`enrollment ${ref.enrollmentId}`);
     if (submission.status !== 'pending') return step.settled(submission, state);
     const refusal = refusalOf(state, {
