@@ -10,6 +10,8 @@
 //   BENCH_LIFECYCLES   lifecycles timed through the real and the bare workflow (default 200)
 //   BENCH_BURST        follow-up emails falling due at once, against raw nodemailer (default 600)
 //   BENCH_ONLY         lifecycles | throughput | burst | reports, comma-separated (default all)
+//   BENCH_WORKER_NODE_ARGS  node flags added to the workers' launch (bench/stack.ts), e.g.
+//                      "--import ./bench/memory-probe.mjs" to show where the worker's memory is
 // All but the reports need DATABASE_URL (a PostgreSQL server); the reports
 // run on PGlite without it.
 import { burstBench, printBurst } from './burst.js';

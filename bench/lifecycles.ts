@@ -16,7 +16,7 @@ import {
   saveAwaitingPaymentActivity,
   saveBenchActivity,
 } from './drive.js';
-import { readRss, untilQuiet } from './memory.js';
+import { describeProbe, readRss, untilQuiet } from './memory.js';
 import { startBenchStack } from './stack.js';
 
 export interface RssByOpen {
@@ -27,6 +27,8 @@ export interface RssByOpen {
   load: number;
   /** Seconds the drive to this many took (enrolling, then the worker's last tasks). */
   driveSeconds: number;
+  /** Where the memory is, when the worker runs with bench/memory-probe.mjs. */
+  probe: string;
 }
 
 export interface LifecycleFigures {
@@ -64,7 +66,12 @@ export async function lifecycleBench(opts: {
 
     await saveAwaitingPaymentActivity(stack.ctx, 'open');
     await untilQuiet(worker);
-    const rss: RssByOpen[] = [{ open: 0, ...(await readRss(worker)), load: loadavg()[0], driveSeconds: 0 }];
+    const reading = async (open: number, driveSeconds: number): Promise<RssByOpen> => {
+      const rss = await readRss(worker);
+      const probe = describeProbe(worker.output(), rss.medianMb);
+      return { open, ...rss, load: loadavg()[0], driveSeconds, probe };
+    };
+    const rss: RssByOpen[] = [await reading(0, 0)];
     let opened = 0;
     let enrollingMs = 0;
     for (const target of opts.open) {
@@ -79,7 +86,7 @@ export async function lifecycleBench(opts: {
       await untilQuiet(worker);
       const driveSeconds = (performance.now() - started) / 1000;
       opened = target;
-      rss.push({ open: opened, ...(await readRss(worker)), load: loadavg()[0], driveSeconds });
+      rss.push(await reading(opened, driveSeconds));
     }
     const running = await stack.client.workflow.count(
       `TaskQueue="${stack.workerEnv.TEMPORAL_TASK_QUEUE}" AND ExecutionStatus="Running"`,
@@ -112,7 +119,7 @@ export function printLifecycles(f: LifecycleFigures): void {
   console.log(
     `\nWorker RSS by enrollments open, each asleep awaiting its payment (${f.sizing}; median of 5 readings once the worker is idle; target about 300 MB whatever the number):`,
   );
-  f.rss.forEach(({ open, medianMb, maxMb, load, driveSeconds }, i) => {
+  f.rss.forEach(({ open, medianMb, maxMb, load, driveSeconds, probe }, i) => {
     const before = f.rss[i - 1];
     // Past the workflow cache, memory should stop growing: the slope since the previous reading.
     const slope = before
@@ -121,6 +128,7 @@ export function printLifecycles(f: LifecycleFigures): void {
     console.log(
       `  ${String(open).padStart(6)} open: ${medianMb.toFixed(0).padStart(5)} MB (max ${maxMb.toFixed(0)}) = ${(medianMb / zero).toFixed(2)}x the RSS with none open${slope}; load ${load.toFixed(1)}`,
     );
+    if (probe) console.log(`         ${probe}`);
   });
   console.log(`  (enrollments opened at ${f.openedPerSecond.toFixed(0)}/s through the enrollment service)`);
 }

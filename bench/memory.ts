@@ -44,3 +44,34 @@ export async function readRss(proc: BenchProcess, samples = 5): Promise<RssReadi
   mbs.sort((a, b) => a - b);
   return { medianMb: mbs[Math.floor(mbs.length / 2)], maxMb: mbs[mbs.length - 1], samples };
 }
+
+/** One `memory-probe` line (bench/memory-probe.mjs), MB. */
+interface ProbeLine {
+  thread: string | number;
+  heapUsed: number;
+  physical: number;
+  external: number;
+  arrayBuffers?: number;
+}
+
+/**
+ * Where the RSS is, from the last probe line of each thread in the worker's
+ * output (empty without BENCH_WORKER_NODE_ARGS="--import ./bench/memory-probe.mjs"):
+ * each isolate's V8 heap in use / resident, and what is left of the RSS
+ * (Core's Rust side, code, malloc arenas, buffers).
+ */
+export function describeProbe(output: string, rssMb: number): string {
+  const last = new Map<string, ProbeLine>();
+  for (const [, json] of output.matchAll(/^memory-probe (\{.*\})$/gm)) {
+    const line = JSON.parse(json) as ProbeLine;
+    last.set(String(line.thread), line);
+  }
+  if (!last.size) return '';
+  const isolates = [...last.values()];
+  const inHeaps = isolates.reduce((sum, l) => sum + l.physical, 0);
+  const parts = isolates.map(
+    (l) =>
+      `${l.thread === 'main' ? 'main' : `thread ${l.thread}`} ${l.heapUsed.toFixed(0)}/${l.physical.toFixed(0)} MB (external ${l.external.toFixed(0)}${l.arrayBuffers === undefined ? '' : `, array buffers ${l.arrayBuffers.toFixed(0)}`})`,
+  );
+  return `V8 used/resident: ${parts.join(', ')}; outside the V8 heaps ${(rssMb - inHeaps).toFixed(0)} MB`;
+}

@@ -52,6 +52,18 @@ export async function throwawayDatabase(poolSize = 10): Promise<ThrowawayDatabas
   };
 }
 
+/**
+ * Node's flags for a bench worker (the production one and the bare baseline
+ * alike, so their ratio compares code, not launches): production's
+ * (src/main/worker-launch.ts), then BENCH_WORKER_NODE_ARGS, e.g.
+ * "--cpu-prof --cpu-prof-dir=prof" to see where the worker's time goes,
+ * "--import ./bench/memory-probe.mjs" to see where its memory is, or
+ * "--max-semi-space-size=16" to measure Node's default (a later flag wins).
+ */
+export function workerNodeArgs(): string[] {
+  return [...WORKER_NODE_FLAGS, ...(process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
+}
+
 export interface BenchStack {
   config: Config;
   database: ThrowawayDatabase;
@@ -114,18 +126,12 @@ export async function startBenchStack(): Promise<BenchStack> {
     sender,
     workerEnv,
     async startWorker(env = {}) {
-      // BENCH_WORKER_NODE_ARGS: e.g. "--cpu-prof --cpu-prof-dir=prof" to see where the worker's time goes
-      // (after production's flags, so "--max-semi-space-size=16" measures Node's default).
-      const nodeArgs = [
-        ...WORKER_NODE_FLAGS,
-        ...(process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
-      ];
       const worker = await startBenchProcess(
         'src/main/worker.ts',
         { ...workerEnv, ...env },
         'worker: polling',
         {
-          nodeArgs,
+          nodeArgs: workerNodeArgs(),
         },
       );
       workers.push(worker);

@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { billableActions, describeActions, type ActionCount } from './actions.js';
 import { benchLearner, driveLifecycle, pool, saveBenchActivity } from './drive.js';
 import { startBenchProcess } from './processes.js';
-import { startBenchStack } from './stack.js';
+import { startBenchStack, workerNodeArgs } from './stack.js';
 import type { Client } from '@temporalio/client';
 
 export interface Rate {
@@ -86,9 +86,11 @@ export async function throughputBench(opts: {
         TEMPORAL_TASK_QUEUE: taskQueue,
         WORKER_CACHED_WORKFLOWS: String(stack.config.WORKER_CACHED_WORKFLOWS),
         DATABASE_POOL_SIZE: String(stack.config.DATABASE_POOL_SIZE),
+        // Launched as the production worker is (bench/stack.ts).
+        MALLOC_ARENA_MAX: stack.workerEnv.MALLOC_ARENA_MAX,
       },
       'bare worker: polling',
-      { ipc: true },
+      { ipc: true, nodeArgs: workerNodeArgs() },
     );
     const steps = stepListener();
     bareWorker.child.on('message', steps.arrived);
