@@ -142,7 +142,7 @@ export const configSchema = z.object({
     .max(100_000)
     .default(100)
     .describe(
-      'Workflows a worker keeps in memory between tasks; its memory is flat past them (npm run bench: 340 MB with 1,000 open, 354 with 5,000)',
+      "Workflows a worker keeps in memory between tasks (about 100 KB each); its memory is flat past them (npm run bench: 292 MB with 1,000 open, 301 with 5,000). Past about 180, raise the worker's --max-old-space-size (src/main/worker-launch.ts)",
     ),
   OUTBOX_SENDER: z
     .enum(['api', 'worker'])
