@@ -20,7 +20,12 @@ import {
   type SummarySections,
 } from './activity-summary-json.js';
 import { jsonRows, sectionColumns, type SectionRows } from './one-statement.js';
-import { ratingSampleSql, type RatingSampleRow } from './samples.js';
+import {
+  ratingSampleBucketsSql,
+  ratingSamplesFrom,
+  type RatingSampleBuckets,
+  type RatingSampleRow,
+} from './samples.js';
 import { followUpSql } from './sections.js';
 import { literal, oneParameterStatement } from './sql.js';
 import { actionsJson, peopleJson, reviewsJson, type PersonJson } from './workspace-json.js';
@@ -64,7 +69,12 @@ interface StatementRow extends Pick<SectionRows, 'items' | 'credits'> {
   heldEmails: number;
   actions: Action[];
   /** The earlier activity's part: its summary row and follow-up buckets, both activities' samples. */
-  series: (Omit<SeriesJson, 'funnel' | 'competence' | 'evaluation'> & { summary: SummaryJson | null }) | null;
+  series:
+    | (Omit<SeriesJson, 'funnel' | 'competence' | 'evaluation' | 'samples'> & {
+        summary: SummaryJson | null;
+        samples: RatingSampleBuckets;
+      })
+    | null;
 }
 
 export type ActivityStatement = Omit<StatementRow, 'summary' | 'buckets' | 'series'> &
@@ -89,9 +99,10 @@ const seriesCtes = (activityId: SQL) => sql`me as (select * from activities wher
 /**
  * The earlier activity's own figures only: this activity's summary row and
  * follow-up buckets are in the statement already (joined in JS, seriesFrom).
- * Each read is by the earlier activity's id alone; the samples of
- * both come in one read, their pair as the row's own ids (a subquery over the
- * CTEs made the generic plan hash-join whole tables).
+ * Each read is by the earlier activity's id alone; the samples of both come
+ * in one read as bucket rows (summed in JS, ./samples.ts), their pair as the
+ * row's own ids (a subquery over the CTEs made the generic plan hash-join
+ * whole tables).
  */
 function seriesJson(): SQL {
   const before = sql`select p.id`;
@@ -101,7 +112,7 @@ function seriesJson(): SQL {
         'changes', changes) from last_review),
       'summary', ${summaryJson(sql`p.id`)},
       'followUps', ${jsonRows(followUpSql(before))},
-      'samples', ${jsonRows(ratingSampleSql(sql`values (p.id), (me.id)`))},
+      'samples', ${ratingSampleBucketsSql(sql`values (p.id), (me.id)`)},
       'actions', ${actionsJson(sql`ra.series_id = me.series_id and ra.activity_id in (select id from earlier)`)})
     from previous p)`;
 }
@@ -136,12 +147,19 @@ const activityStatement = oneParameterStatement<StatementRow>((id) => activitySt
 
 /** The series' part with both activities' sections: the earlier one's from its part, this one's from the statement's. */
 function seriesFrom(
-  { summary: earlier, followUps, ...series }: NonNullable<StatementRow['series']>,
+  { summary: earlier, followUps, samples, ...series }: NonNullable<StatementRow['series']>,
   own: Pick<StatementRow, 'summary'> & Pick<SummarySections, 'followUps'>,
 ): SeriesJson {
   const summaries = [earlier, own.summary].filter((s): s is SummaryJson => s !== null);
   const { funnel, competence, evaluation } = summaryRowSections(summaries);
-  return { ...series, funnel, competence, evaluation, followUps: [...followUps, ...own.followUps] };
+  return {
+    ...series,
+    funnel,
+    competence,
+    evaluation,
+    followUps: [...followUps, ...own.followUps],
+    samples: ratingSamplesFrom(samples),
+  };
 }
 
 /** Everything one activity's report needs, in one round trip; undefined when there is no such activity. */
