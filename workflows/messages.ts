@@ -14,6 +14,13 @@ export interface EnrollmentInput {
   learnerId: string;
   /** What the run needs from the activity, fixed at enrollment (absent in runs started before v2). */
   plan?: EnrollmentPlan;
+  /**
+   * 2 when the starter chose v2 (runs started since 2026-11-27). Such a run
+   * needs no patch marker to tell it from v1, so it does not pay the marker
+   * and the search-attribute upsert Temporal bills for it; runs started
+   * earlier are told by their marker, as before.
+   */
+  workflowVersion?: 2;
 }
 
 /** The parts of the activity and its policy that drive one run: no personal data. */

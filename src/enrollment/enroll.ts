@@ -96,7 +96,8 @@ export async function enroll(
           enrollmentId: row.id,
           activityId,
           learnerId: learner.id,
-          ...(row.workflowVersion === 2 ? { plan } : {}),
+          // workflowVersion tells the run it is v2 without a (billed) patch marker.
+          ...(row.workflowVersion === 2 ? { plan, workflowVersion: 2 as const } : {}),
         },
       ],
       workflowIdReusePolicy: 'REJECT_DUPLICATE',

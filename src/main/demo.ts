@@ -39,7 +39,9 @@ async function stagesNow(client: CeOutcomesClient, runs: LearnerRun[]): Promise<
 async function main(): Promise<number> {
   const baseUrl = (process.env.CE_OUTCOMES_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
   const token = process.env.CE_OUTCOMES_TOKEN ?? process.env.API_TOKEN ?? 'dev-enrollment-token';
-  const client = createCeOutcomesClient({ baseUrl, token });
+  // Fifty learners at once on one laptop can keep the dev server busy past the
+  // client's default 30 s of sending a submission again (202, 503); an LMS would keep trying.
+  const client = createCeOutcomesClient({ baseUrl, token, pendingRetryMs: 120_000 });
 
   const health = await fetch(`${baseUrl}/healthz`).catch(() => null);
   if (!health) {

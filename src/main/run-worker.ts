@@ -1,6 +1,8 @@
 // Starting the worker, shared by `npm start` (src/main/all.ts) and the
 // production worker process (src/main/worker.ts).
 import type { NativeConnection } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
+import type { Config } from '../config.js';
 import { join } from 'node:path';
 import { runWorker, type RunningWorker } from './temporal-worker.js';
 import type { AppContext } from '../context.js';
@@ -36,12 +38,27 @@ export async function startWorker(
   // Things that must exist whenever a worker runs go here (idempotent, so
   // every worker replica may call them at start), e.g. the committee digest schedule.
   try {
-    await ensureDigestSchedule(ctx.temporal, ctx.config);
-    await ensureCredentialSweepSchedule(ctx.temporal, ctx.config);
+    await ensureSchedules(ctx.temporal, ctx.config);
   } catch (err) {
     // Not left polling behind a failed start.
     await started.stop();
     throw err;
   }
   return started;
+}
+
+/** How long the start-up calls to Temporal may take, retries included. */
+export const START_CALLS_TIMEOUT_MS = 30_000;
+
+/**
+ * The schedules every worker needs. A request's calls get a few seconds
+ * (src/platform/temporal/client.ts); these get longer, because a server that
+ * has just started, or a loaded machine, can take more than that to create a
+ * schedule, and failing here stops the whole start.
+ */
+export function ensureSchedules(client: Client, config: Config): Promise<void> {
+  return client.connection.withDeadline(Date.now() + START_CALLS_TIMEOUT_MS, async () => {
+    await ensureDigestSchedule(client, config);
+    await ensureCredentialSweepSchedule(client, config);
+  });
 }

@@ -3,7 +3,6 @@
 import type { Database } from '../db/client.js';
 import type { activities } from '../db/schema/index.js';
 import { CREDIT_TYPE_LABELS, type CreditType } from '../domain/policy.js';
-import { policyOrDefaults } from '../domain/policy-schema.js';
 import {
   cumulativeResponseRates,
   itemDifficulty,
@@ -19,6 +18,7 @@ import { inputsFrom } from './queries/inputs.js';
 import type { RatingRow } from './queries/aggregates.js';
 import { readActivityStatement } from './queries/activity-statement.js';
 import { activityWorkspace } from './activity-workspace.js';
+import { storedPolicy } from './stored-policy.js';
 import type {
   ActivityHeader,
   ActivityReport,
@@ -68,7 +68,7 @@ export async function activityReport(
     startsAt: new Date(found.activity.startsAt),
     endsAt: new Date(found.activity.endsAt),
   };
-  const policy = policyOrDefaults(row.policy);
+  const policy = storedPolicy(row.policy);
   const {
     funnel,
     competence,

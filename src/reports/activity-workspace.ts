@@ -84,18 +84,24 @@ export const commitmentGroups = (rows: CommitmentOutcomeRow[]): CommitmentGroupS
     })),
   );
 
+type Outcome = [boolean, CommitmentOutcomeRow['implemented'], string[] | null];
+
 /** The groups from the summary's counted rows, as they come (never one row per learner). */
-export const countedCommitmentGroups = (counted: CountedCommitmentOutcome[]): CommitmentGroupSummary[] =>
-  groupedCommitments(
+export function countedCommitmentGroups(counted: CountedCommitmentOutcome[]): CommitmentGroupSummary[] {
+  // A few follow-up outcomes recur across every wording: each distinct one is parsed once.
+  const outcomes = new Map<string, Outcome>();
+  const outcomeOf = (text: string) => {
+    let parsed = outcomes.get(text);
+    if (!parsed) outcomes.set(text, (parsed = JSON.parse(text) as Outcome));
+    return parsed;
+  };
+  return groupedCommitments(
     counted.map(({ commitment, outcome, count }) => {
-      const [sent, implemented, barriers] = JSON.parse(outcome) as [
-        boolean,
-        CommitmentOutcomeRow['implemented'],
-        string[] | null,
-      ];
+      const [sent, implemented, barriers] = outcomeOf(outcome);
       return { commitment, sent, implemented, barriers, count };
     }),
   );
+}
 
 /** A person as peopleOf gives them, from the report's statement. */
 const personFrom = (p: PersonJson): Person => ({

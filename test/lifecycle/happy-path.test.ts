@@ -3,6 +3,7 @@
 // Real Temporal, real database, real loopback SMTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
+import { temporal } from '@temporalio/proto';
 import { startStack, type TestStack } from '../support/stack.js';
 import { sampleAnswers } from '../support/fixtures.js';
 import * as service from '../../src/enrollment/service.js';
@@ -225,9 +226,15 @@ describe('the whole lifecycle', () => {
     for (const m of outbox) expect(m.messageId).toBe(messageIdFor(m.dedupeKey));
 
     // The workflow history carries ids, not the learner's name or email.
-    const history = payloadsOf(await stack.client.workflow.getHandle(e.workflowId).fetchHistory());
+    const recorded = (await stack.client.workflow.getHandle(e.workflowId).fetchHistory()).events ?? [];
+    const history = payloadsOf({ events: recorded });
     expect(history).toContain(e.enrollmentId);
     expect(history).not.toContain(e.learner.email);
     expect(history).not.toContain(e.learner.name);
+    // Started as v2 by its input: no patch marker and no search-attribute upsert were billed.
+    const kinds = recorded.map((ev) => temporal.api.enums.v1.EventType[ev.eventType as number]);
+    expect(kinds).toContain('EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED');
+    expect(kinds).not.toContain('EVENT_TYPE_MARKER_RECORDED');
+    expect(kinds).not.toContain('EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES');
   });
 });

@@ -35,6 +35,22 @@ function historiesIn(dir: string, prefix: string) {
     }));
 }
 
+type History = temporal.api.history.v1.History;
+const startPayload = (history: History) =>
+  history.events![0].workflowExecutionStartedEventAttributes!.input!.payloads![0];
+
+/** The enrollment input a history was started with (the recorded histories' payloads are clear JSON). */
+function startInput(history: History): Record<string, unknown> {
+  return JSON.parse(Buffer.from(startPayload(history).data!).toString('utf8'));
+}
+
+/** A copy of the history started with another input. */
+function withStartInput(history: History, input: Record<string, unknown>): History {
+  const copy = temporal.api.history.v1.History.fromObject(temporal.api.history.v1.History.toObject(history));
+  startPayload(copy).data = Buffer.from(JSON.stringify(input));
+  return copy;
+}
+
 const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never;
 const bundle = () => ({ codePath: inject('workflowBundlePath') });
 
@@ -71,9 +87,37 @@ describe('recorded enrollment histories', () => {
       'enrollment-v2-follow-up-answered-early',
       'enrollment-v2-follow-up-unanswered',
       'enrollment-v2-lapsed',
+      'enrollment-v2-unmarked-completed',
+      'enrollment-v2-unmarked-follow-up-unanswered',
       'enrollment-v2-withdrawn',
       'enrollment-withdrawn',
     ]);
+  });
+
+  it('tell v2 by the input since runs carry workflowVersion: no patch marker, no search-attribute upsert', () => {
+    for (const { workflowId, history } of historiesIn(HISTORIES, 'enrollment-v2-')) {
+      const types = history.events!.map((e) => temporal.api.enums.v1.EventType[e.eventType as number]);
+      const input = startInput(history);
+      const marked = workflowId.includes('unmarked') ? 0 : 1;
+      expect(input.workflowVersion, workflowId).toBe(marked ? undefined : 2);
+      expect(types.filter((t) => t === 'EVENT_TYPE_MARKER_RECORDED'), workflowId).toHaveLength(marked);
+      expect(
+        types.filter((t) => t === 'EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES'),
+        workflowId,
+      ).toHaveLength(marked);
+    }
+  });
+
+  it('replay a run started with workflowVersion whose first task a worker from before recorded the marker in (a rolling deploy)', async () => {
+    const histories = historiesIn(HISTORIES, 'enrollment-v2-').filter((h) => !h.workflowId.includes('unmarked'));
+    const started = histories.map(({ workflowId, history }) => ({
+      workflowId,
+      history: withStartInput(history, { ...startInput(history), workflowVersion: 2 }),
+    }));
+    expect(started.map(({ history }) => startInput(history).workflowVersion)).toEqual(histories.map(() => 2));
+    expect(await replayAll(started)).toEqual(
+      histories.map(({ workflowId }) => ({ workflowId, error: undefined })),
+    );
   });
 
   it('replay on a worker with payload encryption switched on (their clear payloads pass through the codec)', async () => {

@@ -9,7 +9,10 @@ import { digestScheduleId, ensureDigestSchedule } from '../../src/reports/digest
 import { programs } from '../../src/db/schema/index.js';
 import { launchChromium } from '../support/browser.js';
 import { overflows, wordsBrokenAcrossLines } from '../support/overflow.js';
-import type { ScheduleHandle } from '@temporalio/client';
+import { Client, Connection, type ScheduleHandle } from '@temporalio/client';
+import { status as grpcStatus } from '@grpc/grpc-js';
+import { defaultDeadline } from '../../src/platform/temporal/client.js';
+import { ensureSchedules } from '../../src/main/run-worker.js';
 import type { ProgramDigestResult } from '../../activities/digest/index.js';
 
 let stack: TestStack;
@@ -85,6 +88,27 @@ describe('committee digest', () => {
 
     schedule = await ensureDigestSchedule(stack.client, { ...stack.config, DIGEST_INTERVAL: '2h' });
     expect((await schedule.describe()).spec.intervals?.map((i) => i.every)).toEqual([7_200_000]);
+  });
+
+  it('is created at worker start even when Temporal answers slower than a request may wait', async () => {
+    // A client whose every call gets 1 ms, as a request's 3 s against a server that has just started.
+    const connection = await Connection.connect({
+      address: stack.temporalAddress,
+      interceptors: [defaultDeadline(1)],
+    });
+    try {
+      const slow = new Client({ connection, namespace: stack.config.TEMPORAL_NAMESPACE });
+      await expect(slow.schedule.getHandle(digestScheduleId(stack.config)).describe()).rejects.toMatchObject({
+        cause: { code: grpcStatus.DEADLINE_EXCEEDED },
+      });
+      const config = { ...stack.config, DIGEST_INTERVAL: '3h' };
+      await ensureSchedules(slow, config);
+      const digest = await stack.client.schedule.getHandle(digestScheduleId(config)).describe();
+      expect(digest.spec.intervals?.map((i) => i.every)).toEqual([10_800_000]);
+      await ensureSchedules(slow, stack.config);
+    } finally {
+      await connection.close();
+    }
   });
 
   it('emails the committee the activities whose follow-up closed, with links to their reports, once', async () => {

@@ -27,6 +27,7 @@ import { freeText } from '../../src/reports/queries/aggregates.js';
 import { answersByEmailSql, followUpEmailsSentSql } from '../../src/reports/queries/follow-up-emails.js';
 import { commitmentOutcomeSql } from '../../src/reports/queries/commitments.js';
 import { idList, queryRows } from '../../src/reports/queries/sql.js';
+import { ratingSampleSql, type RatingSampleRow } from '../../src/reports/queries/samples.js';
 
 let database: TestDatabase;
 /** The same database, every statement sent counted. */
@@ -156,6 +157,30 @@ describe("one activity's report", () => {
       expect(sorted(found.answersByEmail)).toEqual(sorted(await queryRows(db, answersByEmailSql(scope))));
       expect(sorted(found.commitmentOutcomes)).toEqual(sorted(await queryRows(db, commitmentOutcomeSql(id))));
     }
+  });
+
+  it("reads the series comparison's figures of both activities as each section's own query gives them", async () => {
+    const { db } = database;
+    const found = (await readActivityStatement(db, 'after'))!;
+    const scope = idList(['before', 'after']);
+    const own = await sectionRows(db, scope, ['funnel', 'competence', 'evaluation', 'followUps']);
+    const sorted = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).sort();
+    for (const name of ['funnel', 'competence', 'evaluation', 'followUps'] as const) {
+      expect(sorted(found.series![name]), name).toEqual(sorted(own[name]));
+      expect(found.series![name].length, name).toBeGreaterThan(0);
+    }
+    // Summed in JS from the buckets: the same figures as the SQL's, to the last bits of another order.
+    const figures = (rows: RatingSampleRow[]) =>
+      sorted(
+        rows.map((r) =>
+          Object.fromEntries(
+            Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? Number(v.toPrecision(12)) : v]),
+          ),
+        ),
+      );
+    const samples = await queryRows<RatingSampleRow>(db, ratingSampleSql(scope));
+    expect(samples).toHaveLength(2);
+    expect(figures(found.series!.samples)).toEqual(figures(samples));
   });
 
   it('keeps the first wordings of each kind of free text only, as the free text query does', async () => {

@@ -12,7 +12,6 @@ import type { Review } from '../schemas.js';
 import { type CompetenceRow, type EvaluationRow, type FollowUpRow, type FunnelRow } from './aggregates.js';
 import {
   bucketsJson,
-  summariesJson,
   summaryJson,
   summaryRowSections,
   summarySections,
@@ -21,7 +20,12 @@ import {
   type SummarySections,
 } from './activity-summary-json.js';
 import { jsonRows, sectionColumns, type SectionRows } from './one-statement.js';
-import { ratingSampleSql, type RatingSampleRow } from './samples.js';
+import {
+  ratingSampleBucketsSql,
+  ratingSamplesFrom,
+  type RatingSampleBuckets,
+  type RatingSampleRow,
+} from './samples.js';
 import { followUpSql } from './sections.js';
 import { literal, oneParameterStatement } from './sql.js';
 import { actionsJson, peopleJson, reviewsJson, type PersonJson } from './workspace-json.js';
@@ -36,7 +40,8 @@ export interface ActivityJson {
   startsAt: string;
   endsAt: string;
   learningObjectives: string[];
-  policy: unknown;
+  /** The stored policy as JSON text, parsed once per distinct text (../stored-policy.ts). */
+  policy: string;
 }
 
 /** The series' earlier activity to compare with, and both activities' counts (as ../series.ts reads them). */
@@ -63,7 +68,13 @@ interface StatementRow extends Pick<SectionRows, 'items' | 'credits'> {
   people: PersonJson[];
   heldEmails: number;
   actions: Action[];
-  series: (Omit<SeriesJson, 'funnel' | 'competence' | 'evaluation'> & { summaries: SummaryJson[] }) | null;
+  /** The earlier activity's part: its summary row and follow-up buckets, both activities' samples. */
+  series:
+    | (Omit<SeriesJson, 'funnel' | 'competence' | 'evaluation' | 'samples'> & {
+        summary: SummaryJson | null;
+        samples: RatingSampleBuckets;
+      })
+    | null;
 }
 
 export type ActivityStatement = Omit<StatementRow, 'summary' | 'buckets' | 'series'> &
@@ -85,16 +96,23 @@ const seriesCtes = (activityId: SQL) => sql`me as (select * from activities wher
   previous as (select a.id, a.title, a.starts_at from activities a where a.id = coalesce(
     (select activity_id from last_review), (select id from earlier order by starts_at desc limit 1)))`;
 
+/**
+ * The earlier activity's own figures only: this activity's summary row and
+ * follow-up buckets are in the statement already (joined in JS, seriesFrom).
+ * Each read is by the earlier activity's id alone; the samples of both come
+ * in one read as bucket rows (summed in JS, ./samples.ts), their pair as the
+ * row's own ids (a subquery over the CTEs made the generic plan hash-join
+ * whole tables).
+ */
 function seriesJson(): SQL {
-  // The two ids as values of the row at hand: a subquery over the CTEs made the generic plan hash-join whole tables.
-  const pair = sql`values (p.id), (me.id)`;
+  const before = sql`select p.id`;
   return sql`(select json_build_object(
       'before', json_build_object('id', p.id, 'title', p.title, 'startsAt', p.starts_at),
       'review', (select json_build_object('id', id, 'reviewedOn', reviewed_on, 'decision', decision,
         'changes', changes) from last_review),
-      'summaries', ${summariesJson(pair)},
-      'followUps', ${jsonRows(followUpSql(pair))},
-      'samples', ${jsonRows(ratingSampleSql(pair))},
+      'summary', ${summaryJson(sql`p.id`)},
+      'followUps', ${jsonRows(followUpSql(before))},
+      'samples', ${ratingSampleBucketsSql(sql`values (p.id), (me.id)`)},
       'actions', ${actionsJson(sql`ra.series_id = me.series_id and ra.activity_id in (select id from earlier)`)})
     from previous p)`;
 }
@@ -111,7 +129,7 @@ export function activityStatementSql(activityId: SQL, textLimit = TEXT_LIMIT): S
   return sql`with ${seriesCtes(activityId)}
     select json_build_object('id', me.id, 'programId', me.program_id, 'seriesId', me.series_id,
         'title', me.title, 'format', me.format, 'startsAt', me.starts_at, 'endsAt', me.ends_at,
-        'learningObjectives', me.learning_objectives, 'policy', me.policy) as activity,
+        'learningObjectives', me.learning_objectives, 'policy', me.policy::text) as activity,
       ${summaryJson(id)} as summary,
       ${bucketsJson(id, textLimit)} as buckets,
       ${sql.join(sectionColumns(['items', 'credits'], scope), sql`, `)},
@@ -127,10 +145,21 @@ export function activityStatementSql(activityId: SQL, textLimit = TEXT_LIMIT): S
 
 const activityStatement = oneParameterStatement<StatementRow>((id) => activityStatementSql(id));
 
-/** The series' part with both activities' sections read from their summary rows. */
-function seriesFrom({ summaries, ...series }: NonNullable<StatementRow['series']>): SeriesJson {
+/** The series' part with both activities' sections: the earlier one's from its part, this one's from the statement's. */
+function seriesFrom(
+  { summary: earlier, followUps, samples, ...series }: NonNullable<StatementRow['series']>,
+  own: Pick<StatementRow, 'summary'> & Pick<SummarySections, 'followUps'>,
+): SeriesJson {
+  const summaries = [earlier, own.summary].filter((s): s is SummaryJson => s !== null);
   const { funnel, competence, evaluation } = summaryRowSections(summaries);
-  return { ...series, funnel, competence, evaluation };
+  return {
+    ...series,
+    funnel,
+    competence,
+    evaluation,
+    followUps: [...followUps, ...own.followUps],
+    samples: ratingSamplesFrom(samples),
+  };
 }
 
 /** Everything one activity's report needs, in one round trip; undefined when there is no such activity. */
@@ -141,9 +170,10 @@ export async function readActivityStatement(
   const [row] = await activityStatement(db, activityId);
   if (!row) return undefined;
   const { summary, buckets, series, ...rest } = row;
+  const sections = summarySections(row.activity.id, summary, buckets, TEXT_LIMIT);
   return {
     ...rest,
-    ...summarySections(row.activity.id, summary, buckets, TEXT_LIMIT),
-    series: series && seriesFrom(series),
+    ...sections,
+    series: series && seriesFrom(series, { summary, followUps: sections.followUps }),
   };
 }

@@ -29,10 +29,6 @@ const TEXT_KINDS = ['commitment', 'follow_up_comment', 'bias_comment'] as const;
 export const summaryJson = (activityId: SQL) =>
   sql`(select to_json(s) from activity_summaries s where s.activity_id = ${activityId})`;
 
-/** The summary rows of the activities in scope, as one JSON array. */
-export const summariesJson = (scope: SQL) =>
-  sql`(select coalesce(json_agg(s), '[]') from activity_summaries s where s.activity_id in (${scope}))`;
-
 /** Kinds read in the database's collation order of their key: text the committee reads sorted, barriers ranked by name on a tie. */
 const SORTED_KINDS = [...TEXT_KINDS, 'barrier'];
 const READ_KINDS: Kind[] = [
