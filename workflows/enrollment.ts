@@ -22,7 +22,7 @@ export const SUBMISSIONS_AS_SIGNALS = 'v2-submissions-as-signals';
 
 export async function enrollmentWorkflow(input: EnrollmentInput): Promise<EnrollmentOutcome> {
   if (!startedAsV2(input)) return enrollmentWorkflowV1(input);
-  const run = new EnrollmentRun({ ...input, plan: input.plan });
+  const run = new EnrollmentRun(input);
   const outcome =
     (await purchase(run)) ??
     (await attendance(run)) ??

@@ -27,7 +27,8 @@ import { freeText } from '../../src/reports/queries/aggregates.js';
 import { answersByEmailSql, followUpEmailsSentSql } from '../../src/reports/queries/follow-up-emails.js';
 import { commitmentOutcomeSql } from '../../src/reports/queries/commitments.js';
 import { idList, queryRows } from '../../src/reports/queries/sql.js';
-import { ratingSampleSql, type RatingSampleRow } from '../../src/reports/queries/samples.js';
+import type { RatingSampleRow } from '../../src/reports/queries/samples.js';
+import { ratingSampleSql } from '../support/report-recount.js';
 
 let database: TestDatabase;
 /** The same database, every statement sent counted. */

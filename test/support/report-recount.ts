@@ -9,7 +9,6 @@ import { queryRows } from '../../src/reports/queries/sql.js';
 import * as sections from '../../src/reports/queries/sections.js';
 import { answersByEmailSql, followUpEmailsSentSql } from '../../src/reports/queries/follow-up-emails.js';
 import { commitmentOutcomeRows } from '../../src/reports/queries/commitments.js';
-import { ratingSampleSql } from '../../src/reports/queries/samples.js';
 
 const raw = (s: string) => sql.raw(s);
 
@@ -106,6 +105,23 @@ const recount = {
 } satisfies Record<string, (scope: SQL) => SQL>;
 
 type Part = keyof typeof recount;
+
+/** A learner's mean objective rating as avg() over the ratings gives it (null with none), and relevance. */
+const learnerRatings = (scope: SQL) =>
+  sql`select activity_id, count,
+      split_part(nullif(key, ''), '/', 1)::float8 / split_part(nullif(key, ''), '/', 2)::float8 as objectives,
+      nullif(subkey, '')::float8 as relevance
+    from activity_summary_buckets where activity_id in (${scope}) and kind = 'rating_sample' and count > 0`;
+
+/** The samples per activity summed in SQL: the reference ratingSamplesFrom (src/reports/queries/samples.ts) is checked against. */
+export const ratingSampleSql = (scope: SQL): SQL =>
+  sql`select activity_id, sum(count)::int as n,
+      coalesce(sum(count * objectives), 0)::float8 as objectives_sum,
+      coalesce(sum(count * objectives * objectives), 0)::float8 as objectives_squares,
+      coalesce(sum(count * relevance), 0)::float8 as relevance_sum,
+      coalesce(sum(count * relevance * relevance), 0)::float8 as relevance_squares
+    from (${learnerRatings(scope)}) l
+    group by 1`;
 
 const fromSummaries: Record<Part, (scope: SQL) => SQL> = {
   funnel: sections.funnelSql,

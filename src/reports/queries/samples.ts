@@ -23,10 +23,11 @@ export const ratingSampleBucketsSql = (scope: SQL): SQL =>
 export type RatingSampleBuckets = [string[] | null, string[] | null, string[] | null, number[] | null];
 
 /**
- * ratingSampleSql's rows from the buckets, with its arithmetic (the same
- * float8 operations, nulls skipped), in JS: aggregating in the report's
- * statement cost it ~0.07-0.15 ms, the JS a few microseconds. Sums may
- * differ from the SQL's in the last bits (another order of the same terms).
+ * The samples per activity from the buckets, with float8 arithmetic and nulls
+ * skipped as a grouped SQL sum would (test/support/report-recount.ts keeps that
+ * SQL as the tests' reference): aggregating in the report's statement cost it
+ * ~0.07-0.15 ms, the JS a few microseconds. Sums may differ from the SQL's in
+ * the last bits (another order of the same terms).
  */
 export function ratingSamplesFrom([ids, keys, subkeys, counts]: RatingSampleBuckets): RatingSampleRow[] {
   const rows = new Map<string, RatingSampleRow>();
@@ -59,19 +60,3 @@ export function ratingSamplesFrom([ids, keys, subkeys, counts]: RatingSampleBuck
   });
   return [...rows.values()];
 }
-
-/** A learner's mean objective rating as avg() over the ratings gives it (null with none), and relevance. */
-const learnerRatings = (scope: SQL) =>
-  sql`select activity_id, count,
-      split_part(nullif(key, ''), '/', 1)::float8 / split_part(nullif(key, ''), '/', 2)::float8 as objectives,
-      nullif(subkey, '')::float8 as relevance
-    from activity_summary_buckets where activity_id in (${scope}) and kind = 'rating_sample' and count > 0`;
-
-export const ratingSampleSql = (scope: SQL): SQL =>
-  sql`select activity_id, sum(count)::int as n,
-      coalesce(sum(count * objectives), 0)::float8 as objectives_sum,
-      coalesce(sum(count * objectives * objectives), 0)::float8 as objectives_squares,
-      coalesce(sum(count * relevance), 0)::float8 as relevance_sum,
-      coalesce(sum(count * relevance * relevance), 0)::float8 as relevance_squares
-    from (${learnerRatings(scope)}) l
-    group by 1`;
