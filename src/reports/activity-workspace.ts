@@ -2,16 +2,18 @@
 // report's one statement: answers by the email that brought them, commitments
 // grouped beside their follow-up answers, the disclosures, the actions its
 // reviews required, and the comparison with the series' earlier activity.
-import { GROUPING_METHOD, groupCommitments } from '../domain/commitments.js';
+import { GROUPING_METHOD } from '../domain/commitments.js';
 import { rate, round } from '../domain/report-math.js';
 import type { Person } from '../disclosures/schemas.js';
 import { mitigated, personStatus, statusOf } from '../disclosures/status.js';
 import type { ActivityStatement } from './queries/activity-statement.js';
-import type { CommitmentOutcomeRow, CountedCommitmentOutcome } from './queries/commitments.js';
 import type { AnswerByEmailRow, EmailSentRow } from './queries/follow-up-emails.js';
 import { actionFrom, isoTime, type PersonJson } from './queries/workspace-json.js';
+import { countedCommitmentGroups } from './commitment-groups.js';
 import { seriesComparison } from './series.js';
-import type { CommitmentGroupSummary, FollowUpEmail } from './workspace-schemas.js';
+import type { FollowUpEmail } from './workspace-schemas.js';
+
+export { commitmentGroups, countedCommitmentGroups } from './commitment-groups.js';
 
 export const emailLabel = (email: number | null) =>
   email === null ? 'Not through an email link' : email === 0 ? 'First email' : `Reminder ${email}`;
@@ -32,75 +34,6 @@ export function followUpEmails(sentRows: EmailSentRow[], answeredRows: AnswerByE
   if (unlinked > 0)
     rows.push({ email: null, label: emailLabel(null), sent: null, answered: unlinked, rate: null });
   return rows;
-}
-
-/** Authors of one commitment wording with the same follow-up, as the summary counts them. */
-interface CommitmentAuthors {
-  commitment: string;
-  sent: boolean;
-  implemented: CommitmentOutcomeRow['implemented'];
-  barriers: string[] | null;
-  count: number;
-}
-
-/** Similar commitments grouped, each with what its authors answered at follow-up and the barriers they named. */
-function groupedCommitments(rows: CommitmentAuthors[]): CommitmentGroupSummary[] {
-  return groupCommitments(
-    rows,
-    (r) => r.commitment,
-    (r) => r.count,
-  ).map((g) => {
-    const followUp = { sent: 0, answered: 0, fully: 0, partly: 0, not: 0 };
-    const barriers = new Map<string, number>();
-    for (const m of g.members) {
-      if (m.sent) followUp.sent += m.count;
-      if (m.implemented === null) continue;
-      followUp.answered += m.count;
-      if (m.implemented === 'fully' || m.implemented === 'partly' || m.implemented === 'not')
-        followUp[m.implemented] += m.count;
-      for (const b of m.barriers ?? []) barriers.set(b, (barriers.get(b) ?? 0) + m.count);
-    }
-    return {
-      label: g.label,
-      count: g.count,
-      wordings: g.wordings.slice(0, 10),
-      followUp,
-      barriers: [...barriers.entries()]
-        .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
-        .map(([barrier, count]) => ({ barrier, count })),
-    };
-  });
-}
-
-/** The groups from one row per learner. */
-export const commitmentGroups = (rows: CommitmentOutcomeRow[]): CommitmentGroupSummary[] =>
-  groupedCommitments(
-    rows.map((r) => ({
-      commitment: r.commitment,
-      sent: r.follow_up_sent,
-      implemented: r.implemented,
-      barriers: r.barriers,
-      count: 1,
-    })),
-  );
-
-type Outcome = [boolean, CommitmentOutcomeRow['implemented'], string[] | null];
-
-/** The groups from the summary's counted rows, as they come (never one row per learner). */
-export function countedCommitmentGroups(counted: CountedCommitmentOutcome[]): CommitmentGroupSummary[] {
-  // A few follow-up outcomes recur across every wording: each distinct one is parsed once.
-  const outcomes = new Map<string, Outcome>();
-  const outcomeOf = (text: string) => {
-    let parsed = outcomes.get(text);
-    if (!parsed) outcomes.set(text, (parsed = JSON.parse(text) as Outcome));
-    return parsed;
-  };
-  return groupedCommitments(
-    counted.map(({ commitment, outcome, count }) => {
-      const [sent, implemented, barriers] = outcomeOf(outcome);
-      return { commitment, sent, implemented, barriers, count };
-    }),
-  );
 }
 
 /** A person as peopleOf gives them, from the report's statement. */
