@@ -50,6 +50,7 @@ function distinctWordings<T>(
   weightOf: (item: T) => number,
 ): Wording<T>[] {
   const byText = new Map<string, Wording<T>>();
+  const wordings: Wording<T>[] = [];
   // A report's rows repeat each wording once per follow-up outcome, in a run: each text is looked up once.
   let lastRaw: string | undefined;
   let wording: Wording<T> | null = null;
@@ -59,14 +60,17 @@ function distinctWordings<T>(
       lastRaw = raw;
       const tidy = tidied(raw);
       wording = tidy && (byText.get(tidy.text) ?? null);
-      if (tidy && !wording)
-        byText.set(tidy.text, (wording = { text: tidy.text, words: tidy.words, members: [], count: 0 }));
+      if (tidy && !wording) {
+        wording = { text: tidy.text, words: tidy.words, members: [], count: 0 };
+        byText.set(tidy.text, wording);
+        wordings.push(wording);
+      }
     }
     if (wording === null) continue;
     wording.members.push(item);
     wording.count += weightOf(item);
   }
-  return [...byText.values()];
+  return wordings;
 }
 
 /**

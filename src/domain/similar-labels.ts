@@ -14,18 +14,28 @@ function firstWordsCount(size: number): number {
   return size - Math.ceil(SIMILARITY * size - 1e-9) + 1;
 }
 
+/** What placing knows of one word. */
+interface Word {
+  /** In how many of the sets it is: the order "rarest first" (then by the word). */
+  sets: number;
+  /** The labels (ascending) that have it among their first words. */
+  labels: number[] | undefined;
+}
+
 export class SimilarLabels {
-  /** In how many of the sets each word is: the order "rarest first" (then by the word). */
-  private readonly sets = new Map<string, number>();
+  private readonly words = new Map<string, Word>();
   private readonly labels: ReadonlySet<string>[] = [];
-  /** Labels (ascending) by the words among their first ones. */
-  private readonly holding = new Map<string, number[]>();
   /** The first label with no words: only another empty set is similar to it. */
   private emptyLabel = -1;
 
   /** `all`: every set that will be placed, so rarity is known before the first. */
   constructor(all: Iterable<ReadonlySet<string>>) {
-    for (const words of all) for (const w of words) this.sets.set(w, (this.sets.get(w) ?? 0) + 1);
+    for (const words of all)
+      for (const w of words) {
+        const word = this.words.get(w);
+        if (word) word.sets += 1;
+        else this.words.set(w, { sets: 1, labels: undefined });
+      }
   }
 
   /** The index of the first label similar to `words`; else `words` becomes a new label, at the next index. */
@@ -37,9 +47,8 @@ export class SimilarLabels {
     const first = this.firstWords(words);
     let home = this.labels.length;
     for (const word of first) {
-      const labels = this.holding.get(word);
-      if (labels === undefined) continue;
-      for (const label of labels) {
+      if (word.labels === undefined) continue;
+      for (const label of word.labels) {
         if (label >= home) break;
         if (similarity(this.labels[label], words) >= SIMILARITY) home = label;
       }
@@ -48,29 +57,41 @@ export class SimilarLabels {
   }
 
   /** The set's rarest words, as many as firstWordsCount says. */
-  private firstWords(words: ReadonlySet<string>): string[] {
+  private firstWords(words: ReadonlySet<string>): Word[] {
     const count = firstWordsCount(words.size);
     if (count === 1) {
-      // Sets of one to four words (most commitments): only the rarest counts, found in one pass.
+      // Sets of one or two words: only the rarest counts, found in one pass.
       let rarest = '';
-      for (const w of words) if (rarest === '' || this.rarer(w, rarest) < 0) rarest = w;
-      return [rarest];
+      let rarestWord: Word | undefined;
+      for (const w of words) {
+        const word = this.wordOf(w);
+        if (
+          rarestWord === undefined ||
+          word.sets < rarestWord.sets ||
+          (word.sets === rarestWord.sets && w < rarest)
+        ) {
+          rarest = w;
+          rarestWord = word;
+        }
+      }
+      return [rarestWord!];
     }
-    return [...words].sort((a, b) => this.rarer(a, b)).slice(0, count);
+    return [...words]
+      .sort((a, b) => this.wordOf(a).sets - this.wordOf(b).sets || (a < b ? -1 : a > b ? 1 : 0))
+      .slice(0, count)
+      .map((w) => this.wordOf(w));
   }
 
-  /** The order "rarest first", then by the word. */
-  private rarer(a: string, b: string): number {
-    return (this.sets.get(a) ?? 0) - (this.sets.get(b) ?? 0) || (a < b ? -1 : a > b ? 1 : 0);
+  /** A word of a set placed (a set not given to the constructor has its words added, as if in no set). */
+  private wordOf(w: string): Word {
+    let word = this.words.get(w);
+    if (word === undefined) this.words.set(w, (word = { sets: 0, labels: undefined }));
+    return word;
   }
 
-  private add(words: ReadonlySet<string>, first: string[]): number {
+  private add(words: ReadonlySet<string>, first: Word[]): number {
     const label = this.labels.push(words) - 1;
-    for (const w of first) {
-      const labels = this.holding.get(w);
-      if (labels) labels.push(label);
-      else this.holding.set(w, [label]);
-    }
+    for (const word of first) (word.labels ??= []).push(label);
     return label;
   }
 }
