@@ -17,6 +17,8 @@ export function remembered<R>(of: (text: string) => R, bound: MemoryBound = REME
   return (text) => {
     let found = known.get(text);
     if (found === undefined) {
+      // A text past the bound on its own is not kept at all.
+      if (text.length > bound.characters) return of(text);
       if (known.size >= bound.texts || characters + text.length > bound.characters) {
         known.clear();
         characters = 0;

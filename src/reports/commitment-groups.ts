@@ -64,7 +64,7 @@ function summaryOf<T>(
     if (implemented === 'fully') followUp.fully += count;
     else if (implemented === 'partly') followUp.partly += count;
     else if (implemented === 'not') followUp.not += count;
-    if (named) for (const barrier of named) barriers.add(barrier, count);
+    for (const barrier of named ?? []) barriers.add(barrier, count);
   }
   return {
     label: group.label,

@@ -32,6 +32,21 @@ describe('the fast commitment grouping against the reference', () => {
     sameJson(countedCommitmentGroups([...rows].reverse()), expected);
   });
 
+  it("gives the reference's groups on texts no form lets through: NUL, lone surrogates, megabytes, year 9999", () => {
+    const odd = [
+      'Order\u0000 tests',
+      '\ud800 order tests',
+      'order tests '.repeat(100_000),
+      '9999-12-31 tests',
+      '🙂🙂',
+    ];
+    const rows = odd.flatMap((commitment, i) => [
+      { commitment, outcome: '[true, "partly", ["time", "time"]]', count: i + 1 },
+      { commitment: ` ${commitment}\t`, outcome: '[false, null, null]', count: 2 },
+    ]);
+    sameJson(countedCommitmentGroups(rows), referenceCountedCommitmentGroups(rows));
+  });
+
   it("gives the reference's groups on arbitrary counted rows", () => {
     fc.assert(
       fc.property(countedRows, (rows) => {
@@ -110,5 +125,10 @@ describe('remembering a pure function of a text', () => {
     length('0123456789'); // over the characters: forgotten again
     length('ab');
     expect(calls).toBe(7);
+    // Longer than the bound on its own: answered, never kept (what was kept stays).
+    length('x'.repeat(11));
+    length('x'.repeat(11));
+    length('ab');
+    expect(calls).toBe(9);
   });
 });
