@@ -1,7 +1,8 @@
 // The report bench's data: ENROLLMENTS enrollments across ACTIVITIES live
 // activities of one program, inserted set-based with generate_series: ~95%
 // pay, ~93% of those attend, ~85% pass (some on the second attempt), ~95% of
-// those evaluate, claim and are certified, ~35% answer the follow-up, the
+// those evaluate, claim and are certified (a certificate for the AMA credit
+// claimed, or of participation for the 15% who claim none), ~35% answer the follow-up, the
 // others get two reminders. Those who have finished are closed (lapsed,
 // failed, completed), as the workflow leaves them; the rest (~10%) are still
 // attending or evaluating. Loaded as a bulk load would be, with triggers off
@@ -107,9 +108,17 @@ export async function seedReportData(
     select id, jsonb_build_array(3 + floor(random() * 3)::int, 2 + floor(random() * 4)::int, 3 + floor(random() * 3)::int),
       2 + floor(random() * 4)::int, random() > 0.06, 'Commitment ' || floor(random() * 50)::int, evaluated_at
     from enrollments where evaluated_at is not null`);
+    // 85% claim AMA credit; the others (not physicians) may claim none and get a certificate of participation.
     await run(sql`insert into credit_claims (enrollment_id, credit_type, credits, claimed_at)
     select id, 'ama_pra_1', (array[1, 1.5, 2, 2])[1 + floor(random() * 4)::int], claimed_at
-    from enrollments where claimed_at is not null`);
+    from enrollments where claimed_at is not null and random() < 0.85`);
+    await run(sql`insert into certificates (number, verification_code, enrollment_id, credit_type, credits,
+      learner_name, activity_title, issued_at)
+    select 'CEO-BENCH-' || e.id || '-' || coalesce(c.credit_type, 'participation'), md5(e.id::text || coalesce(c.credit_type, '')),
+      e.id, coalesce(c.credit_type, 'participation'), coalesce(c.credits, 3), l.name, a.title, e.certified_at
+    from enrollments e join learners l on l.id = e.learner_id join activities a on a.id = e.activity_id
+    left join credit_claims c on c.enrollment_id = e.id
+    where e.certified_at is not null`);
     await run(sql`insert into follow_up_responses (enrollment_id, implemented, barriers, reminders_before, responded_at)
     select id, (array['fully', 'partly', 'partly', 'not'])[1 + floor(random() * 4)::int],
       case when random() < 0.5 then '[]'::jsonb else jsonb_build_array((array['time', 'cost', 'staffing', 'patient preference'])[1 + floor(random() * 4)::int]) end,

@@ -20,8 +20,8 @@ import { heldEmailCount, peopleOf, personStatus, statusOf } from '../../src/disc
 import { NotFound } from '../../src/domain/errors.js';
 import { COHORT_A, COHORT_SMALL, seedActivity, seedProgram } from './seed.js';
 import { sql } from 'drizzle-orm';
-import { activityStatementSql, readActivityStatement } from '../../src/reports/queries/activity-statement.js';
-import { summarySections } from '../../src/reports/queries/activity-summary-json.js';
+import { readActivityStatement, TEXT_LIMIT } from '../../src/reports/queries/activity-statement.js';
+import { summarySections, type BucketArrays } from '../../src/reports/queries/activity-summary-json.js';
 import { sectionRows, type SectionRows } from '../../src/reports/queries/one-statement.js';
 import { freeText } from '../../src/reports/queries/aggregates.js';
 import { answersByEmailSql, followUpEmailsSentSql } from '../../src/reports/queries/follow-up-emails.js';
@@ -146,8 +146,18 @@ describe("one activity's report", () => {
     for (const id of ['before', 'after']) {
       const found = (await readActivityStatement(db, id))!;
       const scope = idList([id]);
-      const own = await sectionRows(db, scope, [...names, 'barriers', 'reminders']);
+      const own = await sectionRows(db, scope, [...names, 'barriers', 'reminders', 'credits']);
       for (const name of names) expect(sorted(found[name]), `${id} ${name}`).toEqual(sorted(own[name]));
+      // In the section's order too: the credit types as the database collates them.
+      expect(found.credits, `${id} credits`).toEqual(own.credits);
+      expect(found.credits.length).toBeGreaterThan(0);
+      // Gathered by the triggers as ceo_report_buckets gathers them now, with the report's limit.
+      const [kept] = await queryRows<{ buckets: unknown; fresh: unknown }>(
+        db,
+        sql`select buckets, ceo_report_buckets(${id}, ${TEXT_LIMIT}) as fresh
+          from activity_report_buckets where activity_id = ${id}`,
+      );
+      expect(kept.buckets).toEqual(kept.fresh);
       expect(found.funnel).toHaveLength(1);
       expect(found.ratings.length).toBeGreaterThan(3);
       // Ranked: most named first, then by name.
@@ -187,14 +197,20 @@ describe("one activity's report", () => {
   it('keeps the first wordings of each kind of free text only, as the free text query does', async () => {
     const { db } = database;
     const limit = 2;
-    const [row] = await queryRows<{ summary: never; buckets: never }>(
+    const [row] = await queryRows<{ buckets: BucketArrays }>(
       db,
-      activityStatementSql(sql`${'after'}`, limit),
+      sql`select ceo_report_buckets('after', ${limit}) as buckets`,
     );
-    const { text } = summarySections('after', row.summary, row.buckets, limit);
+    const { text } = summarySections('after', null, row.buckets, limit, []);
     const full = await freeText(db, 'after');
     expect(full.commitments.length).toBeGreaterThan(limit);
     expect(text).toEqual(await freeText(db, 'after', limit));
+    // The triggers gather with the report's own limit.
+    const [refresh] = await queryRows<{ def: string }>(
+      db,
+      sql`select pg_get_functiondef('ceo_report_buckets_refresh'::regproc) as def`,
+    );
+    expect(refresh.def).toContain(`ceo_report_buckets(id, ${TEXT_LIMIT})`);
   });
 
   it('answers 404 for an unknown activity, after one statement too', async () => {

@@ -33,6 +33,8 @@ export interface LearnerSpec {
   };
   claims?: { type: CreditType; credits: number }[];
   certified?: boolean;
+  /** Hours on a certificate of participation (for a learner who could claim no type). */
+  participation?: number;
   followUpSent?: boolean;
   followUp?: {
     implemented: 'fully' | 'partly' | 'not';
@@ -174,6 +176,17 @@ export async function seedActivity(
           issuedAt: at(220),
         });
     }
+    if (l.participation !== undefined)
+      await db.insert(certificates).values({
+        number: `CEO-TEST-${learnerId}-participation`,
+        verificationCode: `code-${learnerId}-participation`,
+        enrollmentId: e.id,
+        creditType: 'participation',
+        credits: l.participation,
+        learnerName: `Learner ${spec.id} ${n + 1}`,
+        activityTitle: spec.title ?? `Activity ${spec.id}`,
+        issuedAt: at(220),
+      });
     if (l.followUp)
       await db.insert(followUpResponses).values({
         enrollmentId: e.id,

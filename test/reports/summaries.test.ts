@@ -24,12 +24,15 @@ import { activityReport } from '../../src/reports/activity-report.js';
 import { programReport } from '../../src/reports/program-report.js';
 import { rebuildActivitySummaries } from '../../src/db/activity-summaries.js';
 import { programPeriod } from '../../src/reports/queries/aggregates.js';
+import type { BucketArrays } from '../../src/reports/queries/activity-summary-json.js';
 import {
+  activityReportBuckets,
   activitySummaries,
   activitySummaryBuckets,
   activitySummaryItems,
   competenceAttempts,
   creditClaims,
+  certificates,
   emailOutbox,
   enrollments,
   evaluations,
@@ -58,11 +61,16 @@ const COHORT_RICH: LearnerSpec[] = Array.from({ length: 9 }, (_, i) => ({
     commitment: i % 2 === 0 ? 'Talk about risk 🎯' : i === 1 ? LONG : `Commitment ${i}`,
     ...(i % 4 === 0 ? { biasComment: 'Only one brand named' } : {}),
   },
-  claims: [
-    { type: 'ama_pra_1' as const, credits: i % 2 === 0 ? 2 : 1.25 },
-    ...(i % 3 === 0 ? [{ type: 'pace' as const, credits: 1.5 }] : []),
-  ],
+  // The last two could claim no type: a certificate of participation each.
+  claims:
+    i < 7
+      ? [
+          { type: 'ama_pra_1' as const, credits: i % 2 === 0 ? 2 : 1.25 },
+          ...(i % 3 === 0 ? [{ type: 'pace' as const, credits: 1.5 }] : []),
+        ]
+      : [],
   certified: true,
+  ...(i >= 7 ? { participation: i === 7 ? 2.75 : 3 } : {}),
   followUp:
     i < 7
       ? {
@@ -144,6 +152,13 @@ async function summaryTables() {
         .from(activitySummaryBuckets)
         .where(sql`count <> 0`),
     ),
+    // Gathered for each report: the buckets read in no order may come in another.
+    reportBuckets: text(
+      (await db.select().from(activityReportBuckets)).map(({ buckets, ...kept }) => {
+        const [kind, key, subkey, count] = buckets as BucketArrays;
+        return { ...kept, buckets: text((kind ?? []).map((k, i) => [k, key![i], subkey![i], count![i]])) };
+      }),
+    ),
   };
 }
 
@@ -191,6 +206,17 @@ describe('report summaries', () => {
       where activity_id = 'sum-a' and item_id = 'i1'`);
     both = await countedBothWays(db, SCOPE, ACTIVITIES);
     expect(both.summaries.items).not.toEqual(both.recount.items);
+    await rebuildActivitySummaries(db);
+    // The report buckets gathered for one activity: another's, or none of its samples.
+    await db.execute(sql`update activity_report_buckets
+      set buckets = ceo_report_buckets('sum-small', 200) where activity_id = 'sum-a'`);
+    both = await countedBothWays(db, SCOPE, ACTIVITIES);
+    expect(both.summaries['sum-a:report:ratings']).not.toEqual(both.recount['sum-a:report:ratings']);
+    expect(both.summaries.ratings).toEqual(both.recount.ratings);
+    await rebuildActivitySummaries(db);
+    await db.execute(sql`update activity_report_buckets set samples = null where activity_id = 'sum-rich'`);
+    both = await countedBothWays(db, SCOPE, ACTIVITIES);
+    expect(both.summaries['sum-rich:report:samples']).not.toEqual(both.recount['sum-rich:report:samples']);
     await rebuildActivitySummaries(db);
     await expectSameBothWays();
   });
@@ -325,6 +351,25 @@ describe('report summaries', () => {
       .set({ stage: 'follow_up', outcome: null, closedAt: null, followUpAnsweredAt: null })
       .where(eq(enrollments.id, reopened));
     await db.delete(followUpResponses).where(eq(followUpResponses.enrollmentId, reopened));
+    await expectSameBothWays();
+
+    // A certificate of participation revoked, another's hours corrected.
+    const [revoked, corrected] = await db
+      .select({ id: certificates.id })
+      .from(certificates)
+      .where(eq(certificates.creditType, 'participation'))
+      .orderBy(certificates.number);
+    await db.update(certificates).set({ status: 'revoked' }).where(eq(certificates.id, revoked.id));
+    await db.update(certificates).set({ credits: 1.5 }).where(eq(certificates.id, corrected.id));
+    await expectSameBothWays();
+    // The reporting and PDF columns of a certificate move nothing.
+    const kept = await summaryTables();
+    await db.update(certificates).set({ reportedAt: NOW, reportedTo: 'cpe_monitor' });
+    expect(await summaryTables()).toEqual(kept);
+
+    // An enrollment moved to another activity (a data fix): both activities' reports move.
+    const moved = await enrollmentOf('sum-small', sql`evaluated_at is not null`);
+    await db.update(enrollments).set({ activityId: 'sum-silent' }).where(eq(enrollments.id, moved));
     await expectSameBothWays();
 
     // Erasure: every row of one learner's enrollment gone, in one transaction.

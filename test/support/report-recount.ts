@@ -8,7 +8,8 @@ import type { Database } from '../../src/db/client.js';
 import { queryRows } from '../../src/reports/queries/sql.js';
 import * as sections from '../../src/reports/queries/sections.js';
 import { answersByEmailSql, followUpEmailsSentSql } from '../../src/reports/queries/follow-up-emails.js';
-import { commitmentOutcomeRows } from '../../src/reports/queries/commitments.js';
+import { commitmentOutcomeRows, commitmentOutcomesFrom } from '../../src/reports/queries/commitments.js';
+import { readActivityStatement } from '../../src/reports/queries/activity-statement.js';
 
 const raw = (s: string) => sql.raw(s);
 
@@ -113,7 +114,7 @@ const learnerRatings = (scope: SQL) =>
       nullif(subkey, '')::float8 as relevance
     from activity_summary_buckets where activity_id in (${scope}) and kind = 'rating_sample' and count > 0`;
 
-/** The samples per activity summed in SQL: the reference ratingSamplesFrom (src/reports/queries/samples.ts) is checked against. */
+/** The samples per activity summed in SQL, as ceo_report_rating_samples sums one activity's into its report buckets. */
 export const ratingSampleSql = (scope: SQL): SQL =>
   sql`select activity_id, sum(count)::int as n,
       coalesce(sum(count * objectives), 0)::float8 as objectives_sum,
@@ -140,10 +141,21 @@ const fromSummaries: Record<Part, (scope: SQL) => SQL> = {
 };
 
 const FREE_TEXT = {
-  commitment: { table: 'evaluations', column: 'commitment' },
-  follow_up_comment: { table: 'follow_up_responses', column: 'comments' },
-  bias_comment: { table: 'evaluations', column: 'bias_comment' },
+  commitment: { table: 'evaluations', column: 'commitment', report: 'commitments' },
+  follow_up_comment: { table: 'follow_up_responses', column: 'comments', report: 'followUpComments' },
+  bias_comment: { table: 'evaluations', column: 'bias_comment', report: 'biasComments' },
 } as const;
+
+/** The sections one activity's report reads from its report buckets (activity_report_buckets). */
+const FROM_REPORT_BUCKETS = [
+  'bins',
+  'ratings',
+  'followUps',
+  'barriers',
+  'credits',
+  'emailsSent',
+  'answersByEmail',
+] as const;
 
 function freeTextRecount(activityId: string, kind: keyof typeof FREE_TEXT): SQL {
   const { table, column } = FREE_TEXT[kind];
@@ -198,12 +210,31 @@ export async function countedBothWays(
     out.recount[part] = sorted(await queryRows(db, recount[part](scope)));
   }
   for (const id of activityIds) {
+    // What the activity's report reads, gathered by the triggers: its sections as its statement splits them.
+    const report = await readActivityStatement(db, id);
+    if (!report) throw new Error(`no activity ${id}`);
+    const one = sql`values (${id})`;
+    for (const part of FROM_REPORT_BUCKETS) {
+      out.summaries[`${id}:report:${part}`] = sorted(report[part]);
+      out.recount[`${id}:report:${part}`] = sorted(await queryRows(db, recount[part](one)));
+    }
+    out.summaries[`${id}:report:samples`] = sorted(
+      await queryRows(db, sql`select (samples->>'n')::int as n, samples->>'objectives_sum' as objectives_sum,
+        samples->>'objectives_squares' as objectives_squares, samples->>'relevance_sum' as relevance_sum,
+        samples->>'relevance_squares' as relevance_squares, samples->>'activity_id' as activity_id
+        from activity_report_buckets where activity_id = ${id} and samples is not null`),
+    );
+    out.recount[`${id}:report:samples`] = sorted(await queryRows(db, recount.samples(one)));
     for (const kind of Object.keys(FREE_TEXT) as (keyof typeof FREE_TEXT)[]) {
       out.summaries[`${id}:${kind}`] = sorted(await queryRows(db, sections.freeTextSql(id, kind, 10_000)));
       out.recount[`${id}:${kind}`] = sorted(await queryRows(db, freeTextRecount(id, kind)));
+      out.summaries[`${id}:report:${kind}`] = sorted(report.text[FREE_TEXT[kind].report].map((text) => ({ text })));
+      out.recount[`${id}:report:${kind}`] = out.recount[`${id}:${kind}`];
     }
     out.summaries[`${id}:commitments`] = sorted(await commitmentOutcomeRows(db, id));
     out.recount[`${id}:commitments`] = sorted(await queryRows(db, commitmentRecount(id)));
+    out.summaries[`${id}:report:commitments`] = sorted(commitmentOutcomesFrom(report.commitmentOutcomes));
+    out.recount[`${id}:report:commitments`] = out.recount[`${id}:commitments`];
   }
   return out;
 }

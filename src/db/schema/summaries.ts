@@ -3,7 +3,7 @@
 // enrollments alike: a report reads these rows, never every row of every
 // child table.
 import { sql } from 'drizzle-orm';
-import { doublePrecision, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { doublePrecision, index, integer, json, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { activities } from './catalog.js';
 
 const counter = (name: string) => integer(name).notNull().default(0);
@@ -80,6 +80,8 @@ export const SUMMARY_BUCKETS = [
   'commitment_outcome',
   /** key: a learner's objective ratings as sum '/' number ('' = none); subkey: their relevance rating. */
   'rating_sample',
+  /** key: a learner's credits on valid certificates of participation, summed; subkey: the largest. */
+  'participation',
 ] as const;
 
 /** Counts per activity of each value a report tallies (see SUMMARY_BUCKETS). */
@@ -101,3 +103,18 @@ export const activitySummaryBuckets = pgTable(
     index('activity_summary_buckets_kind').on(t.kind, t.activityId),
   ],
 );
+
+/**
+ * Per activity: what its report reads of the buckets, gathered by the
+ * triggers whenever they move them (the activity-report-buckets migration),
+ * so a report reads one row instead of aggregating a few hundred.
+ */
+export const activityReportBuckets = pgTable('activity_report_buckets', {
+  activityId: text('activity_id')
+    .primaryKey()
+    .references(() => activities.id),
+  /** The buckets as four arrays (kind, key, subkey, count): src/reports/queries/activity-summary-json.ts. */
+  buckets: json('buckets').notNull(),
+  /** The spread of the learners' ratings (src/reports/queries/samples.ts); null before the first evaluation. */
+  samples: json('samples'),
+});

@@ -11,7 +11,6 @@ import type { Action } from '../actions.js';
 import type { Review } from '../schemas.js';
 import { type CompetenceRow, type EvaluationRow, type FollowUpRow, type FunnelRow } from './aggregates.js';
 import {
-  bucketsJson,
   summaryJson,
   summaryRowSections,
   summarySections,
@@ -20,12 +19,7 @@ import {
   type SummarySections,
 } from './activity-summary-json.js';
 import { jsonRows, sectionColumns, type SectionRows } from './one-statement.js';
-import {
-  ratingSampleBucketsSql,
-  ratingSamplesFrom,
-  type RatingSampleBuckets,
-  type RatingSampleRow,
-} from './samples.js';
+import type { RatingSampleRow } from './samples.js';
 import { followUpSql } from './sections.js';
 import { literal, oneParameterStatement } from './sql.js';
 import { actionsJson, peopleJson, reviewsJson, type PersonJson } from './workspace-json.js';
@@ -59,29 +53,36 @@ export interface SeriesJson {
 }
 
 /** The statement's row: the summary's sections as two values (./activity-summary-json.ts). */
-interface StatementRow extends Pick<SectionRows, 'items' | 'credits'> {
+interface StatementRow extends Pick<SectionRows, 'items'> {
   activity: ActivityJson;
+  /** The stored policy's credit designations, raw (./credit-buckets.ts). */
+  designations: unknown;
   summary: SummaryJson | null;
-  buckets: BucketArrays;
+  /** The activity's report buckets (null before its first enrollment). */
+  buckets: BucketArrays | null;
+  samples: RatingSampleRow | null;
   reviews: Review[];
   programName: string | null;
   people: PersonJson[];
   heldEmails: number;
   actions: Action[];
-  /** The earlier activity's part: its summary row and follow-up buckets, both activities' samples. */
+  /** The earlier activity's part: its summary row, follow-up buckets and samples. */
   series:
     | (Omit<SeriesJson, 'funnel' | 'competence' | 'evaluation' | 'samples'> & {
         summary: SummaryJson | null;
-        samples: RatingSampleBuckets;
+        samples: RatingSampleRow | null;
       })
     | null;
 }
 
-export type ActivityStatement = Omit<StatementRow, 'summary' | 'buckets' | 'series'> &
+export type ActivityStatement = Omit<
+  StatementRow,
+  'summary' | 'buckets' | 'samples' | 'designations' | 'series'
+> &
   SummarySections & { series: SeriesJson | null };
 
-/** Wordings of each kind of free text the report lists. */
-const TEXT_LIMIT = 200;
+/** Wordings of each kind of free text the report lists: as ceo_report_buckets_refresh gathers them. */
+export const TEXT_LIMIT = 200;
 
 /**
  * The series' earlier activities, the latest review among them, and the one
@@ -97,12 +98,10 @@ const seriesCtes = (activityId: SQL) => sql`me as (select * from activities wher
     (select activity_id from last_review), (select id from earlier order by starts_at desc limit 1)))`;
 
 /**
- * The earlier activity's own figures only: this activity's summary row and
- * follow-up buckets are in the statement already (joined in JS, seriesFrom).
- * Each read is by the earlier activity's id alone; the samples of both come
- * in one read as bucket rows (summed in JS, ./samples.ts), their pair as the
- * row's own ids (a subquery over the CTEs made the generic plan hash-join
- * whole tables).
+ * The earlier activity's own figures only: this activity's summary row,
+ * follow-up buckets and samples are in the statement already (joined in JS,
+ * seriesFrom). Each read is by the earlier activity's id alone (a subquery
+ * over the CTEs made the generic plan hash-join whole tables).
  */
 function seriesJson(): SQL {
   const before = sql`select p.id`;
@@ -112,7 +111,7 @@ function seriesJson(): SQL {
         'changes', changes) from last_review),
       'summary', ${summaryJson(sql`p.id`)},
       'followUps', ${jsonRows(followUpSql(before))},
-      'samples', ${ratingSampleBucketsSql(sql`values (p.id), (me.id)`)},
+      'samples', (select d.samples from activity_report_buckets d where d.activity_id = p.id),
       'actions', ${actionsJson(sql`ra.series_id = me.series_id and ra.activity_id in (select id from earlier)`)})
     from previous p)`;
 }
@@ -123,16 +122,17 @@ function seriesJson(): SQL {
  * on one generic plan for the prepared statement instead of planning this
  * large statement on every call (planning would cost more than running it).
  */
-export function activityStatementSql(activityId: SQL, textLimit = TEXT_LIMIT): SQL {
+export function activityStatementSql(activityId: SQL): SQL {
   const id = sql`me.id`;
   const scope = sql`values (me.id)`;
   return sql`with ${seriesCtes(activityId)}
     select json_build_object('id', me.id, 'programId', me.program_id, 'seriesId', me.series_id,
         'title', me.title, 'format', me.format, 'startsAt', me.starts_at, 'endsAt', me.ends_at,
         'learningObjectives', me.learning_objectives, 'policy', me.policy::text) as activity,
+      me.policy -> 'credits' as designations,
       ${summaryJson(id)} as summary,
-      ${bucketsJson(id, textLimit)} as buckets,
-      ${sql.join(sectionColumns(['items', 'credits'], scope), sql`, `)},
+      d.buckets, d.samples,
+      ${sql.join(sectionColumns(['items'], scope), sql`, `)},
       ${reviewsJson(id)} as reviews,
       (select p.name from programs p where p.id = me.program_id) as "programName",
       ${peopleJson(id)} as people,
@@ -140,15 +140,15 @@ export function activityStatementSql(activityId: SQL, textLimit = TEXT_LIMIT): S
         where status = 'held' and held_reason = ${literal(holdReason(''))} || me.id) as "heldEmails",
       ${actionsJson(sql`ra.activity_id = me.id`)} as actions,
       ${seriesJson()} as series
-    from me`;
+    from me left join activity_report_buckets d on d.activity_id = me.id`;
 }
 
 const activityStatement = oneParameterStatement<StatementRow>((id) => activityStatementSql(id));
 
 /** The series' part with both activities' sections: the earlier one's from its part, this one's from the statement's. */
 function seriesFrom(
-  { summary: earlier, followUps, samples, ...series }: NonNullable<StatementRow['series']>,
-  own: Pick<StatementRow, 'summary'> & Pick<SummarySections, 'followUps'>,
+  { summary: earlier, followUps, samples: earlierSamples, ...series }: NonNullable<StatementRow['series']>,
+  own: Pick<StatementRow, 'summary' | 'samples'> & Pick<SummarySections, 'followUps'>,
 ): SeriesJson {
   const summaries = [earlier, own.summary].filter((s): s is SummaryJson => s !== null);
   const { funnel, competence, evaluation } = summaryRowSections(summaries);
@@ -158,7 +158,7 @@ function seriesFrom(
     competence,
     evaluation,
     followUps: [...followUps, ...own.followUps],
-    samples: ratingSamplesFrom(samples),
+    samples: [earlierSamples, own.samples].filter((s): s is RatingSampleRow => s !== null),
   };
 }
 
@@ -169,11 +169,17 @@ export async function readActivityStatement(
 ): Promise<ActivityStatement | undefined> {
   const [row] = await activityStatement(db, activityId);
   if (!row) return undefined;
-  const { summary, buckets, series, ...rest } = row;
-  const sections = summarySections(row.activity.id, summary, buckets, TEXT_LIMIT);
+  const { summary, buckets, samples, designations, series, ...rest } = row;
+  const sections = summarySections(
+    row.activity.id,
+    summary,
+    buckets ?? [null, null, null, null],
+    TEXT_LIMIT,
+    designations,
+  );
   return {
     ...rest,
     ...sections,
-    series: series && seriesFrom(series, { summary, followUps: sections.followUps }),
+    series: series && seriesFrom(series, { summary, samples, followUps: sections.followUps }),
   };
 }

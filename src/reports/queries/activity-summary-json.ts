@@ -1,8 +1,11 @@
 // One activity's summary as two JSON values of the report's statement (its
-// activity_summaries row, and every bucket row the report reads) split here into the rows each section's query gives
+// activity_summaries row, and its report buckets: every bucket row the
+// report reads, gathered by the triggers into activity_report_buckets with
+// ceo_report_buckets) split here into the rows each section's query gives
 // (./sections.ts, ./follow-up-emails.ts, ./commitments.ts). Two reads instead
 // of one subquery per section: each subquery cost the statement ~0.06 ms
-// however little it read, most of one activity's report.
+// however little it read, most of one activity's report; and the buckets
+// gathered as they change, not on every report (aggregating them cost ~0.5 ms).
 import { sql, type SQL } from 'drizzle-orm';
 import type { SUMMARY_BUCKETS } from '../../db/schema/summaries.js';
 import type { CompetenceRow, EvaluationRow, FunnelRow, ReminderRow } from './aggregates.js';
@@ -10,7 +13,8 @@ import type { CountedCommitmentOutcome } from './commitments.js';
 import type { AnswerByEmailRow, EmailSentRow } from './follow-up-emails.js';
 import type { ActivitySections } from './one-statement.js';
 import { FUNNEL } from './sections.js';
-import { groupBy, literal } from './sql.js';
+import { creditRowsFrom, type CreditBucket } from './credit-buckets.js';
+import { groupBy } from './sql.js';
 
 type Kind = (typeof SUMMARY_BUCKETS)[number];
 
@@ -23,49 +27,16 @@ export type SummaryJson = FunnelRow &
 /** A bucket: kind, key, subkey, count. */
 type Bucket = [Kind, string, string, number];
 
-const TEXT_KINDS = ['commitment', 'follow_up_comment', 'bias_comment'] as const;
+type TextKind = 'commitment' | 'follow_up_comment' | 'bias_comment';
 
 /** The activity's summary row. */
 export const summaryJson = (activityId: SQL) =>
   sql`(select to_json(s) from activity_summaries s where s.activity_id = ${activityId})`;
 
-/** Kinds read in the database's collation order of their key: text the committee reads sorted, barriers ranked by name on a tie. */
-const SORTED_KINDS = [...TEXT_KINDS, 'barrier'];
-const READ_KINDS: Kind[] = [
-  'score_bin',
-  'rating',
-  'follow_up',
-  'reminder',
-  'via_email',
-  'commitment_outcome',
-];
-const kinds = (list: string[]) => sql.raw(list.map((k) => `'${k}'`).join(', '));
-
-/**
- * Every bucket the activity's report reads (not the credits, read with the
- * certificates, nor the series' samples) as four arrays (kind, key, subkey,
- * count: one JSON value built once, not one per bucket). The free text and
- * the barriers come in key order (the database's collation, as the sections
- * sort them), of each kind of free text the first `textLimit` wordings only,
- * as freeTextSql reads them; the others in no order, as their sections read
- * them (sorting them too cost ~0.3 ms).
- */
-export const bucketsJson = (activityId: SQL, textLimit: number) =>
-  sql`(select json_build_array(array_agg(kind), array_agg(key), array_agg(subkey), array_agg(count)) from (
-      select kind, key, subkey, count from activity_summary_buckets
-      where activity_id = ${activityId} and count > 0 and kind in (${kinds(READ_KINDS)})
-      union all
-      (select kind, key, subkey, count from (
-          select kind, key, subkey, count, row_number() over (partition by kind order by key) as nth
-          from activity_summary_buckets
-          where activity_id = ${activityId} and count > 0 and kind in (${kinds(SORTED_KINDS)})) numbered
-        where nth <= ${literal(textLimit)} or kind = 'barrier'
-        order by kind, key)) b)`;
-
 /** The buckets as the statement gives them (all null when there are none). */
 export type BucketArrays = [Kind[] | null, string[] | null, string[] | null, number[] | null];
 
-export type SummarySections = Omit<ActivitySections, 'items' | 'credits'> & {
+export type SummarySections = Omit<ActivitySections, 'items'> & {
   emailsSent: EmailSentRow[];
   answersByEmail: AnswerByEmailRow[];
   commitmentOutcomes: CountedCommitmentOutcome[];
@@ -109,11 +80,12 @@ export function summarySections(
   summary: SummaryJson | null,
   [kind, key, subkey, count]: BucketArrays,
   textLimit: number,
+  designations: unknown,
 ): SummarySections {
   const buckets = (kind ?? []).map((k, i): Bucket => [k, key![i], subkey![i], count![i]]);
   const byKind = groupBy(buckets, (b) => b[0]);
   const of = (kind: Kind) => byKind.get(kind) ?? [];
-  const text = (kind: (typeof TEXT_KINDS)[number]) => {
+  const text = (kind: TextKind) => {
     const out: string[] = [];
     for (const [, key, , count] of of(kind))
       for (let i = 0; i < count && out.length < textLimit; i++) out.push(key);
@@ -152,6 +124,11 @@ export function summarySections(
       via_email: key === '' ? null : Number(key),
       answered: count,
     })),
+    credits: creditRowsFrom(
+      activity_id,
+      buckets.filter((b): b is CreditBucket => b[0] === 'credit' || b[0] === 'participation'),
+      designations,
+    ),
     commitmentOutcomes: of('commitment_outcome').map(([, commitment, outcome, count]) => ({
       commitment,
       outcome,

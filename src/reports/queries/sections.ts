@@ -91,7 +91,8 @@ export function reminderSql(scope: SQL): SQL {
 /**
  * Per credit type: claimants, total, largest claim, and how many claimed the
  * activity's maximum now; then the certificates of participation of learners
- * who could claim no type, on their own line (read from the certificates).
+ * who could claim no type, on their own line (each learner's credits summed,
+ * and the largest, kept by the summaries as 'participation').
  */
 export function creditSql(scope: SQL): SQL {
   return sql`select activity_id, credit_type,
@@ -105,10 +106,9 @@ export function creditSql(scope: SQL): SQL {
       claimed (activity_id, credit_type, credits, n)
     group by 1, 2
     union all
-    select e.activity_id, 'participation', count(distinct c.enrollment_id)::int,
-      sum(c.credits)::float8, max(c.credits)::float8, 0
-    from certificates c join enrollments e on e.id = c.enrollment_id
-    where e.activity_id in (${scope}) and c.credit_type = 'participation' and c.status = 'valid'
+    select activity_id, 'participation', sum(n)::int, sum(total * n)::float8, max(largest)::float8, 0
+    from (${bucket('participation', scope, 'key::numeric as total', 'subkey::numeric as largest')})
+      certified (activity_id, total, largest, n)
     group by 1
     order by 1, 2`;
 }
