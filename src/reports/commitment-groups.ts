@@ -35,8 +35,13 @@ class NamedBarriers {
     return list;
   }
 
+  private inList(barrier: string): Barrier | undefined {
+    for (const named of this.list) if (named.barrier === barrier) return named;
+    return undefined;
+  }
+
   add(barrier: string, count: number): void {
-    const named = this.index ? this.index.get(barrier) : this.list.find((b) => b.barrier === barrier);
+    const named = this.index ? this.index.get(barrier) : this.inList(barrier);
     if (named) named.count += count;
     else {
       const first = { barrier, count };
