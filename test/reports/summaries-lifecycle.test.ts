@@ -1,6 +1,7 @@
 // The report summaries kept as the workflow's steps write their facts, on a
 // run like the demo's: learners who complete and answer the follow-up,
-// complete without answering (reminded, then closed), fail the competence
+// complete without answering (reminded, then closed; a nurse, who may claim
+// no credit type and gets a certificate of participation), fail the competence
 // check, lapse unpaid, and one still open mid-way. What the steps added up
 // equals what a rebuild from the facts gives (the migrations' backfill), and
 // every report section counts the same as straight from the fact rows.
@@ -13,6 +14,7 @@ import * as service from '../../src/enrollment/service.js';
 import {
   driveToClaim,
   driveToFollowUp,
+  mailArrives,
   outcomeOf,
   payAndAttend,
   reachStage,
@@ -60,7 +62,7 @@ describe('report summaries kept as the workflow steps write their facts', () => 
     await service.saveActivity(stack.ctx, activityId, sampleActivity());
     const enrolled: Enrolled[] = [];
     for (const n of [1, 2, 3, 4, 5]) {
-      const learner = sampleLearner(n);
+      const learner = sampleLearner(n, n === 2 ? 'nurse' : 'physician');
       const { enrollmentId, workflowId } = await service.enroll(stack.ctx, activityId, learner);
       enrolled.push({ activityId, enrollmentId, workflowId, learner });
     }
@@ -71,10 +73,15 @@ describe('report summaries kept as the workflow steps write their facts', () => 
       await service.submitCompetence(stack.ctx, e.enrollmentId, { answers: sampleAnswers(3) });
       await service.submitCompetence(stack.ctx, e.enrollmentId, { answers: sampleAnswers(2) });
     };
+    const participates = async (e: Enrolled) => {
+      await driveToClaim(stack, e);
+      await service.submitClaim(stack.ctx, e.enrollmentId, { claims: [] });
+      await mailArrives(stack, e.learner.email, 'Did you make the change?');
+    };
     // Side by side: the payment window is 3 s (the fourth learner lets it pass).
     await Promise.all([
       driveToFollowUp(stack, answers),
-      driveToFollowUp(stack, silent),
+      participates(silent),
       failTwice(failing),
       driveToClaim(stack, open),
     ]);
@@ -110,6 +117,10 @@ describe('report summaries kept as the workflow steps write their facts', () => 
     const both = await countedBothWays(stack.db, sql`select ${activityId}::text`, [activityId]);
     expect(both.summaries).toEqual(both.recount);
     expect(both.recount.reminders.length).toBe(1);
+    expect(both.recount.credits.map((c) => JSON.parse(c).credit_type).sort()).toEqual([
+      'ama_pra_1',
+      'participation',
+    ]);
 
     // The backfill's rebuild from the facts gives the same summaries and the same report.
     await rebuildActivitySummaries(stack.db);

@@ -219,16 +219,21 @@ export async function countedBothWays(
       out.recount[`${id}:report:${part}`] = sorted(await queryRows(db, recount[part](one)));
     }
     out.summaries[`${id}:report:samples`] = sorted(
-      await queryRows(db, sql`select (samples->>'n')::int as n, samples->>'objectives_sum' as objectives_sum,
+      await queryRows(
+        db,
+        sql`select (samples->>'n')::int as n, samples->>'objectives_sum' as objectives_sum,
         samples->>'objectives_squares' as objectives_squares, samples->>'relevance_sum' as relevance_sum,
         samples->>'relevance_squares' as relevance_squares, samples->>'activity_id' as activity_id
-        from activity_report_buckets where activity_id = ${id} and samples is not null`),
+        from activity_report_buckets where activity_id = ${id} and samples is not null`,
+      ),
     );
     out.recount[`${id}:report:samples`] = sorted(await queryRows(db, recount.samples(one)));
     for (const kind of Object.keys(FREE_TEXT) as (keyof typeof FREE_TEXT)[]) {
       out.summaries[`${id}:${kind}`] = sorted(await queryRows(db, sections.freeTextSql(id, kind, 10_000)));
       out.recount[`${id}:${kind}`] = sorted(await queryRows(db, freeTextRecount(id, kind)));
-      out.summaries[`${id}:report:${kind}`] = sorted(report.text[FREE_TEXT[kind].report].map((text) => ({ text })));
+      out.summaries[`${id}:report:${kind}`] = sorted(
+        report.text[FREE_TEXT[kind].report].map((text) => ({ text })),
+      );
       out.recount[`${id}:report:${kind}`] = out.recount[`${id}:${kind}`];
     }
     out.summaries[`${id}:commitments`] = sorted(await commitmentOutcomeRows(db, id));
