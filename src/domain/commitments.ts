@@ -7,8 +7,6 @@ import { commitmentWords } from './commitment-words.js';
 import { remembered } from './remembered.js';
 import { SimilarLabels } from './similar-labels.js';
 
-export { commitmentWords, SIMILARITY, similarity } from './commitment-words.js';
-
 export const GROUPING_METHOD =
   'Commitments are grouped when, ignoring case, punctuation, plural and tense endings and common words, at least 60% of their words are shared (Jaccard similarity).';
 

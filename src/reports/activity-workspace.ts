@@ -13,8 +13,6 @@ import { countedCommitmentGroups } from './commitment-groups.js';
 import { seriesComparison } from './series.js';
 import type { FollowUpEmail } from './workspace-schemas.js';
 
-export { commitmentGroups, countedCommitmentGroups } from './commitment-groups.js';
-
 export const emailLabel = (email: number | null) =>
   email === null ? 'Not through an email link' : email === 0 ? 'First email' : `Reminder ${email}`;
 

@@ -12,45 +12,8 @@ type Outcome = [boolean, CommitmentOutcomeRow['implemented'], string[] | null];
 
 type Barrier = CommitmentGroupSummary['barriers'][number];
 
+/** Barriers most named first, then by name. */
 const byMostNamed = (a: Barrier, b: Barrier) => b.count - a.count || (a.barrier < b.barrier ? -1 : 1);
-
-/** Barriers named by a group's authors, in the order first named, each with how many named it. */
-class NamedBarriers {
-  readonly list: Barrier[] = [];
-  /** Made only past a few names: a search of a short list is quicker than a map. */
-  private index: Map<string, Barrier> | undefined;
-
-  /** The list, most named first (then by name). */
-  mostNamedFirst(): Barrier[] {
-    const list = this.list;
-    // Array.prototype.sort costs more than the rest of a group's tally on the few barriers a group
-    // usually has: an insertion sort orders those (the same order: names are distinct).
-    if (list.length > 16) return list.sort(byMostNamed);
-    for (let i = 1; i < list.length; i++) {
-      const barrier = list[i];
-      let j = i;
-      for (; j > 0 && byMostNamed(list[j - 1], barrier) > 0; j--) list[j] = list[j - 1];
-      list[j] = barrier;
-    }
-    return list;
-  }
-
-  private inList(barrier: string): Barrier | undefined {
-    for (const named of this.list) if (named.barrier === barrier) return named;
-    return undefined;
-  }
-
-  add(barrier: string, count: number): void {
-    const named = this.index ? this.index.get(barrier) : this.inList(barrier);
-    if (named) named.count += count;
-    else {
-      const first = { barrier, count };
-      this.list.push(first);
-      if (this.index) this.index.set(barrier, first);
-      else if (this.list.length > 8) this.index = new Map(this.list.map((b) => [b.barrier, b]));
-    }
-  }
-}
 
 /** One group with what its authors answered at follow-up and the barriers they named, most named first. */
 function summaryOf<T>(
@@ -59,7 +22,7 @@ function summaryOf<T>(
   countOf: (member: T) => number,
 ): CommitmentGroupSummary {
   const followUp = { sent: 0, answered: 0, fully: 0, partly: 0, not: 0 };
-  const barriers = new NamedBarriers();
+  const barriers = new Map<string, Barrier>();
   for (const member of group.members) {
     const [sent, implemented, named] = outcomeOf(member);
     const count = countOf(member);
@@ -69,7 +32,11 @@ function summaryOf<T>(
     if (implemented === 'fully') followUp.fully += count;
     else if (implemented === 'partly') followUp.partly += count;
     else if (implemented === 'not') followUp.not += count;
-    for (const barrier of named ?? []) barriers.add(barrier, count);
+    for (const barrier of named ?? []) {
+      const seen = barriers.get(barrier);
+      if (seen) seen.count += count;
+      else barriers.set(barrier, { barrier, count });
+    }
   }
   return {
     label: group.label,
@@ -77,7 +44,7 @@ function summaryOf<T>(
     // The group is made for this summary alone: a short list is kept as it is, not copied.
     wordings: group.wordings.length > 10 ? group.wordings.slice(0, 10) : group.wordings,
     followUp,
-    barriers: barriers.mostNamedFirst(),
+    barriers: [...barriers.values()].sort(byMostNamed),
   };
 }
 

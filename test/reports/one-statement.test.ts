@@ -15,7 +15,7 @@ import { activityReport } from '../../src/reports/activity-report.js';
 import { listActions } from '../../src/reports/actions.js';
 import { activityReviews, recordActivityReview } from '../../src/reports/reviews.js';
 import { commitmentOutcomeRows } from '../../src/reports/queries/commitments.js';
-import { commitmentGroups } from '../../src/reports/activity-workspace.js';
+import { commitmentGroups } from '../../src/reports/commitment-groups.js';
 import { heldEmailCount, peopleOf, personStatus, statusOf } from '../../src/disclosures/status.js';
 import { NotFound } from '../../src/domain/errors.js';
 import { COHORT_A, COHORT_SMALL, seedActivity, seedProgram } from './seed.js';

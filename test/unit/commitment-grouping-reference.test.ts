@@ -6,7 +6,8 @@
 // and barriers in the same order, on the bench's data and on arbitrary rows.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { commitmentWords, groupCommitments, similarity, SIMILARITY } from '../../src/domain/commitments.js';
+import { groupCommitments } from '../../src/domain/commitments.js';
+import { commitmentWords, similarity, SIMILARITY } from '../../src/domain/commitment-words.js';
 import { remembered } from '../../src/domain/remembered.js';
 import { SimilarLabels } from '../../src/domain/similar-labels.js';
 import { countedCommitmentGroups } from '../../src/reports/commitment-groups.js';

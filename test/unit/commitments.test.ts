@@ -1,7 +1,8 @@
 // Commitments to change grouped as a reader would: case, punctuation, plural
 // and common words do not make two intentions different.
 import { describe, expect, it } from 'vitest';
-import { commitmentWords, groupCommitments, similarity } from '../../src/domain/commitments.js';
+import { groupCommitments } from '../../src/domain/commitments.js';
+import { commitmentWords, similarity } from '../../src/domain/commitment-words.js';
 
 describe('grouping commitments', () => {
   it('puts the same intention written ten ways in one group, most used wording first', () => {

@@ -10,7 +10,7 @@ import type { CreditRow } from './aggregates.js';
 export type CreditBucket = ['credit' | 'participation', string, string, number];
 
 /** What the activity's stored policy says of a credit type, as raw JSON (creditSql reads it so). */
-export interface StoredDesignation {
+interface StoredDesignation {
   type?: unknown;
   maxCredits?: unknown;
 }
