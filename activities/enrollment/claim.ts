@@ -13,6 +13,7 @@ import type { ClaimSubmission } from '../../src/domain/submission-types.js';
 import { stillAt } from '../../src/enrollment/submission-checks.js';
 import { issueCertificates } from '../../src/certificates/issue.js';
 import { queueEmail } from '../../src/outbox/outbox.js';
+import { followUpQueued } from '../../src/outbox/scheduled.js';
 import { recordReportingDue } from '../../src/reporting/ledger.js';
 import type { StepDeps } from './index.js';
 import { settleOnce, type SubmissionRef } from './settle-once.js';
@@ -23,7 +24,11 @@ import { closeEnrollmentRow, recordSubmission } from './step.js';
 export interface ClaimAnswer {
   recorded: boolean;
   closed: boolean;
-  /** Absent when an earlier try settled the claim: the workflow then wakes on the moment, as before. */
+  /**
+   * The follow-up email waits in the outbox for its moment (queued by this try
+   * or an earlier one): the workflow wakes at its own point in the spread
+   * after it. Absent in answers given before retries said so.
+   */
   followUpQueuedAhead?: boolean;
 }
 
@@ -31,11 +36,16 @@ export function createClaimSteps(deps: StepDeps) {
   const { emails, config } = deps;
   return {
     acceptClaim(ref: SubmissionRef): Promise<ClaimAnswer> {
-      return settleOnce(deps, ref, {
-        settled: (submission, state) => ({
-          recorded: submission.status === 'recorded',
-          closed: state.enrollment.stage === 'closed',
-        }),
+      return settleOnce<ClaimAnswer>(deps, ref, {
+        // A retry answers what the first try did, the follow-up queued ahead included: told
+        // otherwise, every workflow whose claim was retried under load woke on the moment
+        // itself, together, just as the crowd of follow-ups fell due.
+        settled: async (submission, state, tx) => {
+          const recorded = submission.status === 'recorded';
+          const closed = state.enrollment.stage === 'closed';
+          if (!recorded || closed) return { recorded, closed };
+          return { recorded, closed, followUpQueuedAhead: await followUpQueued(tx, ref.enrollmentId) };
+        },
         refused: { recorded: false, closed: false },
         async record(tx, submission, state) {
           const { claims } = submission.payload as unknown as ClaimSubmission;

@@ -9,6 +9,7 @@ import { renderEmail, type EmailTemplate, type TemplateValues } from '../../src/
 import { escapeHtml } from '../../src/platform/html.js';
 import { formatDate, formatDateTime, formatMoney, percent } from '../../src/platform/format.js';
 import type { OutboxMail } from '../../src/outbox/outbox.js';
+import { followUpEmailKey } from '../../src/outbox/scheduled.js';
 import { contactOf } from '../../src/provider/email-contact.js';
 import type { certificates, competenceAttempts, payments } from '../../src/db/schema/index.js';
 
@@ -182,7 +183,7 @@ export function createEmailComposer(deps: Pick<ActivityDeps, 'clock' | 'config'>
       return compose(
         p,
         reminder ? 'follow_up_reminder' : 'follow_up',
-        reminder ? `${id}:follow_up_reminder:${reminderNo}` : `${id}:follow_up`,
+        reminder ? `${id}:follow_up_reminder:${reminderNo}` : followUpEmailKey(id),
         reminder ? 'follow_up_reminder' : 'follow_up',
         {
           values: {

@@ -6,7 +6,7 @@ import { enrollments, followUpResponses } from '../../src/db/schema/index.js';
 import type { FollowUpSubmission } from '../../src/domain/submission-types.js';
 import { stillAt } from '../../src/enrollment/submission-checks.js';
 import { queueEmail } from '../../src/outbox/outbox.js';
-import { dueNow } from '../../src/outbox/scheduled.js';
+import { dueNow, followUpEmailKey } from '../../src/outbox/scheduled.js';
 import type { StepDeps } from './index.js';
 import { recordedOrNot, settleOnce, type SubmissionRef } from './settle-once.js';
 import { composeFollowUp } from './scheduled-follow-up.js';
@@ -25,7 +25,7 @@ export function createFollowUpSteps(deps: StepDeps) {
       const parties = await loadParties(db, enrollmentId);
       // Closed while the workflow slept (its scheduled email went with the close): nothing to open.
       if (parties.enrollment.stage === 'closed') return;
-      const key = `${enrollmentId}:follow_up`;
+      const key = followUpEmailKey(enrollmentId);
       await inTransaction(deps, async (tx) => {
         const queuedFor = await dueNow(tx, key);
         const sentAt = parties.enrollment.followUpSentAt ?? queuedFor ?? new Date();

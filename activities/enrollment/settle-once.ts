@@ -25,8 +25,8 @@ export interface SubmissionRef {
 }
 
 export interface SubmissionStep<T> {
-  /** The answer for a submission already settled (by an earlier or a concurrent try). */
-  settled(submission: SubmissionRow, state: SubmissionState): T;
+  /** The answer for a submission already settled (by an earlier or a concurrent try), read in the step's transaction. */
+  settled(submission: SubmissionRow, state: SubmissionState, tx: Tx): T | Promise<T>;
   /** The answer when the submission is refused now (the state moved on since the API took it). */
   refused: T;
   /** Records the submission and everything that goes with it, in the step's transaction. */
@@ -51,7 +51,7 @@ export function settleOnce<T>(deps: StepDeps, ref: SubmissionRef, step: Submissi
     if (!submission) throw notFound(`submission ${ref.submissionId}`);
     const state = await loadSubmissionState(tx, ref.enrollmentId);
     if (!state) throw notFound(`enrollment ${ref.enrollmentId}`);
-    if (submission.status !== 'pending') return step.settled(submission, state);
+    if (submission.status !== 'pending') return step.settled(submission, state, tx);
     const refusal = refusalOf(state, {
       kind: submission.kind,
       payload: submission.payload,

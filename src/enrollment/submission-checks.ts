@@ -5,6 +5,7 @@ import { and, count, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { competenceAttempts, emailOutbox, enrollments, type EnrollmentStage } from '../db/schema/index.js';
 import { findEnrollmentParties } from '../db/enrollment-parties.js';
+import { followUpEmailKey } from '../outbox/scheduled.js';
 import { checkAnswers } from '../domain/grading.js';
 import { checkClaim, credentialFlags, minutesForClaim, type ClaimProblem } from '../domain/credits.js';
 import type { Policy } from '../domain/policy.js';
@@ -68,7 +69,7 @@ async function followUpLeft(db: Database, enrollmentId: string): Promise<boolean
     .select({ status: emailOutbox.status })
     .from(emailOutbox)
     .where(
-      and(eq(emailOutbox.dedupeKey, `${enrollmentId}:follow_up`), sql`${emailOutbox.nextAttemptAt} <= now()`),
+      and(eq(emailOutbox.dedupeKey, followUpEmailKey(enrollmentId)), sql`${emailOutbox.nextAttemptAt} <= now()`),
     );
   return !!row && ['sending', 'sent', 'unconfirmed'].includes(row.status);
 }

@@ -13,6 +13,9 @@ import { emailOutbox, enrollments } from '../db/schema/index.js';
 
 type Db = Pick<Database, 'select' | 'update' | 'delete'>;
 
+/** The dedupe key of an enrollment's follow-up questionnaire (its reminders have their own). */
+export const followUpEmailKey = (enrollmentId: string) => `${enrollmentId}:follow_up`;
+
 /** Never tried, queued for later than it was queued. */
 const scheduled = and(
   eq(emailOutbox.status, 'pending'),
@@ -53,6 +56,19 @@ export async function dueNow(db: Db, dedupeKey: string): Promise<Date | undefine
     return new Date();
   }
   return row.dueAt;
+}
+
+/**
+ * The enrollment's follow-up questionnaire is in the outbox (scheduled, or
+ * sent on its moment). Before the follow-up step runs, only the claim step
+ * queues it, ahead: a retry of that step reads here what its first try did.
+ */
+export async function followUpQueued(db: Pick<Database, 'select'>, enrollmentId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: emailOutbox.id })
+    .from(emailOutbox)
+    .where(eq(emailOutbox.dedupeKey, followUpEmailKey(enrollmentId)));
+  return row !== undefined;
 }
 
 /** When the earliest pending row falls (or fell) due: the sender's timer. */

@@ -15,7 +15,7 @@ import type { SubmissionRef } from '../../activities/enrollment/settle-once.js';
 import { certificates, competenceAttempts, submissions } from '../../src/db/schema/index.js';
 import { hashOf } from '../../src/enrollment/submissions.js';
 import { submitted, type SubmissionKind } from '../../workflows/messages.js';
-import { sampleAnswers } from '../support/fixtures.js';
+import { sampleAnswers, samplePolicy } from '../support/fixtures.js';
 import {
   enrollInNewActivity,
   enrollmentRow,
@@ -116,8 +116,11 @@ describe.skipIf(!postgres)('two tries of one step running at once', { timeout: 6
     await reachStage(stack, e.enrollmentId, 'evaluation');
   });
 
-  it('issue the claim’s certificates once', async () => {
-    const e = await enrollInNewActivity(stack, 3);
+  it('issue the claim’s certificates once, and both say the follow-up waits in the outbox for its moment', async () => {
+    // Due in an hour: the claim queues the follow-up email ahead.
+    const e = await enrollInNewActivity(stack, 3, {
+      policy: { ...samplePolicy, followUp: { ...samplePolicy.followUp!, delay: '1h' } },
+    });
     await payAndAttend(stack, e);
     await passCompetence(stack, e);
     await reachStage(stack, e.enrollmentId, 'evaluation');
@@ -128,17 +131,20 @@ describe.skipIf(!postgres)('two tries of one step running at once', { timeout: 6
 
     const answers = await twoTriesAtOnce((a) => a.acceptClaim, ref);
 
-    expect(answers.map(({ recorded, closed }) => ({ recorded, closed }))).toEqual([
-      { recorded: true, closed: false },
-      { recorded: true, closed: false },
+    // The try that found it settled answers as the one that settled it, the follow-up
+    // queued ahead included: told otherwise, its workflow would wake on the moment itself.
+    expect(answers).toEqual([
+      { recorded: true, closed: false, followUpQueuedAhead: true },
+      { recorded: true, closed: false, followUpQueuedAhead: true },
     ]);
     const issued = await stack.db
       .select()
       .from(certificates)
       .where(and(eq(certificates.enrollmentId, e.enrollmentId)));
     expect(issued.map((c) => c.creditType)).toEqual(['ama_pra_1']);
-    const mails = (await outboxOf(stack, e.enrollmentId)).filter((m) => m.kind === 'certificate');
-    expect(mails).toHaveLength(1);
+    const mails = await outboxOf(stack, e.enrollmentId);
+    expect(mails.filter((m) => m.kind === 'certificate')).toHaveLength(1);
+    expect(mails.filter((m) => m.kind === 'follow_up')).toHaveLength(1);
     await signal(e, 'claim', ref.submissionId);
     await reachStage(stack, e.enrollmentId, 'certified');
   });
