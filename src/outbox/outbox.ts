@@ -19,6 +19,7 @@ import type { Database } from '../db/client.js';
 import { emailOutbox } from '../db/schema/index.js';
 import type { Mailer } from '../platform/mail/mailer.js';
 import { currentLog } from '../platform/logger.js';
+import type { SentMarks } from './sent-marks.js';
 
 /** Finds the PDF of a certificate to attach (rendering it if it was never stored). */
 export type CertificatePdfSource = (certificateId: string) => Promise<{ filename: string; content: Buffer }>;
@@ -149,7 +150,10 @@ function claim(db: Database, where: ReturnType<typeof and>): Promise<OutboxRow[]
 }
 
 /** Everything before the SMTP exchange; a row whose attachment cannot be found fails for good. */
-async function prepare(deps: OutboxDeps, row: OutboxRow): Promise<Attachment[] | undefined> {
+async function prepare(
+  deps: OutboxDeps,
+  row: Pick<OutboxRow, 'id' | 'attachments'>,
+): Promise<Attachment[] | undefined> {
   try {
     const out: Attachment[] = [];
     for (const { certificateId } of row.attachments) {
@@ -167,8 +171,13 @@ async function prepare(deps: OutboxDeps, row: OutboxRow): Promise<Attachment[] |
   }
 }
 
-/** The SMTP exchange of a row this sender holds (status sending). */
-async function exchange(deps: OutboxDeps, row: OutboxRow, attachments: Attachment[]): Promise<SendOutcome> {
+/** The SMTP exchange of a row this sender holds (status sending); `marks` records it sent with others. */
+async function exchange(
+  deps: OutboxDeps,
+  row: OutboxRow,
+  attachments: Attachment[],
+  marks?: SentMarks,
+): Promise<SendOutcome> {
   const { db } = deps;
   try {
     await deps.mailer.send({
@@ -202,10 +211,12 @@ async function exchange(deps: OutboxDeps, row: OutboxRow, attachments: Attachmen
     });
     return status;
   }
-  await db
-    .update(emailOutbox)
-    .set({ status: 'sent', sentAt: new Date() })
-    .where(and(eq(emailOutbox.id, row.id), inArray(emailOutbox.status, ['sending', 'unconfirmed'])));
+  if (marks) await marks.sent(row.id);
+  else
+    await db
+      .update(emailOutbox)
+      .set({ status: 'sent', sentAt: new Date() })
+      .where(and(eq(emailOutbox.id, row.id), inArray(emailOutbox.status, ['sending', 'unconfirmed'])));
   currentLog().info('email sent', { dedupeKey: row.dedupeKey, kind: row.kind, messageId: row.messageId });
   return 'sent';
 }
@@ -217,33 +228,43 @@ function smtpRefusal(err: unknown): 'temporary' | 'permanent' | 'unknown' {
   return 'unknown';
 }
 
+/** A due email this sender has taken (status sending), ready for its SMTP exchange. */
+export interface ClaimedEmail {
+  row: OutboxRow;
+  attachments: Attachment[];
+}
+
 /**
- * Delivers up to `limit` due emails, concurrently (the mailer's pool bounds
- * the connections). Several senders (one per worker replica) may see the same
- * row; only one takes it. Returns how many this call delivered or settled.
+ * Takes up to `limit` due emails for sending: everything that can fail before
+ * the SMTP exchange first, row by row, then one statement claims the rows
+ * still pending. Several senders (one per replica) may see the same row; only
+ * one takes it. Rows that failed for good before the exchange are settled
+ * here and not returned.
  */
-export async function deliverDue(deps: OutboxDeps, limit: number): Promise<number> {
+export async function claimDue(deps: OutboxDeps, limit: number): Promise<ClaimedEmail[]> {
+  // Only what preparing needs: the claim returns the rows whole (their bodies are most of a row).
   const due = await deps.db
-    .select()
+    .select({ id: emailOutbox.id, attachments: emailOutbox.attachments })
     .from(emailOutbox)
     .where(and(eq(emailOutbox.status, 'pending'), sql`${emailOutbox.nextAttemptAt} <= now()`))
     .orderBy(emailOutbox.createdAt)
     .limit(limit);
-  // Everything that can fail before the SMTP exchange first, row by row.
   const ready = new Map<string, Attachment[]>();
   for (const [row, attachments] of await Promise.all(
     due.map(async (r) => [r, await prepare(deps, r)] as const),
   ))
     if (attachments) ready.set(row.id, attachments);
-  if (ready.size === 0) return 0;
-  // One statement claims the batch, conditional on still pending: of several
-  // senders that saw a row, one takes it.
+  if (ready.size === 0) return [];
   const held = await claim(
     deps.db,
     and(inArray(emailOutbox.id, [...ready.keys()]), eq(emailOutbox.status, 'pending')),
   );
-  await Promise.all(held.map((row) => exchange(deps, row, ready.get(row.id) ?? [])));
-  return held.length;
+  return held.map((row) => ({ row, attachments: ready.get(row.id) ?? [] }));
+}
+
+/** The SMTP exchange of an email `claimDue` took, and its outcome recorded. */
+export function deliverClaimed(deps: OutboxDeps, email: ClaimedEmail, marks?: SentMarks): Promise<SendOutcome> {
+  return exchange(deps, email.row, email.attachments, marks);
 }
 
 /** Rows a dead sender left "sending": unconfirmed, so an operator decides (never resent on their own). */

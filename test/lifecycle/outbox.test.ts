@@ -160,8 +160,8 @@ describe('outbox', () => {
     for (const key of keys)
       await queueEmail(database.db, { ...mail(key), attachments: [{ certificateId: 'cert-1' }] });
     const senders = [
-      startOutboxSender(depsWith(mailer), { idleMs: 20, batch: 7 }),
-      startOutboxSender(depsWith(mailer), { idleMs: 20, batch: 7 }),
+      startOutboxSender(depsWith(mailer), { idleMs: 20, window: 7 }),
+      startOutboxSender(depsWith(mailer), { idleMs: 20, window: 7 }),
     ];
     try {
       await eventually(async () => {
@@ -178,6 +178,34 @@ describe('outbox', () => {
     expect(arrived[0].attachments.map((a) => a.filename)).toEqual(['CEO-2026-AAAAAA.pdf']);
   });
 
+  it('keeps delivering while one SMTP exchange hangs: the rest are sent, and the slow one when it ends', async () => {
+    const keys = Array.from({ length: 30 }, (_, i) => `k-slow-${i}`);
+    for (const key of keys) await queueEmail(database.db, mail(key));
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    // The server takes its time answering the first email's DATA, as a busy relay does.
+    capture.onMessage = (m) => (m.subject === 'Subject k-slow-0' ? released : undefined);
+    const sender = startOutboxSender(depsWith(mailer), { idleMs: 20, window: 7 });
+    try {
+      await eventually(async () => {
+        const rows = await Promise.all(keys.map(rowOf));
+        expect(rows.filter((r) => r.status === 'sent').map((r) => r.dedupeKey)).toEqual(keys.slice(1));
+        return true;
+      }, 20_000);
+      expect((await rowOf('k-slow-0')).status).toBe('sending');
+      release();
+      await eventually(async () => {
+        expect((await rowOf('k-slow-0')).status).toBe('sent');
+        return true;
+      }, 10_000);
+    } finally {
+      release();
+      capture.onMessage = undefined;
+      await sender.stop();
+    }
+    expect(capture.messages.filter((m) => m.subject?.startsWith('Subject k-slow-'))).toHaveLength(30);
+  });
+
   it('sends a scheduled email once, on its moment and not before, through two senders that only nap between looks', async () => {
     const dueAt = new Date(Date.now() + 2_000);
     const scheduled = Array.from({ length: 12 }, (_, i) => ({ ...mail(`k-due-${i}`), notBefore: dueAt }));
@@ -186,8 +214,8 @@ describe('outbox', () => {
     expect((await sendOnce(depsWith(mailer), scheduled[0])).outcome).toBe('queued');
     // Idle looks a minute apart and no notifications: only the timer to the next due row wakes them.
     const senders = [
-      startOutboxSender(depsWith(mailer), { idleMs: 60_000, batch: 5 }),
-      startOutboxSender(depsWith(mailer), { idleMs: 60_000, batch: 5 }),
+      startOutboxSender(depsWith(mailer), { idleMs: 60_000, window: 5 }),
+      startOutboxSender(depsWith(mailer), { idleMs: 60_000, window: 5 }),
     ];
     const arrivedOf = () => capture.messages.filter((m) => m.subject?.startsWith('Subject k-due-'));
     try {
