@@ -122,7 +122,7 @@ export async function deliverByKey(
     const [now] = await deps.db.select().from(emailOutbox).where(eq(emailOutbox.id, existing.id));
     return { outcome: settledOutcome(now.status), messageId };
   }
-  return { outcome: await exchange(deps, row, prepared), messageId };
+  return { outcome: await deliverClaimed(deps, { row, attachments: prepared }), messageId };
 }
 
 function settledOutcome(status: OutboxRow['status']): SendOutcome {
@@ -171,11 +171,10 @@ async function prepare(
   }
 }
 
-/** The SMTP exchange of a row this sender holds (status sending); `marks` records it sent with others. */
-async function exchange(
+/** The SMTP exchange of an email this sender holds (status sending), and its outcome recorded; `marks` records it sent with others. */
+export async function deliverClaimed(
   deps: OutboxDeps,
-  row: OutboxRow,
-  attachments: Attachment[],
+  { row, attachments }: ClaimedEmail,
   marks?: SentMarks,
 ): Promise<SendOutcome> {
   const { db } = deps;
@@ -260,11 +259,6 @@ export async function claimDue(deps: OutboxDeps, limit: number): Promise<Claimed
     and(inArray(emailOutbox.id, [...ready.keys()]), eq(emailOutbox.status, 'pending')),
   );
   return held.map((row) => ({ row, attachments: ready.get(row.id) ?? [] }));
-}
-
-/** The SMTP exchange of an email `claimDue` took, and its outcome recorded. */
-export function deliverClaimed(deps: OutboxDeps, email: ClaimedEmail, marks?: SentMarks): Promise<SendOutcome> {
-  return exchange(deps, email.row, email.attachments, marks);
 }
 
 /** Rows a dead sender left "sending": unconfirmed, so an operator decides (never resent on their own). */
