@@ -19,7 +19,7 @@ import type { Database } from '../db/client.js';
 import { emailOutbox } from '../db/schema/index.js';
 import type { Mailer } from '../platform/mail/mailer.js';
 import { currentLog } from '../platform/logger.js';
-import type { SentMarks } from './sent-marks.js';
+import { markSent, type SentMarks } from './sent-marks.js';
 
 /** Finds the PDF of a certificate to attach (rendering it if it was never stored). */
 export type CertificatePdfSource = (certificateId: string) => Promise<{ filename: string; content: Buffer }>;
@@ -210,12 +210,7 @@ export async function deliverClaimed(
     });
     return status;
   }
-  if (marks) await marks.sent(row.id);
-  else
-    await db
-      .update(emailOutbox)
-      .set({ status: 'sent', sentAt: new Date() })
-      .where(and(eq(emailOutbox.id, row.id), inArray(emailOutbox.status, ['sending', 'unconfirmed'])));
+  await (marks ? marks.sent(row.id) : markSent(db, [row.id]));
   currentLog().info('email sent', { dedupeKey: row.dedupeKey, kind: row.kind, messageId: row.messageId });
   return 'sent';
 }

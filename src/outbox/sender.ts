@@ -75,9 +75,8 @@ export function startOutboxSender(deps: OutboxDeps, opts: OutboxSenderOptions = 
             });
           inFlight.add(ended);
         }
-        // Every row it could take was due: more may be; look again once there is room.
-        if (taken.length === room) napMs = inFlight.size > window - refillAt ? idleMs : 0;
-        else napMs = untilNextDue(await nextDueAt(deps.db), taken.length > 0, idleMs);
+        // The window is full and more may be due: the nap ends when half of it has gone.
+        if (taken.length < room) napMs = untilNextDue(await nextDueAt(deps.db), taken.length > 0, idleMs);
       } catch (err) {
         onError(err);
       }

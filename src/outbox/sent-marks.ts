@@ -15,8 +15,16 @@ export interface SentMarks {
 }
 
 /** How long a mark waits for others to share its statement; and how many share one at most. */
-export const MARK_AFTER_MS = 40;
+const MARK_AFTER_MS = 40;
 const MARKS_PER_STATEMENT = 100;
+
+/** Records rows the SMTP server accepted as sent (the sender's marks, and a single email delivered by key). */
+export async function markSent(db: Database, rowIds: string[]): Promise<void> {
+  await db
+    .update(emailOutbox)
+    .set({ status: 'sent', sentAt: new Date() })
+    .where(and(inArray(emailOutbox.id, rowIds), inArray(emailOutbox.status, ['sending', 'unconfirmed'])));
+}
 
 interface Waiting {
   id: string;
@@ -32,18 +40,10 @@ export function sentMarks(db: Database): SentMarks {
     const these = waiting;
     waiting = [];
     try {
-      await db
-        .update(emailOutbox)
-        .set({ status: 'sent', sentAt: new Date() })
-        .where(
-          and(
-            inArray(
-              emailOutbox.id,
-              these.map((w) => w.id),
-            ),
-            inArray(emailOutbox.status, ['sending', 'unconfirmed']),
-          ),
-        );
+      await markSent(
+        db,
+        these.map((w) => w.id),
+      );
       for (const w of these) w.done();
     } catch (err) {
       for (const w of these) w.failed(err);
